@@ -1,0 +1,3 @@
+module github.com/brief-cli/brief
+
+go 1.26.8

@@ -1,0 +1,42 @@
+// Package textseg splits normalized report text into numbered paragraphs and
+// sentences. Paragraph numbers are 1-based and stable for a given input: the
+// map notes, citations and the extractive engine all refer to them.
+package textseg
+
+// Document is a report split into paragraphs.
+type Document struct {
+	Paragraphs []Paragraph
+}
+
+// Paragraph is one block of text separated from its neighbours by a blank
+// line (or a layout break the segmenter recognises).
+type Paragraph struct {
+	// Number is the 1-based paragraph number used in citations.
+	Number int
+	// Page is the 1-based source page when known (PDF input), else 0.
+	Page int
+	// Heading reports whether the paragraph looks like a section heading.
+	Heading bool
+	// Text is the paragraph with internal whitespace folded to single spaces.
+	Text string
+	// Sentences are the paragraph's sentences, in order; joined with single
+	// spaces they give Text.
+	Sentences []string
+}
+
+// Sentence is a sentence together with the paragraph it belongs to.
+type Sentence struct {
+	Para int    // paragraph number
+	Text string // the sentence, whitespace folded
+}
+
+// Sentences returns every sentence of the document in order.
+func (d Document) Sentences() []Sentence {
+	var out []Sentence
+	for _, p := range d.Paragraphs {
+		for _, s := range p.Sentences {
+			out = append(out, Sentence{Para: p.Number, Text: s})
+		}
+	}
+	return out
+}
