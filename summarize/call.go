@@ -1,0 +1,142 @@
+package summarize
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/brief-cli/brief/prompts"
+)
+
+// maxRetryWait caps any single pause between attempts, whatever the server
+// asks for.
+const maxRetryWait = 2 * time.Minute
+
+// call sends one prompt and decodes the JSON answer into v. It is the one
+// place that deals with a misbehaving endpoint: it steps down the response
+// format when the server refuses it, retries what retrying can fix with
+// backoff, gives a cut answer more room, and gives an unparsable answer one
+// more try. The usage of every attempt is added to s's total.
+func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, schemaName string, schema json.RawMessage, v any) error {
+	s := r.s
+	maxTokens := s.maxOutput
+	retries, badAnswers := 0, 0
+	for {
+		format := Format(s.format.Load())
+		data.Schema = ""
+		if format != FormatJSONSchema {
+			data.Schema = string(schema)
+		}
+		system, err := prompts.Render(prompts.System, data)
+		if err != nil {
+			return err
+		}
+		user, err := prompts.Render(tmpl, data)
+		if err != nil {
+			return err
+		}
+		req := Request{
+			Step:       step,
+			Messages:   []Message{{Role: "system", Content: system}, {Role: "user", Content: user}},
+			Format:     format,
+			SchemaName: schemaName,
+			Schema:     schema,
+			MaxTokens:  maxTokens,
+		}
+		resp, err := s.opt.Completer.Complete(ctx, req)
+		if err == nil {
+			r.addUsage(resp.Usage, req, resp)
+			switch {
+			case resp.FinishReason == "length":
+				if maxTokens < s.maxOutputCeiling {
+					maxTokens = min(maxTokens*2, s.maxOutputCeiling)
+					s.log.Warn("answer cut at the token limit; asking again with more room", "step", step, "max_tokens", maxTokens)
+					continue
+				}
+				err = &APIError{Kind: ErrTruncated, Status: 200, Message: fmt.Sprintf("the answer did not fit in %d tokens", maxTokens)}
+			default:
+				if err = decodeAnswer(resp.Content, v); err == nil {
+					return nil
+				}
+				err = &APIError{Kind: ErrBadResponse, Status: 200, Message: err.Error()}
+				if badAnswers++; badAnswers <= 1 {
+					s.log.Warn("answer was not the JSON asked for; asking again", "step", step, "format", format)
+					continue
+				}
+			}
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) {
+			return err
+		}
+		if errors.Is(err, ErrFormatRejected) && format < FormatText {
+			if s.format.CompareAndSwap(int32(format), int32(format+1)) {
+				s.log.Warn("server refused the response format; stepping down", "from", format, "to", format+1)
+			}
+			continue
+		}
+		if !retryable(apiErr) || retries >= s.maxRetries {
+			return err
+		}
+		retries++
+		wait := backoff(retries, apiErr.RetryAfter)
+		s.log.Warn("request failed; retrying", "step", step, "error", err, "attempt", retries, "wait", wait.Round(time.Millisecond))
+		if err := s.sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+// retryable reports whether sending the same request again can succeed.
+func retryable(e *APIError) bool {
+	for _, k := range []error{ErrRateLimited, ErrServer, ErrTransport, ErrBadResponse, ErrTruncated} {
+		if errors.Is(e, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// backoff is exponential with full jitter, from 1s, or the server's own
+// wish when it gave one; capped at maxRetryWait.
+func backoff(attempt int, serverWait time.Duration) time.Duration {
+	if serverWait > 0 {
+		return min(serverWait+time.Duration(rand.Int64N(int64(250*time.Millisecond))), maxRetryWait)
+	}
+	ceil := min(time.Second<<min(attempt-1, 10), maxRetryWait)
+	return ceil/2 + time.Duration(rand.Int64N(int64(ceil/2)+1))
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// addUsage adds an answer's usage, estimating it with the tokenizer when the
+// server did not report it (some local servers do not).
+func (r *run) addUsage(u Usage, req Request, resp Response) {
+	if u.PromptTokens == 0 {
+		for _, m := range req.Messages {
+			u.PromptTokens += r.s.tok.Count(m.Content) + messageOverhead
+		}
+	}
+	if u.CompletionTokens == 0 {
+		u.CompletionTokens = r.s.tok.Count(resp.Content)
+	}
+	u.Requests = 1
+	r.mu.Lock()
+	r.usage = r.usage.Add(u)
+	r.mu.Unlock()
+}

@@ -1,0 +1,219 @@
+package summarize
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Sentinel errors. An *APIError unwraps to the one that matches its Kind, so
+// callers can write errors.Is(err, summarize.ErrAuth).
+var (
+	ErrAuth             = errors.New("authentication failed")
+	ErrQuota            = errors.New("quota or billing limit reached")
+	ErrModelNotFound    = errors.New("model not found")
+	ErrRateLimited      = errors.New("rate limited")
+	ErrRequestTooLarge  = errors.New("request too large for the rate limit")
+	ErrContextLength    = errors.New("context length exceeded")
+	ErrFormatRejected   = errors.New("response format not supported")
+	ErrUnsupportedParam = errors.New("unsupported parameter")
+	ErrServer           = errors.New("server error")
+	ErrBadRequest       = errors.New("request rejected")
+	ErrTransport        = errors.New("endpoint unreachable")
+	ErrBadResponse      = errors.New("malformed response")
+	ErrTruncated        = errors.New("answer cut short")
+	ErrNoEndpoint       = errors.New("no endpoint configured")
+)
+
+// APIError is an error answer (or no usable answer) from the endpoint.
+type APIError struct {
+	Kind    error  // one of the sentinels above
+	Status  int    // HTTP status, 0 when no answer arrived
+	Code    string // provider's error code, e.g. "insufficient_quota"
+	Type    string // provider's error type
+	Param   string // offending parameter, e.g. "max_tokens"
+	Message string // provider's message, with the API key redacted
+	// RetryAfter is how long the server asked us to wait, 0 if it did not say.
+	RetryAfter time.Duration
+	// ContextWindow is the model's real context size when the server gave it
+	// in a context-length error, else 0.
+	ContextWindow int
+	Err           error // underlying transport error, if any
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Kind.Error())
+	if e.Status != 0 {
+		fmt.Fprintf(&b, " (HTTP %d", e.Status)
+		if e.Code != "" {
+			b.WriteString(" " + e.Code)
+		}
+		b.WriteString(")")
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	} else if e.Err != nil {
+		b.WriteString(": " + e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the sentinel for the error's kind and any transport error.
+func (e *APIError) Unwrap() []error {
+	if e.Err != nil {
+		return []error{e.Kind, e.Err}
+	}
+	return []error{e.Kind}
+}
+
+var (
+	reMaxContext = regexp.MustCompile(`(?i)maximum context length is (\d+)`)
+	reNCtx       = regexp.MustCompile(`(?i)n_ctx[^0-9]{0,8}(\d+)`)
+)
+
+// errorBody is the union of the error bodies seen in the wild: OpenAI and
+// llama.cpp nest an object under "error"; Ollama sometimes sends a string
+// there; vLLM sends a flat object.
+type errorBody struct {
+	Error   json.RawMessage `json:"error"`
+	Message string          `json:"message"`
+	Type    string          `json:"type"`
+	Code    json.RawMessage `json:"code"`
+	Param   *string         `json:"param"`
+}
+
+type errorDetail struct {
+	Message string          `json:"message"`
+	Type    string          `json:"type"`
+	Code    json.RawMessage `json:"code"`
+	Param   *string         `json:"param"`
+	NCtx    int             `json:"n_ctx"`
+}
+
+// classifyHTTP turns an HTTP error answer into an *APIError.
+func classifyHTTP(status int, header http.Header, body []byte, secret string) *APIError {
+	e := &APIError{Status: status, RetryAfter: retryAfter(header, time.Now())}
+	var b errorBody
+	if json.Unmarshal(body, &b) == nil {
+		var d errorDetail
+		var s string
+		switch {
+		case len(b.Error) > 0 && json.Unmarshal(b.Error, &d) == nil:
+		case len(b.Error) > 0 && json.Unmarshal(b.Error, &s) == nil:
+			d.Message = s
+		default:
+			d = errorDetail{Message: b.Message, Type: b.Type, Code: b.Code, Param: b.Param}
+		}
+		e.Message, e.Type, e.Code = d.Message, d.Type, rawString(d.Code)
+		if d.Param != nil {
+			e.Param = *d.Param
+		}
+		e.ContextWindow = d.NCtx
+	} else {
+		e.Message = strings.TrimSpace(string(body))
+		if len(e.Message) > 300 {
+			e.Message = e.Message[:300] + "…"
+		}
+	}
+	e.Message = redact(e.Message, secret)
+	if e.ContextWindow == 0 {
+		for _, re := range []*regexp.Regexp{reMaxContext, reNCtx} {
+			if m := re.FindStringSubmatch(e.Message); m != nil {
+				e.ContextWindow, _ = strconv.Atoi(m[1])
+				break
+			}
+		}
+	}
+	e.Kind = kindOf(e)
+	return e
+}
+
+func kindOf(e *APIError) error {
+	msg := strings.ToLower(e.Message)
+	code := strings.ToLower(e.Code + " " + e.Type)
+	switch {
+	case e.Status == 401 || e.Status == 403 || strings.Contains(code, "invalid_api_key"):
+		return ErrAuth
+	case e.Status == 402 || strings.Contains(code, "insufficient_quota") || strings.Contains(code, "billing") ||
+		strings.Contains(msg, "exceeded your current quota") || strings.Contains(msg, "billing"):
+		return ErrQuota
+	case strings.Contains(code, "context_length") || strings.Contains(code, "exceed_context_size") ||
+		strings.Contains(msg, "maximum context length") || strings.Contains(msg, "context size") ||
+		strings.Contains(msg, "context length"):
+		return ErrContextLength
+	case e.Status == 429 && strings.Contains(msg, "request too large"):
+		return ErrRequestTooLarge
+	case e.Status == 429:
+		return ErrRateLimited
+	case e.Status == 404 || strings.Contains(code, "model_not_found"):
+		return ErrModelNotFound
+	case e.Param == "response_format" || strings.Contains(msg, "response_format") ||
+		strings.Contains(msg, "json_schema") || strings.Contains(msg, "json_object"):
+		return ErrFormatRejected
+	case strings.Contains(code, "unsupported_parameter") || strings.Contains(code, "unsupported_value"):
+		return ErrUnsupportedParam
+	case e.Status == 408 || e.Status == 409 || e.Status >= 500:
+		return ErrServer
+	default:
+		return ErrBadRequest
+	}
+}
+
+func rawString(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	return string(raw)
+}
+
+// retryAfter reads the server's wish for a pause: retry-after-ms, then
+// Retry-After (seconds or an HTTP date), then the x-ratelimit-reset-*
+// durations OpenAI sends ("1s", "6m0s", "20ms").
+func retryAfter(h http.Header, now time.Time) time.Duration {
+	if h == nil {
+		return 0
+	}
+	if v := h.Get("Retry-After-Ms"); v != "" {
+		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 {
+			return time.Duration(ms * float64(time.Millisecond))
+		}
+	}
+	if v := h.Get("Retry-After"); v != "" {
+		if s, err := strconv.ParseFloat(v, 64); err == nil && s >= 0 {
+			return time.Duration(s * float64(time.Second))
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			return max(t.Sub(now), 0)
+		}
+	}
+	var wait time.Duration
+	for _, k := range []string{"X-Ratelimit-Reset-Requests", "X-Ratelimit-Reset-Tokens"} {
+		if d, err := time.ParseDuration(h.Get(k)); err == nil && d > wait {
+			wait = d
+		}
+	}
+	return wait
+}
+
+// redact removes the API key from text that came back from the server:
+// some providers echo a part of it.
+func redact(s, secret string) string {
+	if len(secret) < 6 {
+		return s
+	}
+	s = strings.ReplaceAll(s, secret, "[redacted]")
+	// OpenAI echoes keys as "sk-abc*****wxyz"; drop anything key-shaped.
+	return reKeyEcho.ReplaceAllString(s, "[redacted]")
+}
+
+var reKeyEcho = regexp.MustCompile(`\b(sk|or|gsk|key)-[A-Za-z0-9_\-*]{4,}`)

@@ -1,0 +1,63 @@
+package summarize
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/brief-cli/brief/internal/docread"
+)
+
+// Input errors, returned before any request is sent.
+var (
+	ErrEmptyInput  = docread.ErrEmpty       // nothing but whitespace
+	ErrBinaryInput = docread.ErrBinary      // not text: NUL bytes or mostly invalid UTF-8
+	ErrInputTooBig = docread.ErrTooLarge    // over Options.MaxInputBytes
+	ErrNoTextLayer = docread.ErrNoTextLayer // a PDF with no text, such as a scan
+	ErrUnsupported = docread.ErrUnsupported // a known non-text format: ZIP, image, …
+)
+
+// Input is a report ready to summarize.
+type Input struct {
+	// Name identifies the report to the model and in the brief, usually its
+	// file name; "" for stdin.
+	Name string
+	// Text is the normalized report: valid UTF-8, \n line ends, pages
+	// separated by form feeds.
+	Text string
+	// Bytes is the size of the original document.
+	Bytes int
+	// Title is the document's own title (HTML <title>, PDF metadata), if any.
+	Title string
+	// Format is "text", "markdown", "html" or "pdf".
+	Format string
+}
+
+// ReadInput reads a whole document from r, detects its format from its
+// content (name is a hint), and normalizes it. Empty, binary and unsupported
+// input is refused with one of the input errors.
+func ReadInput(r io.Reader, name string) (Input, error) {
+	cr := &countingReader{r: r}
+	doc, err := docread.Read(cr, docread.Options{NameHint: name})
+	if err != nil {
+		return Input{}, fmt.Errorf("reading %s: %w", displayName(name), err)
+	}
+	return Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Format: string(doc.Format)}, nil
+}
+
+func displayName(name string) string {
+	if name == "" {
+		return "standard input"
+	}
+	return name
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

@@ -1,0 +1,80 @@
+package summarize
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// Completer sends one chat completion request to a language model.
+// OpenAI is the implementation for OpenAI-compatible endpoints; tests may
+// supply their own.
+type Completer interface {
+	Complete(ctx context.Context, req Request) (Response, error)
+}
+
+// Message is one chat message.
+type Message struct {
+	Role    string // "system" or "user"
+	Content string
+}
+
+// Format is how a request asks for structured output. Servers differ in what
+// they accept; the pipeline starts with the strongest and steps down when a
+// server refuses it.
+type Format int
+
+// Formats, strongest first.
+const (
+	FormatJSONSchema Format = iota // response_format json_schema, strict
+	FormatJSONObject               // response_format json_object; schema in the prompt
+	FormatText                     // no response_format; schema in the prompt, tolerant parsing
+)
+
+func (f Format) String() string {
+	switch f {
+	case FormatJSONSchema:
+		return "json_schema"
+	case FormatJSONObject:
+		return "json_object"
+	default:
+		return "text"
+	}
+}
+
+// Request is one completion request.
+type Request struct {
+	// Step names the pipeline step ("map", "reduce", "brief") for logs.
+	Step     string
+	Messages []Message
+	// Format selects the response_format; SchemaName and Schema describe the
+	// expected JSON for FormatJSONSchema.
+	Format     Format
+	SchemaName string
+	Schema     json.RawMessage
+	// MaxTokens bounds the answer's length.
+	MaxTokens int
+}
+
+// Response is a completion's answer.
+type Response struct {
+	Content string
+	// FinishReason is "stop", "length", … as the server reports it.
+	FinishReason string
+	Usage        Usage
+}
+
+// Usage counts requests and tokens.
+type Usage struct {
+	Requests         int `json:"requests"`
+	PromptTokens     int `json:"prompt_tokens"`
+	CompletionTokens int `json:"completion_tokens"`
+}
+
+// Add returns the sum of u and v.
+func (u Usage) Add(v Usage) Usage {
+	return Usage{
+		Requests:         u.Requests + v.Requests,
+		PromptTokens:     u.PromptTokens + v.PromptTokens,
+		CompletionTokens: u.CompletionTokens + v.CompletionTokens,
+	}
+}

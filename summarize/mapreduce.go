@@ -1,0 +1,233 @@
+package summarize
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/brief-cli/brief/internal/textseg"
+	"github.com/brief-cli/brief/prompts"
+)
+
+// budgetMargin absorbs the few tokens that joining separately counted
+// pieces can add.
+const budgetMargin = 16
+
+// minChunkTokens is the least report text per request worth sending.
+const minChunkTokens = 256
+
+// runStats records the shape of an LLM run: what the critical path was.
+type runStats struct {
+	chunks       int
+	reduceLevels int
+}
+
+// abstract writes the brief with the model: map each chunk to notes, reduce
+// the notes in a tree until they fit one request, then write the brief. A
+// report that fits in one chunk takes a single request.
+func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Input) (*Brief, error) {
+	r := &run{s: s, name: promptTitle(in.Name)}
+	r.open, r.shut = newFence(in.Text)
+
+	mapBudget, err := r.inputBudget(prompts.Map, notesSchema)
+	if err != nil {
+		return nil, err
+	}
+	oneShotBudget, err := r.inputBudget(prompts.Brief, briefSchema)
+	if err != nil {
+		return nil, err
+	}
+	limit := s.opt.ChunkTokens
+	if limit <= 0 {
+		limit = defaultChunkTokens
+	}
+	budget := min(limit, mapBudget, oneShotBudget)
+	if budget < minChunkTokens {
+		return nil, fmt.Errorf("%w: %d tokens leave %d for report text", ErrContextTooSmall, s.window, budget)
+	}
+	chunks := SplitChunks(doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	stats := runStats{chunks: len(chunks)}
+	s.log.Info("chunked", "report", r.name, "chunks", len(chunks), "budget", budget)
+
+	var answer briefAnswer
+	if len(chunks) == 1 {
+		data := r.data()
+		data.Report = chunks[0].Text
+		if err := r.call(ctx, "brief", prompts.Brief, data, "brief", briefSchema, &answer); err != nil {
+			return nil, fmt.Errorf("brief: %w", err)
+		}
+	} else {
+		notes, err := r.mapChunks(ctx, chunks)
+		if err != nil {
+			return nil, err
+		}
+		merged, levels, err := r.reduce(ctx, notes)
+		if err != nil {
+			return nil, err
+		}
+		stats.reduceLevels = levels
+		data := r.data()
+		data.Notes = merged
+		if err := r.call(ctx, "brief", prompts.Brief, data, "brief", briefSchema, &answer); err != nil {
+			return nil, fmt.Errorf("brief: %w", err)
+		}
+	}
+
+	b := answer.brief()
+	b.tidy(len(doc.Paragraphs))
+	b.Engine = string(EngineLLM)
+	b.Model = s.opt.Model
+	b.Source.Chunks = len(chunks)
+	b.Usage = r.usage
+	b.stats = stats
+	return b, nil
+}
+
+// promptTitle names the report for the model: its file name only, since a
+// title taken from the document would put report text outside the fence.
+func promptTitle(name string) string {
+	if name == "" || name == "-" {
+		return "report"
+	}
+	return filepath.Base(name)
+}
+
+func (r *run) data() prompts.Data {
+	return prompts.Data{Open: r.open, Close: r.shut, Title: r.name}
+}
+
+// inputBudget is how many tokens of report text or notes a prompt made from
+// tmpl can carry: the window less the prompt's own tokens (with the schema
+// written out, as the weaker formats need) and the answer's allowance.
+func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
+	data := r.data()
+	data.Part, data.Parts = 9999, 9999
+	data.Schema = string(schema)
+	system, err := prompts.Render(prompts.System, data)
+	if err != nil {
+		return 0, err
+	}
+	user, err := prompts.Render(tmpl, data)
+	if err != nil {
+		return 0, err
+	}
+	overhead := r.s.tok.Count(system) + r.s.tok.Count(user) + 2*messageOverhead + budgetMargin
+	return r.s.window - overhead - r.s.maxOutput, nil
+}
+
+// mapChunks takes notes on every chunk, concurrently.
+func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
+	out := make([]string, len(chunks))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, c := range chunks {
+		g.Go(func() error {
+			data := r.data()
+			data.Part, data.Parts, data.Report = i+1, len(chunks), c.Text
+			var n Notes
+			if err := r.call(gctx, "map", prompts.Map, data, "notes", notesSchema, &n); err != nil {
+				return fmt.Errorf("chunk %d of %d: %w", i+1, len(chunks), err)
+			}
+			if !n.empty() {
+				out[i] = string(mustJSON(n))
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	notes := out[:0]
+	for _, n := range out {
+		if n != "" {
+			notes = append(notes, n)
+		}
+	}
+	return notes, nil
+}
+
+// reduce merges notes level by level, in groups that fit one request, until
+// all of them fit in the brief prompt. It returns them as one JSON array and
+// the number of levels it took.
+func (r *run) reduce(ctx context.Context, notes []string) (string, int, error) {
+	briefBudget, err := r.inputBudget(prompts.Brief, briefSchema)
+	if err != nil {
+		return "", 0, err
+	}
+	groupBudget, err := r.inputBudget(prompts.Reduce, notesSchema)
+	if err != nil {
+		return "", 0, err
+	}
+	for level := 0; ; level++ {
+		joined := "[" + strings.Join(notes, ",\n") + "]"
+		if r.s.tok.Count(joined) <= briefBudget {
+			return joined, level, nil
+		}
+		groups := r.group(notes, groupBudget)
+		if len(groups) == len(notes) {
+			return "", level, fmt.Errorf("%w: notes on the report do not fit %d tokens even in pairs", ErrContextTooSmall, r.s.window)
+		}
+		r.s.log.Info("reducing notes", "report", r.name, "level", level+1, "notes", len(notes), "groups", len(groups))
+		next := make([]string, len(groups))
+		g, gctx := errgroup.WithContext(ctx)
+		for i, group := range groups {
+			if len(group) == 1 {
+				next[i] = group[0]
+				continue
+			}
+			g.Go(func() error {
+				data := r.data()
+				data.Notes = "[" + strings.Join(group, ",\n") + "]"
+				var n Notes
+				if err := r.call(gctx, "reduce", prompts.Reduce, data, "notes", notesSchema, &n); err != nil {
+					return fmt.Errorf("merging notes (level %d, group %d): %w", level+1, i+1, err)
+				}
+				next[i] = string(mustJSON(n))
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return "", level, err
+		}
+		notes = next
+	}
+}
+
+// group packs consecutive notes greedily into groups that fit budget.
+func (r *run) group(notes []string, budget int) [][]string {
+	var (
+		groups [][]string
+		cur    []string
+		used   int
+	)
+	for _, n := range notes {
+		t := r.s.tok.Count(n) + 2
+		if len(cur) > 0 && used+t > budget {
+			groups = append(groups, cur)
+			cur, used = nil, 0
+		}
+		cur = append(cur, n)
+		used += t
+	}
+	if len(cur) > 0 {
+		groups = append(groups, cur)
+	}
+	return groups
+}
+
+// briefAnswer is the JSON the model writes for the brief.
+type briefAnswer struct {
+	Title        string      `json:"title"`
+	Date         string      `json:"date"`
+	Lead         Paragraph   `json:"lead"`
+	Sections     []Section   `json:"sections"`
+	Implications []Paragraph `json:"implications"`
+	KeyFacts     []Paragraph `json:"key_facts"`
+}
+
+func (a briefAnswer) brief() *Brief {
+	return &Brief{Title: a.Title, Date: a.Date, Lead: a.Lead, Sections: a.Sections, Implications: a.Implications, KeyFacts: a.KeyFacts}
+}

@@ -1,0 +1,217 @@
+package summarize
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// OpenAIConfig configures an OpenAI client.
+type OpenAIConfig struct {
+	// BaseURL of the API, including /v1; empty means OpenAI's.
+	BaseURL string
+	// APIKey is sent as a bearer token; local servers may need none.
+	APIKey string
+	// Model is the model name, e.g. "gpt-4o-mini" or "llama3.1:8b".
+	Model string
+	// Temperature for sampling; 0 means the server's default.
+	Temperature float32
+	// Stream asks for server-sent events, so that a cut connection is told
+	// apart from a finished answer.
+	Stream bool
+	// HTTPClient makes the requests; nil means a new http.Client.
+	HTTPClient *http.Client
+}
+
+// OpenAI is a Completer for any OpenAI-compatible chat completions endpoint.
+type OpenAI struct {
+	client *openai.Client
+	cfg    OpenAIConfig
+}
+
+var _ Completer = (*OpenAI)(nil)
+
+// NewOpenAI returns a client for cfg.
+func NewOpenAI(cfg OpenAIConfig) *OpenAI {
+	c := openai.DefaultConfig(cfg.APIKey)
+	if cfg.BaseURL != "" {
+		c.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{}
+	}
+	c.HTTPClient = capturingDoer{hc}
+	return &OpenAI{client: openai.NewClientWithConfig(c), cfg: cfg}
+}
+
+// Model returns the configured model name.
+func (c *OpenAI) Model() string { return c.cfg.Model }
+
+// Complete sends req and returns the answer. Errors are *APIError.
+func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
+	creq := openai.ChatCompletionRequest{
+		Model:       c.cfg.Model,
+		MaxTokens:   req.MaxTokens,
+		Temperature: c.cfg.Temperature,
+	}
+	if reasoningModel(c.cfg.Model) {
+		// Reasoning models refuse max_tokens and any temperature but 1.
+		creq.MaxTokens, creq.MaxCompletionTokens, creq.Temperature = 0, req.MaxTokens, 0
+	}
+	for _, m := range req.Messages {
+		creq.Messages = append(creq.Messages, openai.ChatCompletionMessage{Role: m.Role, Content: m.Content})
+	}
+	switch req.Format {
+	case FormatJSONSchema:
+		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{
+			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
+				Name:   req.SchemaName,
+				Schema: req.Schema,
+				Strict: true,
+			},
+		}
+	case FormatJSONObject:
+		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
+	}
+
+	var cap capture
+	ctx = context.WithValue(ctx, captureKey{}, &cap)
+	var (
+		resp Response
+		err  error
+	)
+	if c.cfg.Stream {
+		resp, err = c.stream(ctx, creq)
+	} else {
+		resp, err = c.complete(ctx, creq)
+	}
+	if err != nil {
+		return Response{}, c.wrap(ctx, err, &cap)
+	}
+	return resp, nil
+}
+
+func (c *OpenAI) complete(ctx context.Context, creq openai.ChatCompletionRequest) (Response, error) {
+	out, err := c.client.CreateChatCompletion(ctx, creq)
+	if err != nil {
+		return Response{}, err
+	}
+	if len(out.Choices) == 0 {
+		return Response{}, &APIError{Kind: ErrBadResponse, Status: 200, Message: "the answer has no choices"}
+	}
+	ch := out.Choices[0]
+	return Response{
+		Content:      ch.Message.Content,
+		FinishReason: string(ch.FinishReason),
+		Usage: Usage{
+			Requests:         1,
+			PromptTokens:     out.Usage.PromptTokens,
+			CompletionTokens: out.Usage.CompletionTokens,
+		},
+	}, nil
+}
+
+func (c *OpenAI) stream(ctx context.Context, creq openai.ChatCompletionRequest) (Response, error) {
+	creq.Stream = true
+	creq.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
+	s, err := c.client.CreateChatCompletionStream(ctx, creq)
+	if err != nil {
+		return Response{}, err
+	}
+	defer s.Close()
+	var (
+		b    strings.Builder
+		resp = Response{Usage: Usage{Requests: 1}}
+	)
+	for {
+		chunk, err := s.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return Response{}, err
+		}
+		if chunk.Usage != nil {
+			resp.Usage.PromptTokens = chunk.Usage.PromptTokens
+			resp.Usage.CompletionTokens = chunk.Usage.CompletionTokens
+		}
+		for _, ch := range chunk.Choices {
+			if ch.Index != 0 {
+				continue
+			}
+			b.WriteString(ch.Delta.Content)
+			if ch.FinishReason != "" {
+				resp.FinishReason = string(ch.FinishReason)
+			}
+		}
+	}
+	resp.Content = b.String()
+	if resp.FinishReason == "" {
+		return Response{}, &APIError{Kind: ErrTruncated, Status: 200, Message: "the stream ended before the answer was finished"}
+	}
+	return resp, nil
+}
+
+// wrap turns whatever go-openai returned into an *APIError, using the
+// status, headers and body captured on the way in: go-openai keeps neither
+// the headers (Retry-After) nor the bodies it cannot parse (vLLM's).
+func (c *OpenAI) wrap(ctx context.Context, err error, cap *capture) error {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr
+	}
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return err
+	}
+	if cap.status >= 400 {
+		return classifyHTTP(cap.status, cap.header, cap.body, c.cfg.APIKey)
+	}
+	msg := redact(err.Error(), c.cfg.APIKey)
+	if cap.status == 0 {
+		return &APIError{Kind: ErrTransport, Message: msg, Err: err}
+	}
+	return &APIError{Kind: ErrBadResponse, Status: cap.status, Message: msg, Err: err}
+}
+
+type captureKey struct{}
+
+// capture records what the HTTP layer saw of one request.
+type capture struct {
+	status int
+	header http.Header
+	body   []byte // error bodies only
+}
+
+// capturingDoer is the http client handed to go-openai; it records the
+// status, headers and error body of each response in the request's capture.
+type capturingDoer struct{ next *http.Client }
+
+func (d capturingDoer) Do(req *http.Request) (*http.Response, error) {
+	resp, err := d.next.Do(req)
+	if err != nil {
+		return resp, err
+	}
+	cap, _ := req.Context().Value(captureKey{}).(*capture)
+	if cap == nil {
+		return resp, nil
+	}
+	cap.status, cap.header = resp.StatusCode, resp.Header.Clone()
+	if resp.StatusCode >= 400 {
+		body, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		if rerr != nil {
+			return nil, fmt.Errorf("reading error body: %w", rerr)
+		}
+		cap.body = body
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	return resp, nil
+}

@@ -1,0 +1,72 @@
+package summarize
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// Engine selects what writes the brief.
+type Engine string
+
+// Engines.
+const (
+	// EngineLLM writes the brief with a language model through Completer.
+	EngineLLM Engine = "llm"
+	// EngineExtractive picks the brief's sentences from the report itself,
+	// offline, with no model.
+	EngineExtractive Engine = "extractive"
+)
+
+// Length is how long an extractive brief is.
+type Length int
+
+// Lengths of an extractive brief.
+const (
+	LengthMedium Length = iota // about 5-8% of a long report's sentences
+	LengthShort
+	LengthLong
+)
+
+// Options configure a Summarizer. The zero value is usable with a Completer
+// set: every field has a documented default.
+type Options struct {
+	// Engine writes the brief. "" means EngineLLM if Completer is set,
+	// else EngineExtractive.
+	Engine Engine
+	// Completer sends requests to the model; required for EngineLLM.
+	Completer Completer
+	// Model names the model, for the tokenizer and the context table.
+	// "" means DefaultModel.
+	Model string
+	// ContextTokens is the model's context window. 0 means ContextWindow(Model).
+	ContextTokens int
+	// MaxOutputTokens bounds each answer. 0 means 2048, or a quarter of the
+	// context window if that is smaller.
+	MaxOutputTokens int
+	// ChunkTokens caps the size of a chunk of report text: smaller chunks
+	// give more faithful notes. 0 means 6000.
+	ChunkTokens int
+	// Concurrency is how many requests may be in flight. 0 means 4.
+	Concurrency int
+	// MaxRetries is how often a request that failed in a way that retrying
+	// can fix is sent again. 0 means 5; negative means never.
+	MaxRetries int
+	// Length of an extractive brief.
+	Length Length
+	// Logger receives progress and retry messages. nil discards them.
+	Logger *slog.Logger
+	// Sleep waits between retries; nil means a timer that honours ctx.
+	// Tests replace it to run without waiting.
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+const (
+	defaultChunkTokens     = 6000
+	defaultMaxOutputTokens = 2048
+	defaultConcurrency     = 4
+	defaultMaxRetries      = 5
+	// Overlap between chunks, in sentences: enough to carry a referent
+	// across the cut, not enough to cost much.
+	chunkOverlap = 1
+)

@@ -1,0 +1,136 @@
+package summarize
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/brief-cli/brief/internal/textseg"
+	"github.com/brief-cli/brief/prompts"
+)
+
+// messageOverhead is what the chat format adds to each message, in tokens
+// (role and separators), counted on the safe side.
+const messageOverhead = 8
+
+// Summarizer turns reports into briefs. It is safe for concurrent use and
+// meant to be reused across documents: it learns what the server accepts.
+type Summarizer struct {
+	opt       Options
+	tok       *Tokenizer
+	log       *slog.Logger
+	sleep     func(context.Context, time.Duration) error
+	window    int // context window, tokens
+	maxOutput int // answer allowance per request
+	// maxOutputCeiling is how far a cut answer's allowance may grow.
+	maxOutputCeiling int
+	maxRetries       int
+	// format is the strongest response format the server has not refused.
+	format atomic.Int32
+}
+
+// ErrContextTooSmall means the model's context window cannot hold a prompt
+// and a useful amount of report text.
+var ErrContextTooSmall = errors.New("context window too small")
+
+// New returns a Summarizer for opt.
+func New(opt Options) (*Summarizer, error) {
+	if opt.Engine == "" {
+		opt.Engine = EngineExtractive
+		if opt.Completer != nil {
+			opt.Engine = EngineLLM
+		}
+	}
+	if opt.Engine == EngineLLM && opt.Completer == nil {
+		return nil, ErrNoEndpoint
+	}
+	if opt.Model == "" {
+		opt.Model = DefaultModel
+	}
+	s := &Summarizer{opt: opt, log: opt.Logger, sleep: opt.Sleep}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.sleep == nil {
+		s.sleep = sleepCtx
+	}
+	tok, err := NewTokenizer(opt.Model)
+	if err != nil {
+		return nil, fmt.Errorf("tokenizer: %w", err)
+	}
+	s.tok = tok
+	s.window = opt.ContextTokens
+	if s.window <= 0 {
+		s.window = ContextWindow(opt.Model)
+	}
+	s.maxOutput = opt.MaxOutputTokens
+	if s.maxOutput <= 0 {
+		s.maxOutput = min(defaultMaxOutputTokens, s.window/4)
+	}
+	s.maxOutputCeiling = max(s.maxOutput, min(4*s.maxOutput, s.window/3))
+	switch {
+	case opt.MaxRetries == 0:
+		s.maxRetries = defaultMaxRetries
+	case opt.MaxRetries > 0:
+		s.maxRetries = opt.MaxRetries
+	}
+	return s, nil
+}
+
+// Summarize writes a brief of in.
+func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
+	doc := textseg.Segment(in.Text)
+	if len(doc.Paragraphs) == 0 {
+		return nil, ErrEmptyInput
+	}
+	var (
+		b   *Brief
+		err error
+	)
+	switch s.opt.Engine {
+	case EngineExtractive:
+		b = s.extract(doc, in)
+	default:
+		b, err = s.abstract(ctx, doc, in)
+	}
+	if err != nil {
+		return nil, err
+	}
+	b.Source.Name = in.Name
+	b.Source.Bytes = in.Bytes
+	b.Source.Paragraphs = len(doc.Paragraphs)
+	if b.Source.Tokens == 0 {
+		b.Source.Tokens = s.tok.Count(in.Text)
+	}
+	return b, nil
+}
+
+// run is the state of one Summarize call on the LLM path.
+type run struct {
+	s          *Summarizer
+	name       string
+	open, shut string // the prompt fence
+	mu         sync.Mutex
+	usage      Usage
+}
+
+// newFence returns fence lines whose id occurs nowhere in text, so that the
+// report cannot close the fence itself.
+func newFence(text string) (open, shut string) {
+	for {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		id := hex.EncodeToString(b[:])
+		if !strings.Contains(text, id) {
+			return prompts.Fence(id)
+		}
+	}
+}
