@@ -1,0 +1,289 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/brief-cli/brief/summarize"
+)
+
+const description = `brief reads a long report (text, markdown, HTML or PDF) from a file or standard
+input and writes a short markdown brief: a title and date line, a lead paragraph,
+then Background, Response, any thematic sections, Implications and Key facts.
+
+It works with any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, Ollama, vLLM,
+llama.cpp, OpenRouter, …). With no endpoint configured it uses a built-in offline
+extractive engine.
+
+EXAMPLES:
+   cat report.txt | brief
+   brief report.pdf -o report.md
+   brief --format json report.txt
+   OPENAI_BASE_URL=http://localhost:11434/v1 brief --model llama3.1:8b --context-tokens 8192 report.txt
+
+` + exitCodesHelp
+
+// run is the whole program: it parses args, does the work and returns an
+// error for main to report. It never calls os.Exit.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	app := &cli.App{
+		Name:            "brief",
+		Usage:           "turn long reports into short markdown briefs",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]",
+		Description:     description,
+		Reader:          stdin,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		Flags:           flags(),
+		ExitErrHandler:  func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usagef("%v; see brief --help.", err)
+		},
+		Action: func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
+	}
+	return app.RunContext(ctx, args)
+}
+
+func flags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the brief to `FILE` instead of standard output"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "markdown", Usage: "output `FORMAT`: markdown or json (the brief with usage and source details)"},
+		&cli.BoolFlag{Name: "force", Usage: "overwrite an existing output file"},
+		&cli.StringFlag{Name: "engine", Value: "auto", EnvVars: []string{"BRIEF_ENGINE"}, Usage: "`ENGINE` that writes the brief: auto (llm if an endpoint is configured, else extractive), llm or extractive"},
+		&cli.StringFlag{Name: "api-key", EnvVars: []string{"OPENAI_API_KEY"}, Usage: "API `KEY` for the endpoint (never printed or stored)"},
+		&cli.StringFlag{Name: "base-url", EnvVars: []string{"OPENAI_BASE_URL"}, Usage: "`URL` of an OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama (default: OpenAI)"},
+		&cli.StringFlag{Name: "model", Aliases: []string{"m"}, EnvVars: []string{"BRIEF_MODEL"}, Value: summarize.DefaultModel, Usage: "model `NAME`"},
+		&cli.IntFlag{Name: "context-tokens", EnvVars: []string{"BRIEF_CONTEXT_TOKENS"}, DefaultText: "known for common models, else 8192", Usage: "the model's context window in `TOKENS`"},
+		&cli.IntFlag{Name: "max-output-tokens", EnvVars: []string{"BRIEF_MAX_OUTPUT_TOKENS"}, DefaultText: "2048", Usage: "longest answer per request in `TOKENS`"},
+		&cli.IntFlag{Name: "chunk-tokens", DefaultText: "6000", Usage: "largest piece of report per request in `TOKENS`; smaller gives more faithful notes"},
+		&cli.IntFlag{Name: "concurrency", Aliases: []string{"c"}, Value: 4, EnvVars: []string{"BRIEF_CONCURRENCY"}, Usage: "parallel requests (`N`)"},
+		&cli.DurationFlag{Name: "timeout", Value: 120 * time.Second, EnvVars: []string{"BRIEF_TIMEOUT"}, Usage: "per-request `DURATION`, e.g. 90s"},
+		&cli.IntFlag{Name: "max-retries", Value: 5, Usage: "retries of a request that failed in a way retrying can fix (`N`)"},
+		&cli.BoolFlag{Name: "no-stream", Usage: "ask for whole answers instead of streamed ones (for servers that stream badly)"},
+		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
+		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
+	}
+}
+
+// config is everything the flags and environment say, checked.
+type config struct {
+	output, format string
+	force          bool
+	engine         summarize.Engine
+	engineNote     string // said once on stderr when auto picks extractive
+	opt            summarize.Options
+}
+
+func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
+	cfg := config{output: c.String("output"), format: c.String("format"), force: c.Bool("force")}
+	switch cfg.format {
+	case "markdown", "md":
+		cfg.format = "markdown"
+	case "json":
+	default:
+		return cfg, usagef("unknown --format %q; use markdown or json.", cfg.format)
+	}
+	logLevel := slog.LevelWarn
+	switch {
+	case c.Bool("quiet"):
+		logLevel = slog.LevelError + 1
+	case c.Bool("verbose"):
+		logLevel = slog.LevelInfo
+	}
+	opt := summarize.Options{
+		Model:           c.String("model"),
+		ContextTokens:   c.Int("context-tokens"),
+		MaxOutputTokens: c.Int("max-output-tokens"),
+		ChunkTokens:     c.Int("chunk-tokens"),
+		Concurrency:     c.Int("concurrency"),
+		MaxRetries:      c.Int("max-retries"),
+		Logger:          newLogger(stderr, logLevel),
+	}
+	if opt.MaxRetries == 0 {
+		opt.MaxRetries = -1
+	}
+	for name, v := range map[string]int{"context-tokens": opt.ContextTokens, "max-output-tokens": opt.MaxOutputTokens, "chunk-tokens": opt.ChunkTokens, "max-retries": c.Int("max-retries")} {
+		if v < 0 {
+			return cfg, usagef("--%s cannot be negative.", name)
+		}
+	}
+	if opt.Concurrency < 1 {
+		return cfg, usagef("--concurrency must be at least 1.")
+	}
+	switch c.String("length") {
+	case "short":
+		opt.Length = summarize.LengthShort
+	case "medium", "":
+		opt.Length = summarize.LengthMedium
+	case "long":
+		opt.Length = summarize.LengthLong
+	default:
+		return cfg, usagef("unknown --length %q; use short, medium or long.", c.String("length"))
+	}
+
+	key, baseURL := strings.TrimSpace(c.String("api-key")), strings.TrimSpace(c.String("base-url"))
+	configured := key != "" || baseURL != ""
+	switch e := c.String("engine"); e {
+	case "auto", "":
+		cfg.engine = summarize.EngineExtractive
+		if configured {
+			cfg.engine = summarize.EngineLLM
+		} else {
+			cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL); writing an extractive brief offline."
+		}
+	case "llm":
+		if !configured {
+			return cfg, summarize.ErrNoEndpoint
+		}
+		cfg.engine = summarize.EngineLLM
+	case "extractive":
+		cfg.engine = summarize.EngineExtractive
+	default:
+		return cfg, usagef("unknown --engine %q; use auto, llm or extractive.", e)
+	}
+	opt.Engine = cfg.engine
+	if cfg.engine == summarize.EngineLLM {
+		if baseURL != "" && !strings.HasPrefix(baseURL, "http://") && !strings.HasPrefix(baseURL, "https://") {
+			return cfg, usagef("--base-url %q is not an http:// or https:// URL.", baseURL)
+		}
+		opt.Completer = summarize.NewOpenAI(summarize.OpenAIConfig{
+			BaseURL:     baseURL,
+			APIKey:      key,
+			Model:       opt.Model,
+			Temperature: 0.2,
+			Stream:      !c.Bool("no-stream"),
+			HTTPClient:  &http.Client{Timeout: c.Duration("timeout")},
+		})
+	}
+	cfg.opt = opt
+	return cfg, nil
+}
+
+func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig(c, stderr)
+	if err != nil {
+		return err
+	}
+	args := c.Args().Slice()
+	if len(args) > 1 {
+		return usagef("give one report at a time (got %d).", len(args))
+	}
+	path := "-"
+	if len(args) == 1 {
+		path = args[0]
+	}
+	if cfg.output != "" && !cfg.force {
+		if _, err := os.Stat(cfg.output); err == nil {
+			return usagef("%s already exists; use --force to overwrite it.", cfg.output)
+		}
+	}
+
+	in, err := readReport(path, stdin)
+	if err != nil {
+		return err
+	}
+	s, err := summarize.New(cfg.opt)
+	if err != nil {
+		return err
+	}
+	if cfg.engineNote != "" {
+		fmt.Fprintln(stderr, "brief: "+cfg.engineNote)
+	}
+	b, err := s.Summarize(c.Context, in)
+	if err != nil {
+		return err
+	}
+	out, err := render(b, cfg.format)
+	if err != nil {
+		return err
+	}
+	if cfg.output == "" {
+		_, err = stdout.Write(out)
+		return err
+	}
+	return writeFileAtomic(cfg.output, out, cfg.force)
+}
+
+// readReport reads the report at path, or standard input for "-".
+func readReport(path string, stdin io.Reader) (summarize.Input, error) {
+	if path == "-" {
+		if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			return summarize.Input{}, usagef("no report given; pass a file name or pipe a report into brief (see brief --help).")
+		}
+		return summarize.ReadInput(stdin, "")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return summarize.Input{}, usagef("%s does not exist.", path)
+		}
+		return summarize.Input{}, usagef("cannot open %s: %v.", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return summarize.Input{}, usagef("%s is a directory; give brief a file.", path)
+	}
+	return summarize.ReadInput(f, filepath.Base(path))
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func render(b *summarize.Brief, format string) ([]byte, error) {
+	if format == "json" {
+		out, err := json.MarshalIndent(b, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		return append(out, '\n'), nil
+	}
+	return []byte(b.Markdown()), nil
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames it
+// into place, so that path never holds a partial brief.
+func writeFileAtomic(path string, data []byte, force bool) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPathError(err))
+	}
+	defer os.Remove(tmp.Name()) // a no-op after the rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if !force {
+		// Link fails if path appeared meanwhile: never clobber without --force.
+		if err := os.Link(tmp.Name(), path); err != nil {
+			if errors.Is(err, os.ErrExist) {
+				return usagef("%s already exists; use --force to overwrite it.", path)
+			}
+			return os.Rename(tmp.Name(), path)
+		}
+		return nil
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/brief-cli/brief/summarize"
+)
+
+// Exit codes, documented in --help and README.md.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2 // bad usage or bad input
+	exitSomeFailed  = 3 // a batch in which some files failed
+	exitAuth        = 4 // authentication, quota or billing: retrying will not help
+	exitInterrupted = 130
+)
+
+const exitCodesHelp = `EXIT CODES:
+   0    success
+   1    failure (endpoint unreachable, server errors after retries, …)
+   2    bad usage or bad input (empty, binary or unsupported input, unknown model)
+   4    authentication, quota or billing problem: retrying will not help
+   130  interrupted (Ctrl-C or SIGTERM); nothing partial is written`
+
+// usageError is a mistake in how brief was called.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// report prints err as one plain sentence on stderr and returns the exit code.
+func report(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	msg, code := describe(err)
+	fmt.Fprintln(stderr, "brief: "+msg)
+	return code
+}
+
+// describe turns an error into user words and an exit code. It is the only
+// place that does.
+func describe(err error) (string, int) {
+	var (
+		usage  *usageError
+		apiErr *summarize.APIError
+	)
+	switch {
+	case errors.Is(err, context.Canceled):
+		return "interrupted; nothing was written.", exitInterrupted
+	case errors.As(err, &usage):
+		return usage.msg, exitUsage
+	case errors.Is(err, summarize.ErrEmptyInput):
+		return fmt.Sprintf("%s: the input is empty; give brief a report to summarize.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrBinaryInput):
+		return fmt.Sprintf("%s: the input is not text (it holds binary data); give brief a text, markdown, HTML or PDF report.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrUnsupported):
+		return fmt.Sprintf("%s: %s; brief reads text, markdown, HTML and PDF.", inputOf(err), lastCause(err)), exitUsage
+	case errors.Is(err, summarize.ErrNoTextLayer):
+		return fmt.Sprintf("%s: the PDF has no text layer (probably a scan); run OCR on it first.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrInputTooBig):
+		return fmt.Sprintf("%s: %s; split the report into parts.", inputOf(err), lastCause(err)), exitUsage
+	case errors.Is(err, summarize.ErrNoEndpoint):
+		return "no LLM endpoint is configured; set OPENAI_API_KEY (or --api-key), or OPENAI_BASE_URL (or --base-url) for a local server such as Ollama, or use --engine extractive.", exitUsage
+	case errors.Is(err, summarize.ErrContextTooSmall):
+		return lastCause(err) + "; raise --context-tokens if the model allows, or lower --max-output-tokens.", exitUsage
+	case errors.As(err, &apiErr):
+		return describeAPI(apiErr)
+	}
+	return err.Error(), exitFailure
+}
+
+func describeAPI(e *summarize.APIError) (string, int) {
+	detail := ""
+	if e.Message != "" {
+		detail = " (the server said: " + strings.TrimSuffix(e.Message, ".") + ")"
+	}
+	switch {
+	case errors.Is(e, summarize.ErrAuth):
+		return "the endpoint refused the API key" + detail + "; check OPENAI_API_KEY or --api-key.", exitAuth
+	case errors.Is(e, summarize.ErrQuota):
+		return "the account's quota or billing limit is reached" + detail + "; retrying will not help until the plan or credit is changed.", exitAuth
+	case errors.Is(e, summarize.ErrModelNotFound):
+		return "the endpoint does not know the model" + detail + "; pick another with --model or BRIEF_MODEL.", exitUsage
+	case errors.Is(e, summarize.ErrTransport):
+		return "could not reach the endpoint" + detail + "; check --base-url and that the server is running.", exitFailure
+	case errors.Is(e, summarize.ErrRateLimited):
+		return "the endpoint kept answering 'rate limited' after all retries" + detail + "; try again later or lower --concurrency.", exitFailure
+	case errors.Is(e, summarize.ErrContextLength):
+		return "the request did not fit the model's context window" + detail + "; set --context-tokens to the model's real window.", exitFailure
+	}
+	return "the endpoint failed: " + e.Error() + ".", exitFailure
+}
+
+// inputOf returns the "reading NAME" context of an input error.
+func inputOf(err error) string {
+	s := err.Error()
+	if i := strings.Index(s, ": "); i > 0 && strings.HasPrefix(s, "reading ") {
+		return strings.TrimPrefix(s[:i], "reading ")
+	}
+	return "input"
+}
+
+// lastCause is the innermost message of a wrapped error chain.
+func lastCause(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		return s[i+2:]
+	}
+	return s
+}
