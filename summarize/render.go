@@ -1,8 +1,13 @@
 package summarize
 
 import (
+	"regexp"
 	"strings"
 )
+
+// reEscape matches terminal escape sequences: CSI (colours, cursor moves),
+// OSC (titles, hyperlinks) and two-byte escapes.
+var reEscape = regexp.MustCompile("\x1b(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)|[@-Z\\\\-_])|\u009b[0-9;?]*[ -/]*[@-~]")
 
 // Markdown renders the brief as markdown:
 //
@@ -61,6 +66,7 @@ func (b *Brief) Markdown() string {
 // clean folds whitespace and drops control characters, so that nothing a
 // model or a report wrote can break the layout or drive a terminal.
 func clean(s string) string {
+	s = reEscape.ReplaceAllString(s, "")
 	s = strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 			return ' '
