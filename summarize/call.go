@@ -46,7 +46,7 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			Schema:     schema,
 			MaxTokens:  maxTokens,
 		}
-		resp, err := s.opt.Completer.Complete(ctx, req)
+		resp, err := s.complete(ctx, req)
 		if err == nil {
 			r.addUsage(resp.Usage, req, resp)
 			switch {
@@ -139,4 +139,15 @@ func (r *run) addUsage(u Usage, req Request, resp Response) {
 	r.mu.Lock()
 	r.usage = r.usage.Add(u)
 	r.mu.Unlock()
+}
+
+// complete sends req once a request slot is free.
+func (s *Summarizer) complete(ctx context.Context, req Request) (Response, error) {
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return Response{}, ctx.Err()
+	}
+	defer func() { <-s.slots }()
+	return s.opt.Completer.Complete(ctx, req)
 }

@@ -78,3 +78,9 @@ func (u Usage) Add(v Usage) Usage {
 		CompletionTokens: u.CompletionTokens + v.CompletionTokens,
 	}
 }
+
+// CompleterFunc adapts a function to the Completer interface.
+type CompleterFunc func(ctx context.Context, req Request) (Response, error)
+
+// Complete calls f.
+func (f CompleterFunc) Complete(ctx context.Context, req Request) (Response, error) { return f(ctx, req) }

@@ -35,6 +35,8 @@ type Summarizer struct {
 	maxRetries       int
 	// format is the strongest response format the server has not refused.
 	format atomic.Int32
+	// slots bounds the requests in flight across every document summarized.
+	slots chan struct{}
 }
 
 // ErrContextTooSmall means the model's context window cannot hold a prompt
@@ -75,6 +77,11 @@ func New(opt Options) (*Summarizer, error) {
 	if s.maxOutput <= 0 {
 		s.maxOutput = min(defaultMaxOutputTokens, s.window/4)
 	}
+	conc := opt.Concurrency
+	if conc <= 0 {
+		conc = defaultConcurrency
+	}
+	s.slots = make(chan struct{}, conc)
 	s.maxOutputCeiling = max(s.maxOutput, min(4*s.maxOutput, s.window/3))
 	switch {
 	case opt.MaxRetries == 0:
