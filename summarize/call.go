@@ -141,13 +141,21 @@ func (r *run) addUsage(u Usage, req Request, resp Response) {
 	r.mu.Unlock()
 }
 
-// complete sends req once a request slot is free.
+// complete sends req when the pacer lets it through.
 func (s *Summarizer) complete(ctx context.Context, req Request) (Response, error) {
-	select {
-	case s.slots <- struct{}{}:
-	case <-ctx.Done():
-		return Response{}, ctx.Err()
+	prompt := 0
+	for _, m := range req.Messages {
+		prompt += s.tok.Count(m.Content) + messageOverhead
 	}
-	defer func() { <-s.slots }()
-	return s.opt.Completer.Complete(ctx, req)
+	reserved, err := s.pace.wait(ctx, prompt, req.MaxTokens)
+	if err != nil {
+		return Response{}, err
+	}
+	resp, err := s.opt.Completer.Complete(ctx, req)
+	if err != nil {
+		s.pace.done(reserved, nil, err)
+		return Response{}, err
+	}
+	s.pace.done(reserved, &resp, nil)
+	return resp, nil
 }

@@ -61,6 +61,8 @@ type Response struct {
 	// FinishReason is "stop", "length", … as the server reports it.
 	FinishReason string
 	Usage        Usage
+	// Limits are the rate limits the server advertised with the answer.
+	Limits RateLimits
 }
 
 // Usage counts requests and tokens.

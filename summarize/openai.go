@@ -96,6 +96,7 @@ func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
 	if err != nil {
 		return Response{}, c.wrap(ctx, err, &cap)
 	}
+	resp.Limits = parseRateLimits(cap.header)
 	return resp, nil
 }
 

@@ -49,6 +49,10 @@ type Options struct {
 	ChunkTokens int
 	// Concurrency is how many requests may be in flight. 0 means 4.
 	Concurrency int
+	// RequestsPerMinute and TokensPerMinute pace requests on the client
+	// side. 0 means unlimited until the server advertises its limits in
+	// x-ratelimit-* headers, which are then followed.
+	RequestsPerMinute, TokensPerMinute int
 	// MaxRetries is how often a request that failed in a way that retrying
 	// can fix is sent again. 0 means 5; negative means never.
 	MaxRetries int

@@ -35,8 +35,9 @@ type Summarizer struct {
 	maxRetries       int
 	// format is the strongest response format the server has not refused.
 	format atomic.Int32
-	// slots bounds the requests in flight across every document summarized.
-	slots chan struct{}
+	// pace bounds and paces the requests in flight across every document
+	// summarized.
+	pace *pacer
 }
 
 // ErrContextTooSmall means the model's context window cannot hold a prompt
@@ -81,7 +82,7 @@ func New(opt Options) (*Summarizer, error) {
 	if conc <= 0 {
 		conc = defaultConcurrency
 	}
-	s.slots = make(chan struct{}, conc)
+	s.pace = newPacer(conc, opt.RequestsPerMinute, opt.TokensPerMinute)
 	s.maxOutputCeiling = max(s.maxOutput, min(4*s.maxOutput, s.window/3))
 	switch {
 	case opt.MaxRetries == 0:

@@ -1,0 +1,207 @@
+package summarize
+
+import (
+	"context"
+	"errors"
+	"math"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// RateLimits is what a server says of its rate limits in the
+// x-ratelimit-* headers; zero fields were not sent.
+type RateLimits struct {
+	LimitRequests, LimitTokens         int
+	RemainingRequests, RemainingTokens int
+	ResetRequests, ResetTokens         time.Duration
+}
+
+func parseRateLimits(h http.Header) RateLimits {
+	num := func(k string) int { n, _ := strconv.Atoi(h.Get(k)); return n }
+	dur := func(k string) time.Duration { d, _ := time.ParseDuration(h.Get(k)); return d }
+	return RateLimits{
+		LimitRequests:     num("X-Ratelimit-Limit-Requests"),
+		LimitTokens:       num("X-Ratelimit-Limit-Tokens"),
+		RemainingRequests: num("X-Ratelimit-Remaining-Requests"),
+		RemainingTokens:   num("X-Ratelimit-Remaining-Tokens"),
+		ResetRequests:     dur("X-Ratelimit-Reset-Requests"),
+		ResetTokens:       dur("X-Ratelimit-Reset-Tokens"),
+	}
+}
+
+// pacer keeps requests within the endpoint's limits: a concurrency gate
+// that halves on 429 and grows back one step per window of successes
+// (AIMD), token buckets for requests and tokens per minute (set by the user
+// or learned from the x-ratelimit-limit-* headers), and a shared pause when
+// the server asks everyone to wait.
+type pacer struct {
+	mu       sync.Mutex
+	limit    int // current concurrency limit
+	max      int // configured concurrency
+	inFlight int
+	waiters  []chan struct{}
+	streak   int // successes since the last change of limit
+
+	rpm, tpm         *rate.Limiter
+	userRPM, userTPM bool
+	pauseUntil       time.Time
+	// avgCompletion estimates an answer's tokens before it is known.
+	avgCompletion float64
+}
+
+// headroom keeps learned limits a little under the server's own.
+const headroom = 0.95
+
+func newPacer(concurrency, rpm, tpm int) *pacer {
+	p := &pacer{limit: concurrency, max: concurrency, avgCompletion: 400}
+	if rpm > 0 {
+		p.rpm, p.userRPM = newPerMinute(rpm), true
+	}
+	if tpm > 0 {
+		p.tpm, p.userTPM = newPerMinute(tpm), true
+	}
+	return p
+}
+
+// newPerMinute is a token bucket refilling n per minute. Its burst is a
+// twentieth of the minute's allowance, so that a start-up burst stays small
+// against a server's one-minute window.
+func newPerMinute(n int) *rate.Limiter {
+	return rate.NewLimiter(rate.Limit(float64(n)/60), max(1, n/20))
+}
+
+// wait blocks until a request of promptTokens (and an answer of up to
+// maxTokens) may be sent. It returns the tokens reserved, for done.
+func (p *pacer) wait(ctx context.Context, promptTokens, maxTokens int) (reserved int, err error) {
+	if err := p.acquire(ctx); err != nil {
+		return 0, err
+	}
+	p.mu.Lock()
+	pause := time.Until(p.pauseUntil)
+	rpm, tpm := p.rpm, p.tpm
+	reserved = promptTokens + int(math.Min(p.avgCompletion, float64(maxTokens)))
+	p.mu.Unlock()
+	fail := func(err error) (int, error) { p.release(); return 0, err }
+	if pause > 0 {
+		if err := sleepCtx(ctx, pause); err != nil {
+			return fail(err)
+		}
+	}
+	if rpm != nil {
+		if err := rpm.Wait(ctx); err != nil {
+			return fail(ctxErr(ctx, err))
+		}
+	}
+	if tpm != nil {
+		if err := tpm.WaitN(ctx, min(reserved, tpm.Burst())); err != nil {
+			return fail(ctxErr(ctx, err))
+		}
+	}
+	return reserved, nil
+}
+
+// done records the outcome of a request let through by wait.
+func (p *pacer) done(reserved int, resp *Response, err error) {
+	p.mu.Lock()
+	defer func() {
+		p.mu.Unlock()
+		p.release()
+	}()
+	if resp != nil {
+		used := resp.Usage.PromptTokens + resp.Usage.CompletionTokens
+		if p.tpm != nil && used > reserved {
+			// Book the underestimate as debt, so later requests wait for it.
+			p.tpm.ReserveN(time.Now(), min(used-reserved, p.tpm.Burst()))
+		}
+		if resp.Usage.CompletionTokens > 0 {
+			p.avgCompletion = 0.8*p.avgCompletion + 0.2*float64(resp.Usage.CompletionTokens)
+		}
+		p.learn(resp.Limits)
+		if p.streak++; p.streak >= p.limit && p.limit < p.max {
+			p.limit++
+			p.streak = 0
+		}
+		return
+	}
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Kind != ErrRateLimited {
+		return
+	}
+	p.limit = max(1, p.limit/2)
+	p.streak = 0
+	if apiErr.RetryAfter > 0 {
+		if until := time.Now().Add(min(apiErr.RetryAfter, maxRetryWait)); until.After(p.pauseUntil) {
+			p.pauseUntil = until
+		}
+	}
+}
+
+// learn adopts the server's advertised limits unless the user set them.
+func (p *pacer) learn(l RateLimits) {
+	if l.LimitRequests > 0 && !p.userRPM {
+		n := int(float64(l.LimitRequests) * headroom)
+		if p.rpm == nil || p.rpm.Limit() != rate.Limit(float64(n)/60) {
+			p.rpm = newPerMinute(max(n, 1))
+		}
+	}
+	if l.LimitTokens > 0 && !p.userTPM {
+		n := int(float64(l.LimitTokens) * headroom)
+		if p.tpm == nil || p.tpm.Limit() != rate.Limit(float64(n)/60) {
+			p.tpm = newPerMinute(max(n, 1))
+		}
+	}
+}
+
+// acquire takes a concurrency slot, first come first served.
+func (p *pacer) acquire(ctx context.Context) error {
+	p.mu.Lock()
+	if p.inFlight < p.limit && len(p.waiters) == 0 {
+		p.inFlight++
+		p.mu.Unlock()
+		return nil
+	}
+	ch := make(chan struct{})
+	p.waiters = append(p.waiters, ch)
+	p.mu.Unlock()
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		p.mu.Lock()
+		for i, w := range p.waiters {
+			if w == ch {
+				p.waiters = append(p.waiters[:i], p.waiters[i+1:]...)
+				p.mu.Unlock()
+				return ctx.Err()
+			}
+		}
+		p.mu.Unlock()
+		p.release() // granted as we gave up
+		return ctx.Err()
+	}
+}
+
+func (p *pacer) release() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.inFlight--
+	for p.inFlight < p.limit && len(p.waiters) > 0 {
+		ch := p.waiters[0]
+		p.waiters = p.waiters[1:]
+		p.inFlight++
+		close(ch)
+	}
+}
+
+// ctxErr prefers the context's error: rate.Limiter reports a wait that
+// would outlast the deadline with its own.
+func ctxErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}

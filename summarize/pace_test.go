@@ -1,0 +1,79 @@
+package summarize
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+)
+
+func TestPacerAIMD(t *testing.T) {
+	p := newPacer(8, 0, 0)
+	ctx := context.Background()
+	limited := &APIError{Kind: ErrRateLimited, Status: 429}
+	for _, want := range []int{4, 2, 1, 1} {
+		if _, err := p.wait(ctx, 10, 10); err != nil {
+			t.Fatal(err)
+		}
+		p.done(0, nil, limited)
+		if p.limit != want {
+			t.Fatalf("limit = %d after 429, want %d", p.limit, want)
+		}
+	}
+	// Recovery: one step up per `limit` successes, up to the maximum.
+	ok := &Response{Usage: Usage{PromptTokens: 10, CompletionTokens: 5}}
+	for range 100 {
+		if _, err := p.wait(ctx, 10, 10); err != nil {
+			t.Fatal(err)
+		}
+		p.done(0, ok, nil)
+	}
+	if p.limit != 8 {
+		t.Fatalf("limit = %d after recovery, want 8", p.limit)
+	}
+}
+
+func TestPacerGateBlocksAndCancels(t *testing.T) {
+	p := newPacer(1, 0, 0)
+	if _, err := p.wait(context.Background(), 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error)
+	go func() { _, err := p.wait(ctx, 1, 1); errc <- err }()
+	select {
+	case err := <-errc:
+		t.Fatalf("second request let through at concurrency 1: %v", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	cancel()
+	if err := <-errc; err != context.Canceled {
+		t.Fatalf("err = %v", err)
+	}
+	p.done(0, &Response{}, nil)
+	if p.inFlight != 0 || len(p.waiters) != 0 {
+		t.Fatalf("in flight %d, waiters %d", p.inFlight, len(p.waiters))
+	}
+}
+
+func TestPacerLearnsLimits(t *testing.T) {
+	p := newPacer(4, 0, 0)
+	h := http.Header{}
+	h.Set("x-ratelimit-limit-requests", "600")
+	h.Set("x-ratelimit-limit-tokens", "60000")
+	h.Set("x-ratelimit-remaining-tokens", "59000")
+	h.Set("x-ratelimit-reset-tokens", "1s")
+	l := parseRateLimits(h)
+	if l.LimitTokens != 60000 || l.RemainingTokens != 59000 || l.ResetTokens != time.Second {
+		t.Fatalf("parsed %+v", l)
+	}
+	p.learn(l)
+	if p.tpm == nil || p.rpm == nil || float64(p.tpm.Limit()) != 60000*headroom/60 {
+		t.Fatalf("limits not learned")
+	}
+	user := newPacer(4, 0, 1000)
+	user.learn(l)
+	if float64(user.tpm.Limit()) != 1000.0/60 {
+		t.Fatalf("user's limit overridden")
+	}
+}
