@@ -22,7 +22,7 @@ const maxRetryWait = 2 * time.Minute
 // more try. The usage of every attempt is added to s's total.
 func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, schemaName string, schema json.RawMessage, v any) error {
 	s := r.s
-	maxTokens := s.maxOutput
+	maxTokens := r.sizes.maxOutput
 	retries, badAnswers := 0, 0
 	for {
 		format := Format(s.format.Load())
@@ -46,13 +46,15 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			Schema:     schema,
 			MaxTokens:  maxTokens,
 		}
-		resp, err := s.complete(ctx, req)
+		prompt := s.promptTokens(req)
+		resp, err := s.complete(ctx, req, prompt)
 		if err == nil {
-			r.addUsage(resp.Usage, req, resp)
+			r.addUsage(resp.Usage, prompt, resp)
 			switch {
 			case resp.FinishReason == "length":
-				if maxTokens < s.maxOutputCeiling {
-					maxTokens = min(maxTokens*2, s.maxOutputCeiling)
+				// More room, as far as the window allows.
+				if room := r.sizes.window - prompt; room > maxTokens {
+					maxTokens = min(maxTokens*2, room)
 					s.log.Warn("answer cut at the token limit; asking again with more room", "step", step, "max_tokens", maxTokens)
 					continue
 				}
@@ -126,11 +128,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 
 // addUsage adds an answer's usage, estimating it with the tokenizer when the
 // server did not report it (some local servers do not).
-func (r *run) addUsage(u Usage, req Request, resp Response) {
+func (r *run) addUsage(u Usage, prompt int, resp Response) {
 	if u.PromptTokens == 0 {
-		for _, m := range req.Messages {
-			u.PromptTokens += r.s.tok.Count(m.Content) + messageOverhead
-		}
+		u.PromptTokens = prompt
 	}
 	if u.CompletionTokens == 0 {
 		u.CompletionTokens = r.s.tok.Count(resp.Content)
@@ -142,11 +142,7 @@ func (r *run) addUsage(u Usage, req Request, resp Response) {
 }
 
 // complete sends req when the pacer lets it through.
-func (s *Summarizer) complete(ctx context.Context, req Request) (Response, error) {
-	prompt := 0
-	for _, m := range req.Messages {
-		prompt += s.tok.Count(m.Content) + messageOverhead
-	}
+func (s *Summarizer) complete(ctx context.Context, req Request, prompt int) (Response, error) {
 	reserved, err := s.pace.wait(ctx, prompt, req.MaxTokens)
 	if err != nil {
 		return Response{}, err
@@ -158,4 +154,13 @@ func (s *Summarizer) complete(ctx context.Context, req Request) (Response, error
 	}
 	s.pace.done(reserved, &resp, nil)
 	return resp, nil
+}
+
+// promptTokens counts a request's prompt as the server will, near enough.
+func (s *Summarizer) promptTokens(req Request) int {
+	n := 0
+	for _, m := range req.Messages {
+		n += s.tok.Count(m.Content) + messageOverhead
+	}
+	return n
 }

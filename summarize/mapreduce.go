@@ -3,6 +3,7 @@ package summarize
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -30,9 +31,51 @@ type runStats struct {
 // the notes in a tree until they fit one request, then write the brief. A
 // report that fits in one chunk takes a single request.
 func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Input) (*Brief, error) {
-	r := &run{s: s, name: promptTitle(in.Name)}
-	r.open, r.shut = newFence(in.Text)
+	for attempt := 0; ; attempt++ {
+		s.mu.Lock()
+		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes}
+		s.mu.Unlock()
+		r.open, r.shut = newFence(in.Text)
+		b, err := r.abstract(ctx, doc)
+		if err == nil || attempt >= maxResizes || !s.shrink(err, r.sizes) {
+			return b, err
+		}
+		s.log.Warn("the request was too large for the endpoint; splitting the report smaller and starting again", "error", err)
+	}
+}
 
+// maxResizes bounds how often a run starts again with smaller sizes.
+const maxResizes = 3
+
+// shrink learns from a size error: the real context window from a
+// context-length error, a smaller request from a request larger than the
+// per-minute token limit. It reports whether sizes changed.
+func (s *Summarizer) shrink(err error, was sizes) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case errors.Is(err, ErrContextLength):
+		w := apiErr.ContextWindow
+		if w <= 0 || w >= was.window {
+			w = was.window * 3 / 4
+		}
+		s.sizes.window = min(s.sizes.window, w)
+		s.sizes.maxOutput = min(s.sizes.maxOutput, max(s.sizes.window/4, 256))
+	case errors.Is(err, ErrRequestTooLarge):
+		s.sizes.chunkCap = min(s.sizes.chunkCap, was.chunkCap/2)
+		s.sizes.maxOutput = min(s.sizes.maxOutput, max(was.maxOutput/2, 256))
+	default:
+		return false
+	}
+	return s.sizes != was
+}
+
+func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error) {
+	s := r.s
 	mapBudget, err := r.inputBudget(prompts.Map, notesSchema)
 	if err != nil {
 		return nil, err
@@ -41,13 +84,9 @@ func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Inpu
 	if err != nil {
 		return nil, err
 	}
-	limit := s.opt.ChunkTokens
-	if limit <= 0 {
-		limit = defaultChunkTokens
-	}
-	budget := min(limit, mapBudget, oneShotBudget)
+	budget := min(r.sizes.chunkCap, mapBudget, oneShotBudget)
 	if budget < minChunkTokens {
-		return nil, fmt.Errorf("%w: %d tokens leave %d for report text", ErrContextTooSmall, s.window, budget)
+		return nil, fmt.Errorf("%w: a window of %d tokens leaves %d for report text", ErrContextTooSmall, r.sizes.window, budget)
 	}
 	chunks := SplitChunks(doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
 	stats := runStats{chunks: len(chunks)}
@@ -116,7 +155,7 @@ func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
 		return 0, err
 	}
 	overhead := r.s.tok.Count(system) + r.s.tok.Count(user) + 2*messageOverhead + budgetMargin
-	return r.s.window - overhead - r.s.maxOutput, nil
+	return r.sizes.window - overhead - r.sizes.maxOutput, nil
 }
 
 // mapChunks takes notes on every chunk, concurrently.
@@ -168,7 +207,7 @@ func (r *run) reduce(ctx context.Context, notes []string) (string, int, error) {
 		}
 		groups := r.group(notes, groupBudget)
 		if len(groups) == len(notes) {
-			return "", level, fmt.Errorf("%w: notes on the report do not fit %d tokens even in pairs", ErrContextTooSmall, r.s.window)
+			return "", level, fmt.Errorf("%w: notes on the report do not fit %d tokens even in pairs", ErrContextTooSmall, r.sizes.window)
 		}
 		r.s.log.Info("reducing notes", "report", r.name, "level", level+1, "notes", len(notes), "groups", len(groups))
 		next := make([]string, len(groups))

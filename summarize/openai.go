@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -33,6 +34,10 @@ type OpenAIConfig struct {
 type OpenAI struct {
 	client *openai.Client
 	cfg    OpenAIConfig
+	// Learned from the server's refusals: reasoning models take
+	// max_completion_tokens instead of max_tokens, and only the default
+	// temperature.
+	maxCompletionTokens, noTemperature atomic.Bool
 }
 
 var _ Completer = (*OpenAI)(nil)
@@ -48,22 +53,45 @@ func NewOpenAI(cfg OpenAIConfig) *OpenAI {
 		hc = &http.Client{}
 	}
 	c.HTTPClient = capturingDoer{hc}
-	return &OpenAI{client: openai.NewClientWithConfig(c), cfg: cfg}
+	o := &OpenAI{client: openai.NewClientWithConfig(c), cfg: cfg}
+	if reasoningModel(cfg.Model) {
+		o.maxCompletionTokens.Store(true)
+		o.noTemperature.Store(true)
+	}
+	return o
 }
 
 // Model returns the configured model name.
 func (c *OpenAI) Model() string { return c.cfg.Model }
 
-// Complete sends req and returns the answer. Errors are *APIError.
+// Complete sends req and returns the answer. Errors are *APIError. A
+// server that refuses max_tokens or the temperature is asked again without
+// them, and remembered.
 func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
-	creq := openai.ChatCompletionRequest{
-		Model:       c.cfg.Model,
-		MaxTokens:   req.MaxTokens,
-		Temperature: c.cfg.Temperature,
+	for {
+		resp, err := c.completeOnce(ctx, req)
+		var apiErr *APIError
+		if err == nil || !errors.As(err, &apiErr) || !errors.Is(err, ErrUnsupportedParam) {
+			return resp, err
+		}
+		switch {
+		case apiErr.Param == "max_tokens" && !c.maxCompletionTokens.Load():
+			c.maxCompletionTokens.Store(true)
+		case apiErr.Param == "temperature" && !c.noTemperature.Load():
+			c.noTemperature.Store(true)
+		default:
+			return resp, err
+		}
 	}
-	if reasoningModel(c.cfg.Model) {
-		// Reasoning models refuse max_tokens and any temperature but 1.
-		creq.MaxTokens, creq.MaxCompletionTokens, creq.Temperature = 0, req.MaxTokens, 0
+}
+
+func (c *OpenAI) completeOnce(ctx context.Context, req Request) (Response, error) {
+	creq := openai.ChatCompletionRequest{Model: c.cfg.Model, MaxTokens: req.MaxTokens, Temperature: c.cfg.Temperature}
+	if c.maxCompletionTokens.Load() {
+		creq.MaxTokens, creq.MaxCompletionTokens = 0, req.MaxTokens
+	}
+	if c.noTemperature.Load() {
+		creq.Temperature = 0 // omitted from the request
 	}
 	for _, m := range req.Messages {
 		creq.Messages = append(creq.Messages, openai.ChatCompletionMessage{Role: m.Role, Content: m.Content})

@@ -28,11 +28,10 @@ type Summarizer struct {
 	tok       *Tokenizer
 	log       *slog.Logger
 	sleep     func(context.Context, time.Duration) error
-	window    int // context window, tokens
-	maxOutput int // answer allowance per request
-	// maxOutputCeiling is how far a cut answer's allowance may grow.
-	maxOutputCeiling int
-	maxRetries       int
+	maxRetries int
+	// mu guards sizes, which shrink when the server tells us better.
+	mu    sync.Mutex
+	sizes sizes
 	// format is the strongest response format the server has not refused.
 	format atomic.Int32
 	// pace bounds and paces the requests in flight across every document
@@ -70,20 +69,23 @@ func New(opt Options) (*Summarizer, error) {
 		return nil, fmt.Errorf("tokenizer: %w", err)
 	}
 	s.tok = tok
-	s.window = opt.ContextTokens
-	if s.window <= 0 {
-		s.window = ContextWindow(opt.Model)
+	s.sizes.window = opt.ContextTokens
+	if s.sizes.window <= 0 {
+		s.sizes.window = ContextWindow(opt.Model)
 	}
-	s.maxOutput = opt.MaxOutputTokens
-	if s.maxOutput <= 0 {
-		s.maxOutput = min(defaultMaxOutputTokens, s.window/4)
+	s.sizes.maxOutput = opt.MaxOutputTokens
+	if s.sizes.maxOutput <= 0 {
+		s.sizes.maxOutput = min(defaultMaxOutputTokens, s.sizes.window/4)
+	}
+	s.sizes.chunkCap = opt.ChunkTokens
+	if s.sizes.chunkCap <= 0 {
+		s.sizes.chunkCap = defaultChunkTokens
 	}
 	conc := opt.Concurrency
 	if conc <= 0 {
 		conc = defaultConcurrency
 	}
 	s.pace = newPacer(conc, opt.RequestsPerMinute, opt.TokensPerMinute)
-	s.maxOutputCeiling = max(s.maxOutput, min(4*s.maxOutput, s.window/3))
 	switch {
 	case opt.MaxRetries == 0:
 		s.maxRetries = defaultMaxRetries
@@ -121,9 +123,17 @@ func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
 	return b, nil
 }
 
+// sizes are the token sizes a run works with.
+type sizes struct {
+	window    int // the model's context window
+	maxOutput int // answer allowance per request
+	chunkCap  int // largest chunk of report text
+}
+
 // run is the state of one Summarize call on the LLM path.
 type run struct {
 	s          *Summarizer
+	sizes      sizes
 	name       string
 	open, shut string // the prompt fence
 	mu         sync.Mutex
