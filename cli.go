@@ -71,6 +71,8 @@ func flags() []cli.Flag {
 		&cli.IntFlag{Name: "chunk-tokens", DefaultText: "6000", Usage: "largest piece of report per request in `TOKENS`; smaller gives more faithful notes"},
 		&cli.IntFlag{Name: "concurrency", Aliases: []string{"c"}, Value: 4, EnvVars: []string{"BRIEF_CONCURRENCY"}, Usage: "parallel requests (`N`)"},
 		&cli.DurationFlag{Name: "timeout", Value: 120 * time.Second, EnvVars: []string{"BRIEF_TIMEOUT"}, Usage: "per-request `DURATION`, e.g. 90s"},
+		&cli.IntFlag{Name: "rpm", EnvVars: []string{"BRIEF_RPM"}, DefaultText: "unlimited, or the server's advertised limit", Usage: "at most `N` requests per minute"},
+		&cli.IntFlag{Name: "tpm", EnvVars: []string{"BRIEF_TPM"}, DefaultText: "unlimited, or the server's advertised limit", Usage: "at most `N` tokens per minute"},
 		&cli.IntFlag{Name: "max-retries", Value: 5, Usage: "retries of a request that failed in a way retrying can fix (`N`)"},
 		&cli.BoolFlag{Name: "no-stream", Usage: "ask for whole answers instead of streamed ones (for servers that stream badly)"},
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
@@ -105,18 +107,20 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 		logLevel = slog.LevelInfo
 	}
 	opt := summarize.Options{
-		Model:           c.String("model"),
-		ContextTokens:   c.Int("context-tokens"),
-		MaxOutputTokens: c.Int("max-output-tokens"),
-		ChunkTokens:     c.Int("chunk-tokens"),
-		Concurrency:     c.Int("concurrency"),
-		MaxRetries:      c.Int("max-retries"),
-		Logger:          newLogger(stderr, logLevel),
+		Model:             c.String("model"),
+		ContextTokens:     c.Int("context-tokens"),
+		MaxOutputTokens:   c.Int("max-output-tokens"),
+		ChunkTokens:       c.Int("chunk-tokens"),
+		Concurrency:       c.Int("concurrency"),
+		MaxRetries:        c.Int("max-retries"),
+		RequestsPerMinute: c.Int("rpm"),
+		TokensPerMinute:   c.Int("tpm"),
+		Logger:            newLogger(stderr, logLevel),
 	}
 	if opt.MaxRetries == 0 {
 		opt.MaxRetries = -1
 	}
-	for name, v := range map[string]int{"context-tokens": opt.ContextTokens, "max-output-tokens": opt.MaxOutputTokens, "chunk-tokens": opt.ChunkTokens, "max-retries": c.Int("max-retries")} {
+	for name, v := range map[string]int{"context-tokens": opt.ContextTokens, "max-output-tokens": opt.MaxOutputTokens, "chunk-tokens": opt.ChunkTokens, "max-retries": c.Int("max-retries"), "rpm": opt.RequestsPerMinute, "tpm": opt.TokensPerMinute} {
 		if v < 0 {
 			return cfg, usagef("--%s cannot be negative.", name)
 		}
