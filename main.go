@@ -14,14 +14,17 @@ import (
 	"syscall"
 )
 
-func main() {
+func main() { os.Exit(mainCode()) }
+
+// mainCode runs brief with the process's arguments and standard streams,
+// cancelling on SIGINT or SIGTERM, and returns the exit code.
+func mainCode() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	go func() {
 		// After the first signal, a second one kills at once.
 		<-ctx.Done()
 		stop()
 	}()
-	err := run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(report(err, os.Stderr))
+	return report(run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr), os.Stderr)
 }

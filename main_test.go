@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/brief-cli/brief/internal/openaitest"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"brief": func() { os.Exit(mainCode()) },
+	})
+}
+
+// TestScripts runs the CLI scripts in testdata/script against the binary,
+// with a fake OpenAI-compatible server started by the `serve` command.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("HOME", env.WorkDir)
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
+			env.Setenv("CORPUS", corpusDir())
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"serve":       cmdServe,
+			"serverstats": cmdServerStats,
+			"exits":       cmdExits,
+			"writebytes":  cmdWriteBytes,
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "corpus" {
+				return corpusDir() != "", nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
+	})
+}
+
+type serverKey struct{}
+
+// cmdServe starts the fake server: `serve [config.json]`. It sets
+// OPENAI_BASE_URL, and OPENAI_API_KEY to the config's key.
+func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) > 1 {
+		ts.Fatalf("usage: serve [config.json]")
+	}
+	var cfg openaitest.Config
+	if len(args) == 1 {
+		if err := json.Unmarshal([]byte(ts.ReadFile(args[0])), &cfg); err != nil {
+			ts.Fatalf("server config: %v", err)
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		ts.Fatalf("server config: %v", err)
+	}
+	srv := openaitest.NewServer(cfg)
+	ts.Defer(srv.Close)
+	ts.Values[serverKey{}] = srv
+	ts.Setenv("OPENAI_BASE_URL", srv.URL())
+	ts.Setenv("OPENAI_API_KEY", cfg.APIKey)
+}
+
+// cmdServerStats prints the fake server's counters as JSON on stdout, for
+// the `stdout` command to match.
+func cmdServerStats(ts *testscript.TestScript, neg bool, args []string) {
+	srv, ok := ts.Value(serverKey{}).(*openaitest.Server)
+	if !ok {
+		ts.Fatalf("serverstats: no server; run serve first")
+	}
+	out, _ := json.Marshal(srv.Stats())
+	ts.Stdout().Write(append(out, '\n'))
+}
+
+// cmdExits runs a command and checks its exit code: `exits 2 brief x.txt`.
+// Its stdout and stderr are then matched as after exec.
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exits CODE command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var exitErr *exec.ExitError
+	switch {
+	case errors.As(err, &exitErr):
+		got = exitErr.ExitCode()
+	case err != nil:
+		ts.Fatalf("exits: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
+
+// corpusDir finds ../shared/corpus beside the repository (or beside the
+// worktree folder), or returns "".
+func corpusDir() string {
+	wd, _ := os.Getwd()
+	for _, rel := range []string{"../shared/corpus", "../../shared/corpus"} {
+		dir := filepath.Join(wd, rel)
+		if st, err := os.Stat(dir); err == nil && st.IsDir() {
+			return dir
+		}
+	}
+	return ""
+}
+
+// cmdWriteBytes writes hex-encoded bytes to a file: `writebytes FILE HEX`,
+// for binary input that a txtar archive cannot hold.
+func cmdWriteBytes(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: writebytes FILE HEX")
+	}
+	data, err := hex.DecodeString(args[1])
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+}
