@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -31,6 +33,8 @@ EXAMPLES:
    cat report.txt | brief
    brief report.pdf -o report.md
    brief --format json report.txt
+   brief -o briefs/ reports/             one brief per document, mirroring the tree, with briefs/index.md
+   brief --plan reports/                 requests, tokens and cost, without sending anything
    OPENAI_BASE_URL=http://localhost:11434/v1 brief --model llama3.1:8b --context-tokens 8192 report.txt
 
 ` + exitCodesHelp
@@ -41,7 +45,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	app := &cli.App{
 		Name:            "brief",
 		Usage:           "turn long reports into short markdown briefs",
-		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear",
 		Description:     description,
 		Reader:          stdin,
 		Writer:          stdout,
@@ -52,7 +56,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usagef("%v; see brief --help.", err)
 		},
-		Action: func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
+		Commands: []*cli.Command{cacheCommand(stdout)},
+		Action:   func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
 	}
 	return app.RunContext(ctx, args)
 }
@@ -75,6 +80,15 @@ func flags() []cli.Flag {
 		&cli.IntFlag{Name: "tpm", EnvVars: []string{"BRIEF_TPM"}, DefaultText: "unlimited, or the server's advertised limit", Usage: "at most `N` tokens per minute"},
 		&cli.IntFlag{Name: "max-retries", Value: 5, Usage: "retries of a request that failed in a way retrying can fix (`N`)"},
 		&cli.BoolFlag{Name: "no-stream", Usage: "ask for whole answers instead of streamed ones (for servers that stream badly)"},
+		&cli.StringSliceFlag{Name: "include", Usage: "with a folder, only files matching `GLOB` (on the name, or on the path if it has a /); repeatable"},
+		&cli.StringSliceFlag{Name: "exclude", Usage: "with a folder, skip files and folders matching `GLOB`; repeatable"},
+		&cli.BoolFlag{Name: "hidden", Usage: "with a folder, include hidden files and folders"},
+		&cli.BoolFlag{Name: "plan", Usage: "send nothing: print the chunks, requests, tokens and estimated cost per document"},
+		&cli.Float64Flag{Name: "max-cost", EnvVars: []string{"BRIEF_MAX_COST"}, Usage: "refuse to start, or stop before, spending more than `USD` at the model's price"},
+		&cli.Float64Flag{Name: "price-in", EnvVars: []string{"BRIEF_PRICE_IN"}, DefaultText: "list price of known models", Usage: "price of input tokens in `USD` per million"},
+		&cli.Float64Flag{Name: "price-out", EnvVars: []string{"BRIEF_PRICE_OUT"}, DefaultText: "list price of known models", Usage: "price of output tokens in `USD` per million"},
+		&cli.StringFlag{Name: "cache-dir", EnvVars: []string{"BRIEF_CACHE_DIR"}, DefaultText: "the user cache folder, e.g. ~/.cache/brief", Usage: "keep the response cache in `DIR`"},
+		&cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the response cache"},
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
@@ -83,15 +97,36 @@ func flags() []cli.Flag {
 
 // config is everything the flags and environment say, checked.
 type config struct {
-	output, format string
-	force          bool
-	engine         summarize.Engine
-	engineNote     string // said once on stderr when auto picks extractive
-	opt            summarize.Options
+	output, format   string
+	force, quiet     bool
+	plan             bool
+	include, exclude []string
+	hidden           bool
+	engine           summarize.Engine
+	engineNote       string // said once on stderr when auto picks extractive
+	cacheDir         string // "" for no cache
+	renderKey        string // rendering settings, for the batch manifest
+	opt              summarize.Options
+}
+
+// ext is the extension of output files in a batch.
+func (c config) ext() string {
+	if c.format == "json" {
+		return ".json"
+	}
+	return ".md"
 }
 
 func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
-	cfg := config{output: c.String("output"), format: c.String("format"), force: c.Bool("force")}
+	cfg := config{
+		output: c.String("output"), format: c.String("format"), force: c.Bool("force"), quiet: c.Bool("quiet"),
+		plan: c.Bool("plan"), include: c.StringSlice("include"), exclude: c.StringSlice("exclude"), hidden: c.Bool("hidden"),
+	}
+	for _, g := range append(append([]string{}, cfg.include...), cfg.exclude...) {
+		if _, err := path.Match(g, ""); err != nil {
+			return cfg, usagef("bad pattern %q: %v.", g, err)
+		}
+	}
 	switch cfg.format {
 	case "markdown", "md":
 		cfg.format = "markdown"
@@ -160,6 +195,28 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 		return cfg, usagef("unknown --engine %q; use auto, llm or extractive.", e)
 	}
 	opt.Engine = cfg.engine
+	opt.Price = priceOf(opt.Model)
+	if c.IsSet("price-in") || c.IsSet("price-out") {
+		opt.Price = summarize.Price{InputPerMillion: c.Float64("price-in"), OutputPerMillion: c.Float64("price-out")}
+	}
+	opt.MaxCostUSD = c.Float64("max-cost")
+	if opt.MaxCostUSD < 0 || opt.Price.InputPerMillion < 0 || opt.Price.OutputPerMillion < 0 {
+		return cfg, usagef("--max-cost, --price-in and --price-out cannot be negative.")
+	}
+	if opt.MaxCostUSD > 0 && cfg.engine == summarize.EngineLLM && !opt.Price.Known() {
+		return cfg, usagef("--max-cost needs the model's price; %q is not in the price table, so set --price-in and --price-out.", opt.Model)
+	}
+	if cfg.engine == summarize.EngineLLM && !c.Bool("no-cache") {
+		cfg.cacheDir = c.String("cache-dir")
+		if cfg.cacheDir == "" {
+			base, err := os.UserCacheDir()
+			if err != nil {
+				return cfg, usagef("no user cache folder (%v); set --cache-dir or --no-cache.", err)
+			}
+			cfg.cacheDir = cache.DefaultDir(base)
+		}
+		opt.CacheScope = baseURL
+	}
 	if cfg.engine == summarize.EngineLLM {
 		if baseURL != "" && !strings.HasPrefix(baseURL, "http://") && !strings.HasPrefix(baseURL, "https://") {
 			return cfg, usagef("--base-url %q is not an http:// or https:// URL.", baseURL)
@@ -182,36 +239,77 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	args := c.Args().Slice()
-	if len(args) > 1 {
-		return usagef("give one report at a time (got %d).", len(args))
+	inputs := c.Args().Slice()
+	if len(inputs) == 0 {
+		inputs = []string{"-"}
 	}
-	path := "-"
-	if len(args) == 1 {
-		path = args[0]
-	}
-	if cfg.output != "" && !cfg.force {
-		if _, err := os.Stat(cfg.output); err == nil {
-			return usagef("%s already exists; use --force to overwrite it.", cfg.output)
+	batch := len(inputs) > 1 || strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)
+	for _, in := range inputs {
+		if in != "-" && isDir(in) {
+			batch = true
+		}
+		if in == "-" && len(inputs) > 1 {
+			return usagef("standard input (-) cannot be mixed with files.")
 		}
 	}
-
-	in, err := readReport(path, stdin)
-	if err != nil {
-		return err
+	if batch && cfg.output == "" && !cfg.plan {
+		return usagef("several documents need an output folder: add -o DIR.")
 	}
+	if batch && cfg.output != "" && !cfg.plan && fileExists(cfg.output) && !isDir(cfg.output) {
+		return usagef("%s is a file; with several documents -o must name a folder.", cfg.output)
+	}
+
+	if cfg.cacheDir != "" && !cfg.plan {
+		rc, err := cache.Open(cfg.cacheDir, cache.Options{})
+		if err != nil {
+			fmt.Fprintf(stderr, "brief: warning: the response cache in %s cannot be used (%v); going on without it. Run 'brief cache clear' to reset it.\n", cfg.cacheDir, err)
+		} else {
+			defer rc.Close()
+			cfg.opt.Cache = rc
+		}
+	}
+	if cfg.plan {
+		return runPlan(c.Context, cfg, inputs, stdin, stdout)
+	}
+	if cfg.opt.MaxCostUSD > 0 {
+		if err := checkEstimate(c.Context, cfg, inputs, stdin); err != nil {
+			return err
+		}
+	}
+	prog := newProgress(stderr, cfg.quiet || !batch, -1)
+	cfg.opt.OnUsage = prog.usage
 	s, err := summarize.New(cfg.opt)
 	if err != nil {
 		return err
 	}
-	if cfg.engineNote != "" {
+	if cfg.engineNote != "" && !cfg.quiet {
 		fmt.Fprintln(stderr, "brief: "+cfg.engineNote)
+	}
+	if batch {
+		return runBatch(c.Context, cfg, s, inputs, cfg.output, stderr, prog)
+	}
+
+	if cfg.output != "" && !cfg.force && fileExists(cfg.output) {
+		return usagef("%s already exists; use --force to overwrite it.", cfg.output)
+	}
+	in, err := readReport(inputs[0], stdin)
+	if err != nil {
+		return err
+	}
+	if cfg.opt.MaxCostUSD > 0 {
+		plan, err := s.Plan(in)
+		if err != nil {
+			return err
+		}
+		if est := cfg.opt.Price.Cost(summarize.Usage{PromptTokens: plan.InputTokens, CompletionTokens: plan.OutputTokens}); est > cfg.opt.MaxCostUSD {
+			return &costError{estimate: est, max: cfg.opt.MaxCostUSD}
+		}
 	}
 	b, err := s.Summarize(c.Context, in)
 	if err != nil {
 		return err
 	}
-	out, err := render(b, cfg.format)
+	out, err := renderBrief(b, cfg)
 	if err != nil {
 		return err
 	}
@@ -220,6 +318,16 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		return err
 	}
 	return writeFileAtomic(cfg.output, out, cfg.force)
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return p != "" && err == nil && st.IsDir()
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 // readReport reads the report at path, or standard input for "-".
@@ -252,8 +360,9 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-func render(b *summarize.Brief, format string) ([]byte, error) {
-	if format == "json" {
+// renderBrief renders the brief in the configured format.
+func renderBrief(b *summarize.Brief, cfg config) ([]byte, error) {
+	if cfg.format == "json" {
 		out, err := json.MarshalIndent(b, "", "  ")
 		if err != nil {
 			return nil, err

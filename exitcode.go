@@ -24,6 +24,7 @@ const exitCodesHelp = `EXIT CODES:
    0    success
    1    failure (endpoint unreachable, server errors after retries, …)
    2    bad usage or bad input (empty, binary or unsupported input, unknown model)
+   3    a batch in which some documents failed (the others were written)
    4    authentication, quota or billing problem: retrying will not help
    130  interrupted (Ctrl-C or SIGTERM); nothing partial is written`
 
@@ -48,14 +49,22 @@ func report(err error, stderr io.Writer) int {
 // place that does.
 func describe(err error) (string, int) {
 	var (
-		usage  *usageError
-		apiErr *summarize.APIError
+		usage   *usageError
+		apiErr  *summarize.APIError
+		batch   *batchError
+		costErr *costError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
 		return "interrupted; nothing was written.", exitInterrupted
 	case errors.As(err, &usage):
 		return usage.msg, exitUsage
+	case errors.As(err, &batch):
+		return batch.Error(), exitSomeFailed
+	case errors.As(err, &costErr):
+		return costErr.Error(), exitFailure
+	case errors.Is(err, summarize.ErrBudget):
+		return "stopped before passing --max-cost (" + lastCause(err) + "); nothing partial was written.", exitFailure
 	case errors.Is(err, summarize.ErrEmptyInput):
 		return fmt.Sprintf("%s: the input is empty; give brief a report to summarize.", inputOf(err)), exitUsage
 	case errors.Is(err, summarize.ErrBinaryInput):

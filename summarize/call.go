@@ -46,6 +46,16 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			Schema:     schema,
 			MaxTokens:  maxTokens,
 		}
+		hit, key, ok := r.cached(ctx, req)
+		if ok && decodeAnswer(hit.Content, v) == nil {
+			r.mu.Lock()
+			r.usage.CachedRequests++
+			r.mu.Unlock()
+			if s.opt.OnUsage != nil {
+				s.opt.OnUsage(Usage{CachedRequests: 1})
+			}
+			return nil
+		}
 		prompt := s.promptTokens(req)
 		resp, err := s.complete(ctx, req, prompt)
 		if err == nil {
@@ -61,6 +71,7 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 				err = &APIError{Kind: ErrTruncated, Status: 200, Message: fmt.Sprintf("the answer did not fit in %d tokens", maxTokens)}
 			default:
 				if err = decodeAnswer(resp.Content, v); err == nil {
+					r.store(ctx, key, resp)
 					return nil
 				}
 				err = &APIError{Kind: ErrBadResponse, Status: 200, Message: err.Error()}
@@ -139,19 +150,29 @@ func (r *run) addUsage(u Usage, prompt int, resp Response) {
 	r.mu.Lock()
 	r.usage = r.usage.Add(u)
 	r.mu.Unlock()
+	if r.s.opt.OnUsage != nil {
+		r.s.opt.OnUsage(u)
+	}
 }
 
 // complete sends req when the pacer lets it through.
 func (s *Summarizer) complete(ctx context.Context, req Request, prompt int) (Response, error) {
+	worst := s.opt.Price.Cost(Usage{PromptTokens: prompt, CompletionTokens: req.MaxTokens})
+	if err := s.spend.reserve(worst); err != nil {
+		return Response{}, err
+	}
 	reserved, err := s.pace.wait(ctx, prompt, req.MaxTokens)
 	if err != nil {
+		s.spend.settle(worst, 0)
 		return Response{}, err
 	}
 	resp, err := s.opt.Completer.Complete(ctx, req)
 	if err != nil {
+		s.spend.settle(worst, 0)
 		s.pace.done(reserved, nil, err)
 		return Response{}, err
 	}
+	s.spend.settle(worst, s.opt.Price.Cost(resp.Usage))
 	s.pace.done(reserved, &resp, nil)
 	return resp, nil
 }

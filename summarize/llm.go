@@ -70,6 +70,9 @@ type Usage struct {
 	Requests         int `json:"requests"`
 	PromptTokens     int `json:"prompt_tokens"`
 	CompletionTokens int `json:"completion_tokens"`
+	// CachedRequests were answered from the response cache: no request
+	// was sent and no tokens were spent for them.
+	CachedRequests int `json:"cached_requests"`
 }
 
 // Add returns the sum of u and v.
@@ -78,6 +81,7 @@ func (u Usage) Add(v Usage) Usage {
 		Requests:         u.Requests + v.Requests,
 		PromptTokens:     u.PromptTokens + v.PromptTokens,
 		CompletionTokens: u.CompletionTokens + v.CompletionTokens,
+		CachedRequests:   u.CachedRequests + v.CachedRequests,
 	}
 }
 

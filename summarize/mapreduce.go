@@ -35,7 +35,7 @@ func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Inpu
 		s.mu.Lock()
 		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes}
 		s.mu.Unlock()
-		r.open, r.shut = newFence(in.Text)
+		r.newFence(in.Text)
 		b, err := r.abstract(ctx, doc)
 		if err == nil || attempt >= maxResizes || !s.shrink(err, r.sizes) {
 			return b, err
@@ -205,14 +205,19 @@ func (r *run) reduce(ctx context.Context, notes []string) (string, int, error) {
 		if r.s.tok.Count(joined) <= briefBudget {
 			return joined, level, nil
 		}
-		groups := r.group(notes, groupBudget)
+		sizes := make([]int, len(notes))
+		for i, n := range notes {
+			sizes[i] = r.s.tok.Count(n)
+		}
+		groups := packGroups(sizes, groupBudget)
 		if len(groups) == len(notes) {
 			return "", level, fmt.Errorf("%w: notes on the report do not fit %d tokens even in pairs", ErrContextTooSmall, r.sizes.window)
 		}
 		r.s.log.Info("reducing notes", "report", r.name, "level", level+1, "notes", len(notes), "groups", len(groups))
 		next := make([]string, len(groups))
 		g, gctx := errgroup.WithContext(ctx)
-		for i, group := range groups {
+		for i, span := range groups {
+			group := notes[span[0]:span[1]]
 			if len(group) == 1 {
 				next[i] = group[0]
 				continue
@@ -235,24 +240,24 @@ func (r *run) reduce(ctx context.Context, notes []string) (string, int, error) {
 	}
 }
 
-// group packs consecutive notes greedily into groups that fit budget.
-func (r *run) group(notes []string, budget int) [][]string {
+// packGroups packs consecutive items of the given token sizes greedily
+// into groups that fit budget, and returns the groups as index ranges.
+func packGroups(sizes []int, budget int) [][2]int {
 	var (
-		groups [][]string
-		cur    []string
+		groups [][2]int
+		start  int
 		used   int
 	)
-	for _, n := range notes {
-		t := r.s.tok.Count(n) + 2
-		if len(cur) > 0 && used+t > budget {
-			groups = append(groups, cur)
-			cur, used = nil, 0
+	for i, t := range sizes {
+		t += 2 // the separator
+		if i > start && used+t > budget {
+			groups = append(groups, [2]int{start, i})
+			start, used = i, 0
 		}
-		cur = append(cur, n)
 		used += t
 	}
-	if len(cur) > 0 {
-		groups = append(groups, cur)
+	if start < len(sizes) {
+		groups = append(groups, [2]int{start, len(sizes)})
 	}
 	return groups
 }

@@ -56,6 +56,21 @@ type Options struct {
 	// MaxRetries is how often a request that failed in a way that retrying
 	// can fix is sent again. 0 means 5; negative means never.
 	MaxRetries int
+	// Cache stores answers so that a rerun sends no request for work
+	// already done. nil means no cache.
+	Cache ResponseCache
+	// CacheScope names the endpoint in cache keys, e.g. its base URL, so
+	// that answers from different servers are kept apart.
+	CacheScope string
+	// Price of the model's tokens, for MaxCostUSD and cost reports.
+	Price Price
+	// MaxCostUSD stops the work, before the request that would pass it,
+	// when the spend on this Summarizer would exceed it. 0 means no limit.
+	MaxCostUSD float64
+	// OnUsage, if set, is called after every answered request with its
+	// usage (including answers from the cache), e.g. to show progress. It
+	// must be safe for concurrent use.
+	OnUsage func(Usage)
 	// Length of an extractive brief.
 	Length Length
 	// Logger receives progress and retry messages. nil discards them.
@@ -74,3 +89,17 @@ const (
 	// across the cut, not enough to cost much.
 	chunkOverlap = 1
 )
+
+// Price is what a model's tokens cost, in US dollars per million.
+type Price struct {
+	InputPerMillion  float64
+	OutputPerMillion float64
+}
+
+// Cost returns what u costs at p.
+func (p Price) Cost(u Usage) float64 {
+	return (float64(u.PromptTokens)*p.InputPerMillion + float64(u.CompletionTokens)*p.OutputPerMillion) / 1e6
+}
+
+// Known reports whether the price is set.
+func (p Price) Known() bool { return p.InputPerMillion > 0 || p.OutputPerMillion > 0 }

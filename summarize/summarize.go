@@ -37,6 +37,8 @@ type Summarizer struct {
 	// pace bounds and paces the requests in flight across every document
 	// summarized.
 	pace *pacer
+	// spend keeps the run under Options.MaxCostUSD.
+	spend *budget
 }
 
 // ErrContextTooSmall means the model's context window cannot hold a prompt
@@ -86,6 +88,7 @@ func New(opt Options) (*Summarizer, error) {
 		conc = defaultConcurrency
 	}
 	s.pace = newPacer(conc, opt.RequestsPerMinute, opt.TokensPerMinute)
+	s.spend = &budget{max: opt.MaxCostUSD}
 	switch {
 	case opt.MaxRetries == 0:
 		s.maxRetries = defaultMaxRetries
@@ -136,19 +139,29 @@ type run struct {
 	sizes      sizes
 	name       string
 	open, shut string // the prompt fence
+	fenceID    string
 	mu         sync.Mutex
 	usage      Usage
 }
 
-// newFence returns fence lines whose id occurs nowhere in text, so that the
-// report cannot close the fence itself.
-func newFence(text string) (open, shut string) {
+// newFence sets the run's fence: random per run, and occurring nowhere in
+// text, so that the report can neither guess nor close it.
+func (r *run) newFence(text string) {
 	for {
 		var b [8]byte
 		_, _ = rand.Read(b[:])
 		id := hex.EncodeToString(b[:])
 		if !strings.Contains(text, id) {
-			return prompts.Fence(id)
+			r.fenceID = id
+			r.open, r.shut = prompts.Fence(id)
+			return
 		}
 	}
+}
+
+// Spent returns the dollars spent so far at Options.Price.
+func (s *Summarizer) Spent() float64 {
+	s.spend.mu.Lock()
+	defer s.spend.mu.Unlock()
+	return s.spend.spent
 }

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/brief-cli/brief/internal/cache"
+)
+
+// cacheCommand is `brief cache stats|clear`.
+func cacheCommand(stdout io.Writer) *cli.Command {
+	dirFlag := &cli.StringFlag{Name: "cache-dir", EnvVars: []string{"BRIEF_CACHE_DIR"}, Usage: "the cache's `DIR`"}
+	dir := func(c *cli.Context) (string, error) {
+		if d := c.String("cache-dir"); d != "" {
+			return d, nil
+		}
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return "", usagef("no user cache folder (%v); set --cache-dir.", err)
+		}
+		return cache.DefaultDir(base), nil
+	}
+	return &cli.Command{
+		Name:  "cache",
+		Usage: "inspect or clear the response cache",
+		Subcommands: []*cli.Command{
+			{
+				Name:  "stats",
+				Usage: "show entries, size, and the requests and tokens the cache has saved",
+				Flags: []cli.Flag{dirFlag},
+				Action: func(c *cli.Context) error {
+					d, err := dir(c)
+					if err != nil {
+						return err
+					}
+					rc, err := cache.Open(d, cache.Options{})
+					if err != nil {
+						return fmt.Errorf("opening the cache in %s: %w", d, err)
+					}
+					defer rc.Close()
+					st, err := rc.Stats(c.Context)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(stdout, "cache:            %s\n", d)
+					fmt.Fprintf(stdout, "entries:          %d\n", st.Entries)
+					fmt.Fprintf(stdout, "size:             %.1f MiB\n", float64(st.Bytes)/(1<<20))
+					fmt.Fprintf(stdout, "requests saved:   %d\n", st.RequestsSaved)
+					fmt.Fprintf(stdout, "tokens saved:     %d prompt + %d completion\n", st.PromptTokensSaved, st.CompletionTokensSaved)
+					if !st.Oldest.IsZero() {
+						fmt.Fprintf(stdout, "oldest, newest:   %s, %s\n", st.Oldest.Format("2006-01-02 15:04"), st.Newest.Format("2006-01-02 15:04"))
+					}
+					return nil
+				},
+			},
+			{
+				Name:  "clear",
+				Usage: "delete every cached answer",
+				Flags: []cli.Flag{dirFlag},
+				Action: func(c *cli.Context) error {
+					d, err := dir(c)
+					if err != nil {
+						return err
+					}
+					rc, err := cache.Open(d, cache.Options{})
+					if err == nil {
+						err = rc.Clear(c.Context)
+						rc.Close()
+					} else if errors.Is(err, cache.ErrCorrupt) {
+						// A damaged file cannot be cleared from inside: remove it.
+						err = cache.Remove(d)
+					}
+					if err != nil {
+						return fmt.Errorf("clearing the cache in %s: %w", d, err)
+					}
+					fmt.Fprintf(stdout, "cleared %s\n", d)
+					return nil
+				},
+			},
+		},
+	}
+}

@@ -1,0 +1,82 @@
+package summarize
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/brief-cli/brief/internal/cache"
+	"github.com/brief-cli/brief/prompts"
+)
+
+// ResponseCache stores answers by a key made from everything that shapes
+// them; *cache.Cache is the implementation.
+type ResponseCache interface {
+	Get(ctx context.Context, key cache.Key) (cache.Entry, bool, error)
+	Put(ctx context.Context, key cache.Key, e cache.Entry) error
+}
+
+var _ ResponseCache = (*cache.Cache)(nil)
+
+// fencePlaceholder stands for the run's random fence id in cache keys: the
+// fence changes every run, the answer does not depend on it.
+const fencePlaceholder = "\x00fence\x00"
+
+// cacheKey identifies a request's answer: the endpoint and model (through
+// Options.CacheScope), the prompt templates' version, the format and size
+// asked for, and the messages. The API key is never part of it.
+func (r *run) cacheKey(req Request) cache.Key {
+	parts := []string{
+		r.s.opt.CacheScope,
+		r.s.opt.Model,
+		prompts.Version,
+		req.Format.String(),
+		req.SchemaName,
+		strconv.Itoa(req.MaxTokens),
+	}
+	for _, m := range req.Messages {
+		parts = append(parts, m.Role, strings.ReplaceAll(m.Content, r.fenceID, fencePlaceholder))
+	}
+	return cache.KeyOf(parts...)
+}
+
+// cached returns a stored answer for req, if any. A cache that fails is
+// logged and bypassed: it must never cost the run.
+func (r *run) cached(ctx context.Context, req Request) (Response, cache.Key, bool) {
+	c := r.s.opt.Cache
+	if c == nil {
+		return Response{}, cache.Key{}, false
+	}
+	key := r.cacheKey(req)
+	e, ok, err := c.Get(ctx, key)
+	if err != nil {
+		r.s.log.Warn("response cache unreadable; going on without it", "error", err)
+		return Response{}, key, false
+	}
+	if !ok {
+		return Response{}, key, false
+	}
+	return Response{
+		Content:      e.Content,
+		FinishReason: e.FinishReason,
+		Usage:        Usage{PromptTokens: e.PromptTokens, CompletionTokens: e.CompletionTokens},
+	}, key, true
+}
+
+// store keeps a good answer for later runs.
+func (r *run) store(ctx context.Context, key cache.Key, resp Response) {
+	c := r.s.opt.Cache
+	if c == nil {
+		return
+	}
+	err := c.Put(context.WithoutCancel(ctx), key, cache.Entry{
+		Content:          resp.Content,
+		FinishReason:     resp.FinishReason,
+		PromptTokens:     resp.Usage.PromptTokens,
+		CompletionTokens: resp.Usage.CompletionTokens,
+		Model:            r.s.opt.Model,
+	})
+	if err != nil {
+		r.s.log.Warn("could not store an answer in the response cache", "error", err)
+	}
+}

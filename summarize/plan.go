@@ -1,0 +1,131 @@
+package summarize
+
+import (
+	"fmt"
+
+	"github.com/brief-cli/brief/internal/textseg"
+	"github.com/brief-cli/brief/prompts"
+)
+
+// Plan is what summarizing a report will take, estimated without sending
+// any request.
+type Plan struct {
+	// Tokens of report text, Chunks it is split into.
+	Tokens int `json:"tokens"`
+	Chunks int `json:"chunks"`
+	// Requests: map requests, reduce requests and the brief.
+	Requests       int `json:"requests"`
+	MapRequests    int `json:"map_requests"`
+	ReduceRequests int `json:"reduce_requests"`
+	ReduceLevels   int `json:"reduce_levels"`
+	// InputTokens are the prompt tokens of all requests; OutputTokens the
+	// expected answer tokens (an estimate: answers vary).
+	InputTokens  int `json:"input_tokens"`
+	OutputTokens int `json:"output_tokens"`
+}
+
+// Expected answer sizes for planning, from what models typically write for
+// these prompts.
+const (
+	expectedNotesTokens = 600
+	expectedBriefTokens = 900
+)
+
+// Plan estimates the requests and tokens that Summarize would spend on in.
+// The extractive engine spends none.
+func (s *Summarizer) Plan(in Input) (Plan, error) {
+	doc := textseg.Segment(in.Text)
+	if len(doc.Paragraphs) == 0 {
+		return Plan{}, ErrEmptyInput
+	}
+	p := Plan{Tokens: s.tok.Count(in.Text)}
+	if s.opt.Engine == EngineExtractive {
+		return p, nil
+	}
+	s.mu.Lock()
+	r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes}
+	s.mu.Unlock()
+	r.newFence(in.Text)
+
+	overhead := func(tmpl string) (int, error) {
+		data := r.data()
+		data.Part, data.Parts = 9999, 9999
+		sys, err := prompts.Render(prompts.System, data)
+		if err != nil {
+			return 0, err
+		}
+		user, err := prompts.Render(tmpl, data)
+		if err != nil {
+			return 0, err
+		}
+		return s.tok.Count(sys) + s.tok.Count(user) + 2*messageOverhead, nil
+	}
+	mapOver, err := overhead(prompts.Map)
+	if err != nil {
+		return p, err
+	}
+	reduceOver, err := overhead(prompts.Reduce)
+	if err != nil {
+		return p, err
+	}
+	briefOver, err := overhead(prompts.Brief)
+	if err != nil {
+		return p, err
+	}
+	mapBudget, _ := r.inputBudget(prompts.Map, notesSchema)
+	oneShot, _ := r.inputBudget(prompts.Brief, briefSchema)
+	groupBudget, _ := r.inputBudget(prompts.Reduce, notesSchema)
+	budget := min(r.sizes.chunkCap, mapBudget, oneShot)
+	if budget < minChunkTokens {
+		return p, fmt.Errorf("%w: a window of %d tokens leaves %d for report text", ErrContextTooSmall, r.sizes.window, budget)
+	}
+	chunks := SplitChunks(doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	p.Chunks = len(chunks)
+	brief := func(input int) {
+		p.Requests++
+		p.InputTokens += briefOver + input
+		p.OutputTokens += min(expectedBriefTokens, r.sizes.maxOutput)
+	}
+	if len(chunks) == 1 {
+		brief(chunks[0].Tokens)
+		return p, nil
+	}
+	notes := min(expectedNotesTokens, r.sizes.maxOutput)
+	sizes := make([]int, len(chunks))
+	for i, c := range chunks {
+		p.MapRequests++
+		p.InputTokens += mapOver + c.Tokens
+		p.OutputTokens += notes
+		sizes[i] = notes
+	}
+	for sum(sizes)+2*len(sizes) > oneShot {
+		groups := packGroups(sizes, groupBudget)
+		if len(groups) == len(sizes) {
+			break // Summarize would fail here; the plan shows the cost so far
+		}
+		p.ReduceLevels++
+		next := make([]int, len(groups))
+		for i, g := range groups {
+			if g[1]-g[0] == 1 {
+				next[i] = sizes[g[0]]
+				continue
+			}
+			p.ReduceRequests++
+			p.InputTokens += reduceOver + sum(sizes[g[0]:g[1]])
+			p.OutputTokens += notes
+			next[i] = notes
+		}
+		sizes = next
+	}
+	p.Requests = p.MapRequests + p.ReduceRequests
+	brief(sum(sizes))
+	return p, nil
+}
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
