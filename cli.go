@@ -89,6 +89,8 @@ func flags() []cli.Flag {
 		&cli.Float64Flag{Name: "price-out", EnvVars: []string{"BRIEF_PRICE_OUT"}, DefaultText: "list price of known models", Usage: "price of output tokens in `USD` per million"},
 		&cli.StringFlag{Name: "cache-dir", EnvVars: []string{"BRIEF_CACHE_DIR"}, DefaultText: "the user cache folder, e.g. ~/.cache/brief", Usage: "keep the response cache in `DIR`"},
 		&cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the response cache"},
+		&cli.StringFlag{Name: "citations", Value: "footnote", Usage: "`STYLE` of source citations in markdown: footnote ([12, 14] markers and a Sources list), inline ([¶12 p. 3] markers) or none"},
+		&cli.BoolFlag{Name: "allow-links", Usage: "keep links, images and HTML in the brief even when the report does not contain their targets"},
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
@@ -105,6 +107,7 @@ type config struct {
 	engine           summarize.Engine
 	engineNote       string // said once on stderr when auto picks extractive
 	cacheDir         string // "" for no cache
+	render           summarize.RenderOptions
 	renderKey        string // rendering settings, for the batch manifest
 	opt              summarize.Options
 }
@@ -134,6 +137,18 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 	default:
 		return cfg, usagef("unknown --format %q; use markdown or json.", cfg.format)
 	}
+	switch c.String("citations") {
+	case "footnote", "":
+		cfg.render.Citations = summarize.CitationsFootnote
+	case "inline":
+		cfg.render.Citations = summarize.CitationsInline
+	case "none":
+		cfg.render.Citations = summarize.CitationsNone
+	default:
+		return cfg, usagef("unknown --citations %q; use footnote, inline or none.", c.String("citations"))
+	}
+	cfg.render.AllowLinks = c.Bool("allow-links")
+	cfg.renderKey = fmt.Sprintf("%d/%t", cfg.render.Citations, cfg.render.AllowLinks)
 	logLevel := slog.LevelWarn
 	switch {
 	case c.Bool("quiet"):
@@ -369,7 +384,7 @@ func renderBrief(b *summarize.Brief, cfg config) ([]byte, error) {
 		}
 		return append(out, '\n'), nil
 	}
-	return []byte(b.Markdown()), nil
+	return []byte(b.Markdown(cfg.render)), nil
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames it
