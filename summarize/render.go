@@ -188,7 +188,6 @@ var (
 	reImage    = regexp.MustCompile(`!\[([^\]]*)\]\(([^)]*)\)`)
 	reLink     = regexp.MustCompile(`\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)`)
 	reAutolink = regexp.MustCompile(`<((?:https?|ftp|mailto|file|javascript|data):[^>\s]*)>`)
-	reHTML     = regexp.MustCompile(`<(/?[A-Za-z!?][^>]*)>`)
 	reBareURL  = regexp.MustCompile("(?i)\\b(?:https?://|www\\.)[^\\s<>`]+")
 	reURLInSrc = regexp.MustCompile(`(?i)https?://[^\s<>"'()\[\]]+`)
 )
@@ -196,33 +195,51 @@ var (
 // neutralize renders images, raw HTML, and links whose targets the report
 // does not contain as inert text: a remote image in a brief would be
 // fetched when the brief is opened, and could carry data out in its URL.
+// Links that stay are set aside while the rest is escaped.
 func (b *Brief) neutralize(s string) string {
+	var kept []string
+	keep := func(m string) string {
+		kept = append(kept, m)
+		return "\x00" + strconv.Itoa(len(kept)-1) + "\x00"
+	}
 	s = reImage.ReplaceAllStringFunc(s, func(m string) string {
 		sub := reImage.FindStringSubmatch(m)
-		return strings.TrimSpace(sub[1]+" (image not shown: "+codeSpan(sub[2])) + ")"
+		return keep(strings.TrimSpace(sub[1]+" (image not shown: "+codeSpan(sub[2])) + ")")
 	})
 	s = reLink.ReplaceAllStringFunc(s, func(m string) string {
 		sub := reLink.FindStringSubmatch(m)
 		if b.linkAllowed(sub[2]) {
-			return m
+			return keep(m)
 		}
-		return sub[1] + " (link not followed: " + codeSpan(sub[2]) + ")"
+		return keep(sub[1] + " (link not followed: " + codeSpan(sub[2]) + ")")
 	})
 	s = reAutolink.ReplaceAllStringFunc(s, func(m string) string {
 		u := reAutolink.FindStringSubmatch(m)[1]
 		if b.linkAllowed(u) {
+			return keep(m)
+		}
+		return keep(codeSpan(u))
+	})
+	// Raw HTML becomes text: no tag survives to be rendered.
+	s = strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)
+	s = replaceOutsideCode(s, reBareURL, func(m string) string {
+		u := m
+		if i := strings.Index(u, "&"); i >= 0 && (strings.HasPrefix(u[i:], "&lt;") || strings.HasPrefix(u[i:], "&gt;")) {
+			u = u[:i]
+		}
+		u = strings.TrimRight(u, ".,;:!?)]'\"")
+		if b.linkAllowed(u) {
 			return m
 		}
-		return codeSpan(u)
+		return codeSpan(u) + m[len(u):]
 	})
-	s = reHTML.ReplaceAllString(s, "&lt;$1&gt;")
-	return replaceOutsideCode(s, reBareURL, func(u string) string {
-		if b.linkAllowed(strings.TrimRight(u, ".,;:")) {
-			return u
-		}
-		return codeSpan(u)
+	return reKept.ReplaceAllStringFunc(s, func(m string) string {
+		i, _ := strconv.Atoi(m[1 : len(m)-1])
+		return kept[i]
 	})
 }
+
+var reKept = regexp.MustCompile("\x00[0-9]+\x00")
 
 func (b *Brief) linkAllowed(u string) bool {
 	u = strings.TrimSpace(u)
