@@ -89,4 +89,6 @@ func (u Usage) Add(v Usage) Usage {
 type CompleterFunc func(ctx context.Context, req Request) (Response, error)
 
 // Complete calls f.
-func (f CompleterFunc) Complete(ctx context.Context, req Request) (Response, error) { return f(ctx, req) }
+func (f CompleterFunc) Complete(ctx context.Context, req Request) (Response, error) {
+	return f(ctx, req)
+}

@@ -2,9 +2,9 @@ package summarize
 
 import (
 	"flag"
-	"strings"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 

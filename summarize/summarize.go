@@ -24,10 +24,10 @@ const messageOverhead = 8
 // Summarizer turns reports into briefs. It is safe for concurrent use and
 // meant to be reused across documents: it learns what the server accepts.
 type Summarizer struct {
-	opt       Options
-	tok       *Tokenizer
-	log       *slog.Logger
-	sleep     func(context.Context, time.Duration) error
+	opt        Options
+	tok        *Tokenizer
+	log        *slog.Logger
+	sleep      func(context.Context, time.Duration) error
 	maxRetries int
 	// mu guards sizes, which shrink when the server tells us better.
 	mu    sync.Mutex
