@@ -24,6 +24,7 @@ const (
 	Map    = "map"    // notes on one chunk of the report
 	Reduce = "reduce" // merges several sets of notes into one
 	Brief  = "brief"  // writes the brief from notes or from the whole report
+	Revise = "revise" // corrects facts of a brief that the report does not support
 )
 
 // Data is what the templates see.
@@ -40,6 +41,8 @@ type Data struct {
 	Report string
 	// Notes is JSON notes, fenced, for Reduce and Brief.
 	Notes string
+	// Findings lists the unsupported facts, one per line, for Revise.
+	Findings string
 	// Schema is the JSON Schema of the answer, included in the prompt only
 	// when the server cannot enforce it through response_format.
 	Schema string

@@ -26,6 +26,7 @@ func TestRenderGolden(t *testing.T) {
 		{"reduce.golden", Reduce, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: notes}},
 		{"brief_notes.golden", Brief, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: notes}},
 		{"brief_report.golden", Brief, Data{Open: open, Close: close, Title: "ed-21-01.md", Report: report, Schema: schema}},
+		{"revise.golden", Revise, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: `{"title":"CISA orders 19,000 agencies to act"}`, Findings: "- number \"19,000\" (Lead)", Report: report}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
@@ -67,7 +68,7 @@ func TestFencedTextStaysInside(t *testing.T) {
 }
 
 func TestEveryTemplateRenders(t *testing.T) {
-	for _, name := range []string{System, Map, Reduce, Brief} {
+	for _, name := range []string{System, Map, Reduce, Brief, Revise} {
 		if _, err := Render(name, Data{}); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
