@@ -112,6 +112,7 @@ func DefaultDir(userCacheDir string) string {
 // (mode 0600) if needed. It checks the database's integrity and schema
 // first, so a damaged file fails here with ErrCorrupt rather than halfway
 // through a run, and a cache from a newer brief fails with ErrNewerSchema.
+// The check reads the whole file: about 60 ms for 10,000 entries (20 MiB).
 func Open(dir string, opt Options) (*Cache, error) {
 	if dir == "" {
 		return nil, errors.New("open cache: empty directory name")
@@ -181,8 +182,9 @@ func (c *Cache) Close() error {
 }
 
 // Get returns the answer stored under key, and whether there was one. A hit
-// is counted in Stats, with the entry's tokens as saved. Get honours ctx: a
-// cancelled context returns its error.
+// is counted in Stats, with the entry's tokens as saved; if the count cannot
+// be written, Get returns that error. Get honours ctx: a cancelled context
+// returns its error.
 func (c *Cache) Get(ctx context.Context, key Key) (Entry, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return Entry{}, false, err

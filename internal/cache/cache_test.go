@@ -712,3 +712,42 @@ func rawExec(t *testing.T, path, stmt string) {
 		t.Fatal(err)
 	}
 }
+
+// Clear works while another process has the cache open, and that process
+// sees the emptied cache.
+func TestClearWithOtherInstanceOpen(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, b := openTest(t, dir), openTest(t, dir)
+	for i := range 50 {
+		if err := b.Put(ctx, KeyOf(fmt.Sprint(i)), Entry{Content: strings.Repeat("y", 8192)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok, err := b.Get(ctx, KeyOf("3")); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	start := time.Now()
+	if err := a.Clear(ctx); err != nil {
+		t.Fatalf("Clear: %v", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Clear took %v with an idle second instance", d)
+	}
+	s, err := b.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Entries != 0 || s.Hits != 0 {
+		t.Errorf("other instance after Clear: %+v", s)
+	}
+	if _, ok, err := b.Get(ctx, KeyOf("3")); ok || err != nil {
+		t.Errorf("other instance Get after Clear = %v, %v", ok, err)
+	}
+	if err := b.Put(ctx, KeyOf("new"), Entry{Content: "n"}); err != nil {
+		t.Fatal(err)
+	}
+	if e, ok, err := a.Get(ctx, KeyOf("new")); !ok || err != nil || e.Content != "n" {
+		t.Errorf("Get after Clear = %q, %v, %v", e.Content, ok, err)
+	}
+}

@@ -20,8 +20,8 @@
 //	dir, _ := os.UserCacheDir()
 //	c, err := cache.Open(cache.DefaultDir(dir), cache.Options{})
 //	if err != nil {
-//		if errors.Is(err, cache.ErrCorrupt) {
-//			// tell the user to run `brief cache clear`
+//		if errors.Is(err, cache.ErrCorrupt) || errors.Is(err, cache.ErrNewerSchema) {
+//			// `brief cache clear` cannot Open either: it calls cache.Remove.
 //		}
 //		return err
 //	}

@@ -45,3 +45,21 @@ func TestKeyOfStable(t *testing.T) {
 		t.Errorf("KeyOf(...).String() = %s, want %s", got, want)
 	}
 }
+
+// FuzzKeyOfSplits checks that splitting one string at two different places
+// never gives the same key.
+func FuzzKeyOfSplits(f *testing.F) {
+	f.Add("abc", uint(1), uint(2))
+	f.Add("", uint(0), uint(0))
+	f.Add("\x00\x00\x00\x00\x00\x00\x00\x01", uint(0), uint(8))
+	f.Fuzz(func(t *testing.T, s string, i, j uint) {
+		i, j = i%uint(len(s)+1), j%uint(len(s)+1)
+		a, b := KeyOf(s[:i], s[i:]), KeyOf(s[:j], s[j:])
+		if (i == j) != (a == b) {
+			t.Errorf("split %q at %d and %d: equal keys %v", s, i, j, a == b)
+		}
+		if KeyOf(s) == a {
+			t.Errorf("KeyOf(%q) equals a two-part split", s)
+		}
+	})
+}
