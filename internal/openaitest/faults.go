@@ -13,7 +13,7 @@ import (
 type faultPlan struct {
 	mu       sync.Mutex
 	scripted []Fault
-	pos    int
+	pos      int
 	rate     float64
 	kinds    []FaultKind
 	rng      *rand.Rand

@@ -49,14 +49,21 @@ func (l *limiter) admit(now time.Time, model string, need int) (http.Header, *to
 	l.prune(now)
 
 	var apiErr *apiError
-	if l.rpm > 0 && len(l.reqs) >= l.rpm {
+	full := l.rpm > 0 && len(l.reqs) >= l.rpm
+	used := l.usedTokens()
+	// The request counts against RPM whatever the answer.
+	l.reqs = append(l.reqs, now)
+	switch {
+	case full:
+		// Retry-After accounts for this refused request too, so a client
+		// that waits exactly that long gets through.
 		wait := l.reqs[len(l.reqs)-l.rpm].Add(l.window).Sub(now)
-		apiErr = errRateLimited("requests", model, l.rpm, len(l.reqs), 1, wait)
+		apiErr = errRateLimited("requests", model, l.rpm, len(l.reqs)-1, 1, wait)
 		apiErr.header = retryHeaders(wait)
-	} else if l.tpm > 0 && need > l.tpm {
+	case l.tpm > 0 && need > l.tpm:
 		// Waiting cannot help, so OpenAI sends no retry hint.
 		apiErr = errRequestTooLarge(model, l.tpm, need)
-	} else if used := l.usedTokens(); l.tpm > 0 && used+need > l.tpm {
+	case l.tpm > 0 && used+need > l.tpm:
 		wait := l.window
 		freed := 0
 		for _, c := range l.toks {
@@ -70,7 +77,6 @@ func (l *limiter) admit(now time.Time, model string, need int) (http.Header, *to
 		apiErr.header = retryHeaders(wait)
 	}
 
-	l.reqs = append(l.reqs, now)
 	var charge *tokenCharge
 	if apiErr == nil && l.tpm > 0 {
 		charge = &tokenCharge{at: now, n: need}

@@ -68,6 +68,7 @@ func NewHandler(cfg Config) (*Handler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	encoding() // load the ranks now, not inside the first request's deadline
 	cfg.Models = slices.Clone(cfg.Models)
 	cfg.Faults = slices.Clone(cfg.Faults)
 	cfg.FaultKinds = slices.Clone(cfg.FaultKinds)
