@@ -26,8 +26,9 @@ var markerRE = regexp.MustCompile(`\[P(\d+)\]`)
 // sentence is one sentence of the source and the paragraph marker it sits
 // under (0 when the text has none).
 type sentence struct {
-	text string
-	para int
+	text  string
+	para  int
+	block int // index of the blank-line block (or list item) it came from
 }
 
 // source is the analysed text the fake model draws from.
@@ -126,7 +127,7 @@ func sourceText(msgs []Message) string {
 var (
 	bulletRE = regexp.MustCompile(`^\s*(?:[-*•+]|\d{1,3}[.)])\s+`)
 	headRE   = regexp.MustCompile(`^\s*#{1,6}\s+`)
-	nameRE   = regexp.MustCompile(`[A-Z][\p{L}'’&.-]*[\p{L}]+(?:\s+(?:of|the|and|for|on|de|du|la|von|van|al)\s+[A-Z][\p{L}'’&-]*|\s+[A-Z][\p{L}'’&.-]*[\p{L}]+)*`)
+	nameRE   = regexp.MustCompile(`[A-Z][\p{L}'’&.-]*[\p{L}]+(?:[ \t]+(?:of|the|and|for|on|de|du|la|von|van|al)[ \t]+[A-Z][\p{L}'’&-]*[\p{L}]|[ \t]+[A-Z][\p{L}'’&.-]*[\p{L}]+)*`)
 	month    = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?`
 	dateRE   = regexp.MustCompile(`\b(?:\d{4}-\d{2}-\d{2}|\d{1,2} ` + month + ` \d{4}|` + month + ` \d{1,2}, \d{4}|` + month + ` \d{4})\b`)
 	yearRE   = regexp.MustCompile(`\b(?:19|20)\d{2}\b`)
@@ -149,7 +150,7 @@ func analyse(text string) *source {
 	src := &source{seed: hash64(text)}
 	seenMarker := map[int]bool{}
 	seenName := map[string]bool{}
-	para := 0
+	para, blockNo := 0, 0
 	for _, block := range splitBlocks(text) {
 		// Markers split the block into pieces owned by successive paragraphs.
 		locs := markerRE.FindAllStringSubmatchIndex(block, -1)
@@ -187,26 +188,15 @@ func analyse(text string) *source {
 					}
 					continue
 				}
+				blockNo++
 				for _, s := range splitSentences(item) {
-					src.sentences = append(src.sentences, sentence{text: s, para: pc.para})
+					src.sentences = append(src.sentences, sentence{text: s, para: pc.para, block: blockNo})
+					src.names = appendNames(src.names, seenName, s)
 				}
 			}
 		}
 	}
 	clean := markerRE.ReplaceAllString(text, "")
-	for _, n := range nameRE.FindAllString(clean, -1) {
-		n = strings.TrimRight(n, ".")
-		words := strings.Fields(n)
-		for len(words) > 0 && nameStop[words[0]] {
-			words = words[1:]
-		}
-		n = strings.Join(words, " ")
-		if n == "" || seenName[n] || utf8.RuneCountInString(n) < 3 {
-			continue
-		}
-		seenName[n] = true
-		src.names = append(src.names, n)
-	}
 	src.dates = dateRE.FindAllString(clean, -1)
 	// Keep only substantial sentences when there are enough of them: short
 	// fragments are usually layout debris (page numbers, table cells).
@@ -220,6 +210,35 @@ func analyse(text string) *source {
 		src.sentences = good
 	}
 	return src
+}
+
+// appendNames adds the proper names of a sentence: runs of capitalised
+// words, without a leading sentence word ("The", "However") and without a
+// lone capitalised word that only opens the sentence.
+func appendNames(names []string, seen map[string]bool, sent string) []string {
+	for _, loc := range nameRE.FindAllStringIndex(sent, -1) {
+		words := strings.Fields(strings.TrimRight(sent[loc[0]:loc[1]], "."))
+		atStart := loc[0] == 0
+		for len(words) > 0 && nameStop[words[0]] {
+			words, atStart = words[1:], false
+		}
+		if len(words) == 0 || (atStart && len(words) == 1) || (len(words) == 1 && calendarWord[words[0]]) {
+			continue
+		}
+		n := strings.Join(words, " ")
+		if seen[n] || utf8.RuneCountInString(n) < 3 {
+			continue
+		}
+		seen[n] = true
+		names = append(names, n)
+	}
+	return names
+}
+
+var calendarWord = map[string]bool{
+	"January": true, "February": true, "March": true, "April": true, "May": true, "June": true,
+	"July": true, "August": true, "September": true, "October": true, "November": true, "December": true,
+	"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true, "Saturday": true, "Sunday": true,
 }
 
 // splitBlocks splits text at blank lines.
@@ -327,11 +346,15 @@ func splitSentences(item string) []string {
 		}
 		if rs[i] == '.' {
 			w := i
-			for w > start && !unicode.IsSpace(rs[w-1]) && rs[w-1] != '(' {
+			for w > start && !unicode.IsSpace(rs[w-1]) {
 				w--
 			}
+			// "[U.S." and "(e.g." are the abbreviations behind the bracket.
+			for w < i && !unicode.IsLetter(rs[w]) && !unicode.IsDigit(rs[w]) {
+				w++
+			}
 			word := strings.ToLower(string(rs[w:i]))
-			if abbreviations[word] || utf8.RuneCountInString(word) == 1 {
+			if abbreviations[word] || isInitial(rs[w:i]) {
 				continue
 			}
 		}
@@ -345,6 +368,11 @@ func splitSentences(item string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// isInitial reports a single capital letter, as in "J. Edgar Hoover".
+func isInitial(word []rune) bool {
+	return len(word) == 1 && unicode.IsUpper(word[0])
 }
 
 // spread returns up to k sentences spread evenly over the text, in order.

@@ -49,6 +49,9 @@ func (f *filler) h(path string) uint64 {
 // resolve follows $ref and folds allOf, returning a plain schema map (nil
 // for the empty schema) or a bool schema.
 func (f *filler) resolve(s any, depth int) any {
+	if depth > hardDepth {
+		return nil // a $ref or allOf cycle
+	}
 	for range 16 {
 		m, ok := s.(*ordMap)
 		if !ok {
@@ -78,7 +81,7 @@ func (f *filler) resolve(s any, depth int) any {
 				}
 			}
 			for _, p := range parts {
-				pm, ok := f.resolve(p, depth).(*ordMap)
+				pm, ok := f.resolve(p, depth+1).(*ordMap)
 				if !ok {
 					continue
 				}
@@ -393,7 +396,7 @@ func (f *filler) array(m *ordMap, path, key string, depth int) any {
 	out := make([]any, 0, n)
 	var seen []string
 	if im, ok := f.resolve(items, depth).(*ordMap); ok && len(prefix) == 0 && schemaType(im) == "integer" {
-		return f.integers(im, path, key, n, unique == true)
+		return f.integers(im, path, key, n, lo, unique == true)
 	}
 	for i := 0; i < n; i++ {
 		var is any = items
@@ -521,28 +524,43 @@ func (f *filler) integer(m *ordMap, path, key string) any {
 	}
 }
 
-func (f *filler) integers(m *ordMap, path, key string, n int, unique bool) any {
+// integers fills an array of integers: the cited paragraphs first, then
+// other markers of the text, without repeating one while others are left.
+func (f *filler) integers(m *ordMap, path, key string, n, lo int, unique bool) any {
 	c, fromCtx := f.intCandidates(m, key)
 	out := make([]any, 0, n)
 	if len(c) == 0 {
-		for i := 0; i < n; i++ {
+		for i := 0; len(out) < n && i < n+8; i++ {
 			v := smallInt(m, f.h(path+"["+strconv.Itoa(i)+"]"))
-			if unique && slices.Contains(out, any(v)) {
+			if slices.Contains(out, any(v)) && (unique || i < n) {
 				continue
 			}
 			out = append(out, v)
 		}
 		return out
 	}
-	if unique {
-		n = min(n, len(c))
-	}
 	start := 0
 	if !fromCtx {
 		start = int(f.h(path) % uint64(len(c)))
 	}
+	c = append(c[start:], c[:start]...)
+	if fromCtx && len(c) < n {
+		for _, mk := range filterBounds(m, f.src.markers) {
+			if !slices.Contains(c, mk) {
+				c = append(c, mk)
+			}
+		}
+	}
+	if len(c) < n {
+		// Fewer paragraphs than items: stop at the distinct ones unless the
+		// schema needs more.
+		n = max(len(c), lo)
+		if unique {
+			n = len(c)
+		}
+	}
 	for i := 0; i < n; i++ {
-		out = append(out, c[(start+i)%len(c)])
+		out = append(out, c[i%len(c)])
 	}
 	return out
 }
@@ -605,7 +623,8 @@ func keyIs(key string, words []string) bool {
 }
 
 func (f *filler) str(m *ordMap, path, key string, depth int) any {
-	format, _ := m.vals["format"].(string)
+	fv, _ := m.get("format")
+	format, _ := fv.(string)
 	var s string
 	switch {
 	case format == "date":
@@ -662,10 +681,10 @@ func fitLength(s string, lo, hi int, more func(int) string) string {
 
 // pick returns an unused sentence chosen by path, recording its paragraph
 // for the enclosing object.
-func (f *filler) pick(path string) (sentence, bool) {
+func (f *filler) pick(path string) (int, bool) {
 	n := len(f.src.sentences)
 	if n == 0 {
-		return sentence{}, false
+		return 0, false
 	}
 	if len(f.used) >= n {
 		clear(f.used)
@@ -675,44 +694,50 @@ func (f *filler) pick(path string) (sentence, bool) {
 		i = (i + 1) % n
 	}
 	f.used[i] = true
-	s := f.src.sentences[i]
-	if k := len(f.paras); k > 0 && s.para > 0 {
-		f.paras[k-1] = append(f.paras[k-1], s.para)
+	if p, k := f.src.sentences[i].para, len(f.paras); k > 0 && p > 0 {
+		f.paras[k-1] = append(f.paras[k-1], p)
 	}
-	return s, true
+	return i, true
 }
 
-// sentences returns k consecutive sentences starting at a picked one, so
-// longer fields read as a passage of the text.
+// sentences returns a passage of up to k consecutive sentences of one
+// block around a picked one, so longer fields read as the text does.
 func (f *filler) sentences(path string, k int) string {
-	first, ok := f.pick(path)
+	at, ok := f.pick(path)
 	if !ok {
 		if len(f.src.headings) > 0 {
 			return f.src.headings[f.h(path)%uint64(len(f.src.headings))]
 		}
 		return ""
 	}
-	parts := []string{first.text}
-	start := slices.IndexFunc(f.src.sentences, func(s sentence) bool { return s == first })
-	for j := 1; j < k && start+j < len(f.src.sentences); j++ {
-		if f.used[start+j] {
-			break
-		}
-		f.used[start+j] = true
-		parts = append(parts, f.src.sentences[start+j].text)
+	ss := f.src.sentences
+	first := ss[at]
+	lo, hi := at, at+1
+	usable := func(i int) bool { return i >= 0 && i < len(ss) && !f.used[i] && ss[i].block == first.block }
+	for hi-lo < k && usable(hi) {
+		f.used[hi] = true
+		hi++
+	}
+	for hi-lo < k && usable(lo-1) {
+		lo--
+		f.used[lo] = true
+	}
+	parts := make([]string, 0, hi-lo)
+	for _, s := range ss[lo:hi] {
+		parts = append(parts, s.text)
 	}
 	return strings.Join(parts, " ")
 }
 
 func (f *filler) fragment(path string, _ int) string {
-	s, ok := f.pick(path)
+	i, ok := f.pick(path)
 	if !ok {
 		if len(f.src.headings) > 0 {
 			return f.src.headings[0]
 		}
 		return ""
 	}
-	words := strings.Fields(s.text)
+	words := strings.Fields(f.src.sentences[i].text)
 	if len(words) > maxFragment {
 		words = words[:maxFragment]
 	}
