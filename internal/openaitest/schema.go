@@ -27,14 +27,22 @@ type filler struct {
 	// paras collects, per object being filled, the paragraph markers of the
 	// sentences written in it, so its integers can cite them.
 	paras [][]int
+	nodes int // values written so far, against the budgets below
 }
 
 // Depth limits: past softDepth objects and arrays are kept to their
 // required minimum; past hardDepth values are cut off (recursive $refs).
+// The node budgets bound recursive schemas (trees of $refs) the same way:
+// past softNodes only what the schema requires is written.
 const (
 	softDepth = 10
 	hardDepth = 24
+	softNodes = 400
+	hardNodes = 4000
 )
+
+// lean reports whether to write only what the schema requires.
+func (f *filler) lean(depth int) bool { return depth > softDepth || f.nodes > softNodes }
 
 func newFiller(src *source, root *ordMap) *filler {
 	return &filler{src: src, root: root, used: map[int]bool{}}
@@ -198,9 +206,10 @@ func schemaType(m *ordMap) string {
 }
 
 func (f *filler) value(s any, path, key string, depth int) any {
-	if depth > hardDepth {
+	if depth > hardDepth || f.nodes > hardNodes {
 		return nil
 	}
+	f.nodes++
 	r := f.resolve(s, depth)
 	if b, ok := r.(bool); ok {
 		if !b {
@@ -288,7 +297,7 @@ func (f *filler) object(m *ordMap, path string, depth int) any {
 	var keys []string
 	if props != nil {
 		for _, k := range props.keys {
-			if depth > softDepth && !slices.Contains(req, k) {
+			if f.lean(depth) && !slices.Contains(req, k) {
 				continue
 			}
 			keys = append(keys, k)
@@ -373,7 +382,7 @@ func (f *filler) array(m *ordMap, path, key string, depth int) any {
 	lo := minInt(m, "minItems", 0)
 	hi := minInt(m, "maxItems", -1)
 	n := 1 + int(f.h(path)%3)
-	if depth > softDepth {
+	if f.lean(depth) {
 		n = 0
 	}
 	n = max(n, lo)

@@ -140,6 +140,25 @@ func TestStrictProblem(t *testing.T) {
 	}
 }
 
+// TestFillRecursiveSchemaIsBounded: a tree whose every node requires two
+// children cannot be filled; the filler must stop, not run away.
+func TestFillRecursiveSchemaIsBounded(t *testing.T) {
+	schema := `{"type":"object","required":["label","kids"],"properties":{"label":{"type":"string"},"kids":{"type":"array","minItems":2,"items":{"$ref":"#"}}}}`
+	f := newFiller(analyse(plainText), mustOrdered(t, schema).(*ordMap))
+	out := compactJSON(f.fill())
+	if !json.Valid([]byte(out)) || f.nodes > hardNodes+1 {
+		t.Errorf("%d nodes, %d bytes", f.nodes, len(out))
+	}
+	// A tree that may stop is filled validly, and kept small.
+	schema = `{"type":"object","required":["label","kids"],"properties":{"label":{"type":"string"},"kids":{"type":"array","items":{"$ref":"#"}}}}`
+	f = newFiller(analyse(plainText), mustOrdered(t, schema).(*ordMap))
+	out = compactJSON(f.fill())
+	validateJSON(t, schema, out)
+	if f.nodes > 2*softNodes {
+		t.Errorf("%d nodes", f.nodes)
+	}
+}
+
 func TestOrderedRoundTrip(t *testing.T) {
 	in := `{"z":1,"a":[true,null,"x<y&z"],"m":{"b":2.50,"a":{}}}`
 	v, err := decodeOrdered([]byte(in))
@@ -165,6 +184,7 @@ func FuzzFill(f *testing.F) {
 	f.Add(`{"type":"object","properties":{"a":{"$ref":"#/properties/a"}}}`, "")
 	f.Add(`{"type":"array","items":{"type":"string","maxLength":0,"minLength":3}}`, "x")
 	f.Add(`{"allOf":[{"allOf":[{"$ref":"#"}]}]}`, "[P1] One. [P2] Two.")
+	f.Add(`{"type":"object","required":["kids"],"properties":{"kids":{"type":"array","minItems":2,"items":{"$ref":"#"}}}}`, "Tree.")
 	f.Fuzz(func(t *testing.T, schema, text string) {
 		v, err := decodeOrdered([]byte(schema))
 		if err != nil {
