@@ -43,7 +43,11 @@
 // Paragraph markers of the form [P12] are stripped from what it writes.
 //
 //   - response_format json_schema: a JSON value valid against the schema
-//     (see filler's comment for the keywords honoured). Strings are
+//     (type and type lists, properties, required, additionalProperties,
+//     items, prefixItems, min/maxItems, uniqueItems, enum, const,
+//     min/maxLength, format date/date-time/uri/email, minimum/maximum and
+//     their exclusive forms, anyOf/oneOf, allOf, local $ref into
+//     $defs/definitions; not pattern). Strings are
 //     sentences of the text, or short fragments for fields named like
 //     title/heading, name/organization/country/…, date/when; integers are
 //     paragraph numbers taken from [P#] markers, preferring the paragraph of
@@ -71,12 +75,17 @@
 //
 // ErrorStyle picks whose bodies and context-window behaviour to imitate:
 //
-//	style        body                                                  over the context window
-//	openai       {"error":{"message","type","param","code"}} (indented) 400 context_length_exceeded if prompt+max tokens > window
-//	vllm         {"error":{"message","type":"BadRequestError","param":null,"code":400}}   400 if prompt > window or prompt+max tokens > window
-//	vllm-legacy  {"object":"error","message",…,"code":400}               as vllm, older wording
-//	llamacpp     {"error":{"code":400,"message","type"}}                 400 exceed_context_size_error (+n_prompt_tokens, n_ctx) if prompt >= window; else output cut at the window
-//	ollama       {"error":{"message","type","param":null,"code":null}}   never an error: oldest messages, then the start of the prompt, are dropped
+//	openai       {"error":{"message","type","param","code"}}, indented
+//	             400 context_length_exceeded when prompt + max tokens > window
+//	vllm         {"error":{"message","type":"BadRequestError","param":null,"code":400}}
+//	             400 when prompt > window or prompt + max tokens > window
+//	vllm-legacy  {"object":"error","message",…,"code":400}; as vllm, older wording
+//	llamacpp     {"error":{"code":400,"message","type"}}
+//	             400 exceed_context_size_error (with n_prompt_tokens, n_ctx)
+//	             when prompt >= window; otherwise the output stops at the window
+//	ollama       {"error":{"message","type","param":null,"code":null}}
+//	             never refuses: drops the oldest messages, then the start of
+//	             the prompt (prompt_tokens shows the smaller count)
 //
 // go-openai decodes the "error" envelopes into *openai.APIError (Code is a
 // string for OpenAI, an int for llama.cpp and vLLM). It cannot decode
@@ -90,13 +99,28 @@
 // request larger than TPM on its own gets "Request too large …" without
 // them, since waiting cannot help. A request is charged its prompt tokens
 // plus max_tokens (or, without a budget, its completion tokens once
-// answered). Turned-away requests still count against RPM, as on OpenAI.
-// Every response carries x-ratelimit-limit/remaining/reset-requests and
-// -tokens while limits are set.
+// answered). Turned-away requests still count against RPM, as on OpenAI
+// ("unsuccessful requests contribute to your per-minute limit"); the
+// Retry-After given accounts for that, so waiting exactly that long works.
+// Every chat response carries x-ratelimit-limit/remaining/reset-requests
+// and -tokens while limits are set; remaining is as of admission.
+//
+// # Validation
+//
+// Requests are checked as OpenAI checks them, with its messages: model and
+// messages present, roles, max_tokens >= 1, temperature in [0,2],
+// stream_options only with stream, response_format type, json_object only
+// when a message says "json" (OpenAI style), and for json_schema with
+// "strict": true OpenAI's strict-mode rules (every object has
+// additionalProperties false and requires all its properties). With
+// Reasoning set, max_tokens and temperatures other than 1 are refused as
+// o-series models refuse them. Fields the fake does not model (n, tools,
+// logprobs, seed …) are accepted and ignored; the answer has one choice.
 //
 // # Faults
 //
 // Config.Faults are applied one per chat request in arrival order (after
 // authentication and JSON decoding, before validation); FaultRate adds
-// seeded random ones. See [FaultKind] for what each kind does.
+// seeded random ones. GET /v1/models is never faulted. See [FaultKind] for
+// what each kind does, and [Handler.Requests] for which request got which.
 package openaitest

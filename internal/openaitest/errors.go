@@ -243,7 +243,7 @@ func errContextLength(style Style, ctx, prompt, maxTok int) *apiError {
 		e.message = fmt.Sprintf("request (%d tokens) exceeds the available context size (%d tokens), try increasing it", prompt, ctx)
 		e.llamaType, e.nPrompt, e.nCtx = "exceed_context_size_error", prompt, ctx
 	case StyleVLLM:
-		if prompt >= ctx || maxTok == 0 {
+		if prompt > ctx || maxTok == 0 {
 			e.message = fmt.Sprintf("This model's maximum context length is %d tokens. However, your request has %d input tokens. Please reduce the length of the input messages.", ctx, prompt)
 		} else {
 			e.message = fmt.Sprintf("'max_tokens' or 'max_completion_tokens' is too large: %d. This model's maximum context length is %d tokens and your request has %d input tokens (%d > %d - %d).", maxTok, ctx, prompt, maxTok, ctx, prompt)

@@ -194,6 +194,21 @@ func TestFaultKindsThroughGoOpenAI(t *testing.T) {
 				if st := s.Stats(); st.Faults != map[bool]int{true: 0, false: 1}[tc.kind == FaultNone] {
 					t.Errorf("stats faults = %d", st.Faults)
 				}
+				// Both answers are counted, cut-off ones included (a hung
+				// handler notices the client leaving a moment later).
+				answered := func() int {
+					n := 0
+					for _, c := range s.Stats().ByStatus {
+						n += c
+					}
+					return n
+				}
+				for deadline := time.Now().Add(5 * time.Second); answered() < 2 && time.Now().Before(deadline); {
+					time.Sleep(5 * time.Millisecond)
+				}
+				if st := s.Stats(); answered() != 2 {
+					t.Errorf("statuses counted: %v", st.ByStatus)
+				}
 			})
 		}
 	}

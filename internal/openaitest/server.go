@@ -178,7 +178,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.models(w, strings.TrimPrefix(path, "/models/"))
 		}
 	default:
-		h.writeError(w, errInvalidURL(r.Method, r.URL.Path), nil)
+		h.writeError(w, errInvalidURL(r.Method, r.URL.Path))
 	}
 }
 
@@ -193,23 +193,23 @@ func (h *Handler) models(w http.ResponseWriter, id string) {
 	created := h.cfg.now().Unix()
 	if id != "" {
 		if !h.cfg.modelAllowed(id) {
-			h.writeError(w, errModelNotFound(h.style, id), nil)
+			h.writeError(w, errModelNotFound(h.style, id))
 			return
 		}
-		h.writeJSON(w, http.StatusOK, modelCard{ID: id, Object: "model", Created: created, OwnedBy: "openaitest"}, nil)
+		h.writeJSON(w, modelCard{ID: id, Object: "model", Created: created, OwnedBy: "openaitest"})
 		return
 	}
 	list := modelList{Object: "list"}
 	for _, m := range h.modelIDs() {
 		list.Data = append(list.Data, modelCard{ID: m, Object: "model", Created: created, OwnedBy: "openaitest"})
 	}
-	h.writeJSON(w, http.StatusOK, list, nil)
+	h.writeJSON(w, list)
 }
 
 // authorize checks the bearer key; on failure it has answered.
 func (h *Handler) authorize(w http.ResponseWriter, r *http.Request) bool {
 	if e := h.authError(r); e != nil {
-		h.writeError(w, e, nil)
+		h.writeError(w, e)
 		return false
 	}
 	return true
@@ -244,7 +244,7 @@ type call struct {
 	msgs    []Message
 	fault   Fault
 	headers http.Header // x-ratelimit-* for the answer
-	started bool        // whether a status was written
+	status  int         // the status answered, 499 if the client left first
 }
 
 func (h *Handler) chat(w http.ResponseWriter, r *http.Request) {
@@ -254,23 +254,22 @@ func (h *Handler) chat(w http.ResponseWriter, r *http.Request) {
 	h.inFlight++
 	h.stats.MaxInFlight = max(h.stats.MaxInFlight, h.inFlight)
 	h.mu.Unlock()
-	defer func() {
-		h.mu.Lock()
-		h.inFlight--
-		h.mu.Unlock()
-	}()
 
 	c := &call{h: h, w: w, r: r, seq: seq, logIdx: -1}
-	status := c.serve()
-	h.mu.Lock()
-	h.stats.ByStatus[status]++
-	if status == http.StatusTooManyRequests {
-		h.stats.RateLimited++
-	}
-	if c.logIdx >= 0 {
-		h.log[c.logIdx].Status = status
-	}
-	h.mu.Unlock()
+	// Deferred so that answers cut off with http.ErrAbortHandler count too.
+	defer func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.inFlight--
+		h.stats.ByStatus[c.status]++
+		if c.status == http.StatusTooManyRequests {
+			h.stats.RateLimited++
+		}
+		if c.logIdx >= 0 {
+			h.log[c.logIdx].Status = c.status
+		}
+	}()
+	c.status = c.serve()
 }
 
 // serve answers the call and returns the status it sent.
@@ -669,10 +668,11 @@ func (c *call) respond(a answer) int {
 		c.setHeaders("application/json")
 		c.w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 		c.w.WriteHeader(http.StatusOK)
+		c.status = http.StatusOK
 		_, _ = c.w.Write(half)
 		flush(c.w)
-		if c.fault.Kind == FaultStall {
-			c.wait(0)
+		if c.fault.Kind == FaultStall && !c.wait(0) {
+			c.status = 499
 		}
 		// Break the connection so the client sees a short body.
 		panic(http.ErrAbortHandler)
@@ -712,7 +712,6 @@ func (c *call) writeBody(status int, contentType string, body []byte, extra http
 	}
 	c.w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	c.w.WriteHeader(status)
-	c.started = true
 	_, _ = c.w.Write(body)
 	return status
 }
@@ -723,11 +722,8 @@ func (c *call) fail(e *apiError) int {
 	return c.writeBody(e.status, ct, body, e.header)
 }
 
-func (h *Handler) writeError(w http.ResponseWriter, e *apiError, extra http.Header) {
+func (h *Handler) writeError(w http.ResponseWriter, e *apiError) {
 	body, ct := e.render(h.style)
-	for k, v := range extra {
-		w.Header()[k] = v
-	}
 	for k, v := range e.header {
 		w.Header()[k] = v
 	}
@@ -737,14 +733,11 @@ func (h *Handler) writeError(w http.ResponseWriter, e *apiError, extra http.Head
 	_, _ = w.Write(body)
 }
 
-func (h *Handler) writeJSON(w http.ResponseWriter, status int, v any, extra http.Header) {
+func (h *Handler) writeJSON(w http.ResponseWriter, v any) {
 	body := h.encode(v)
-	for k, vs := range extra {
-		w.Header()[k] = vs
-	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(status)
+	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(body)
 }
 

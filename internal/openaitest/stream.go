@@ -23,7 +23,6 @@ func (c *call) stream(a answer) int {
 	c.setHeaders("text/event-stream; charset=utf-8")
 	c.w.Header().Set("Cache-Control", "no-cache")
 	c.w.WriteHeader(http.StatusOK)
-	c.started = true
 
 	ctx := c.r.Context()
 	send := func(data []byte) bool {
