@@ -345,6 +345,15 @@ func (f *filler) object(m *ordMap, path string, depth int) any {
 	return out
 }
 
+func hasAny(m *ordMap, kws ...string) bool {
+	for _, kw := range kws {
+		if _, ok := m.get(kw); ok {
+			return true
+		}
+	}
+	return false
+}
+
 func minInt(m *ordMap, kw string, def int) int {
 	v, ok := m.get(kw)
 	if !ok {
@@ -394,7 +403,12 @@ func (f *filler) array(m *ordMap, path, key string, depth int) any {
 		prefix, _ = p.([]any)
 	}
 	items, hasItems := m.get("items")
-	if !hasItems && len(prefix) == 0 {
+	if tuple, ok := items.([]any); ok {
+		// Draft 4-7 tuples: "items" is the list, "additionalItems" the rest.
+		prefix = tuple
+		items, hasItems = m.get("additionalItems")
+	}
+	if !hasItems {
 		items = nil
 	}
 	if items == false {
@@ -404,7 +418,7 @@ func (f *filler) array(m *ordMap, path, key string, depth int) any {
 	unique, _ := m.get("uniqueItems")
 	out := make([]any, 0, n)
 	var seen []string
-	if im, ok := f.resolve(items, depth).(*ordMap); ok && len(prefix) == 0 && schemaType(im) == "integer" {
+	if im, ok := f.resolve(items, depth).(*ordMap); ok && len(prefix) == 0 && schemaType(im) == "integer" && !hasAny(im, "enum", "const", "anyOf", "oneOf") {
 		return f.integers(im, path, key, n, lo, unique == true)
 	}
 	for i := 0; i < n; i++ {

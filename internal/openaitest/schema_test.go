@@ -30,6 +30,7 @@ func TestFillValidatesAgainstSchema(t *testing.T) {
 		{"allOf merges", `{"allOf":[{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]},{"properties":{"b":{"type":"integer"}},"required":["b"]}]}`},
 		{"defs and refs", `{"type":"object","required":["root"],"properties":{"root":{"$ref":"#/$defs/node"}},"$defs":{"node":{"type":"object","required":["label","children"],"properties":{"label":{"type":"string"},"children":{"type":"array","items":{"$ref":"#/$defs/node"}}}}}}`},
 		{"definitions", `{"type":"object","required":["x"],"properties":{"x":{"$ref":"#/definitions/X"}},"definitions":{"X":{"type":"array","items":{"type":"number"},"minItems":1}}}`},
+		{"integer enum items", `{"type":"object","required":["v"],"properties":{"v":{"type":"array","minItems":2,"items":{"type":"integer","enum":[10,20]}}}}`},
 		{"tuples", `{"type":"object","required":["t"],"properties":{"t":{"type":"array","prefixItems":[{"type":"string"},{"type":"integer"}],"items":false,"minItems":2}}}`},
 		{"required without properties", `{"type":"object","required":["ghost"]}`},
 		{"free-form object", `{"type":"object","required":["m"],"properties":{"m":{"type":"object","additionalProperties":{"type":"string"},"minProperties":2}}}`},
