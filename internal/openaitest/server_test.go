@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -677,5 +678,47 @@ func TestLatencyHonoursCancellation(t *testing.T) {
 	s.Close() // must not wait for the ten-second latency
 	if st := s.Stats(); st.ByStatus[499] != 1 {
 		t.Errorf("stats = %+v", st)
+	}
+}
+
+func TestChunkDelayAndClientLeavingMidStream(t *testing.T) {
+	s := newTestServer(t, Config{ChunkDelay: Duration(20e6)})
+	client := newClient(s, "k")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, err := client.CreateChatCompletionStream(ctx, openai.ChatCompletionRequest{Model: "m",
+		Messages: []openai.ChatCompletionMessage{{Role: "user", Content: reportPrompt(t)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for range 3 {
+		if _, err := st.Recv(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cancel()
+	for deadline := time.Now().Add(5 * time.Second); s.Stats().ByStatus[499] == 0; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the handler did not notice the client leaving: %+v", s.Stats())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if st := s.Stats(); st.CompletionTokens != 0 || st.ByStatus[200] != 0 {
+		t.Errorf("an abandoned stream was counted as answered: %+v", st)
+	}
+}
+
+func TestMissingAuthPerStyle(t *testing.T) {
+	for style, want := range map[Style]string{
+		StyleLlamaCpp: `{"error":{"code":401,"message":"Invalid API Key","type":"authentication_error"}}`,
+		StyleVLLM:     `{"error":"Unauthorized"}`,
+		StyleOllama:   `{"error":{"message":"unauthorized","type":"api_error","param":null,"code":null}}`,
+	} {
+		s := newTestServer(t, Config{APIKey: "k", ErrorStyle: style})
+		req, _ := http.NewRequest(http.MethodGet, s.URL()+"/models", nil)
+		if r := do(t, s, req); r.status != 401 || string(r.body) != want {
+			t.Errorf("%s: %d %s", style, r.status, r.body)
+		}
 	}
 }
