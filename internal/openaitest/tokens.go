@@ -39,8 +39,43 @@ func CountTokens(s string) int {
 	if s == "" {
 		return 0
 	}
-	return len(encoding().EncodeOrdinary(s))
+	if len(s) < minCached {
+		return len(encoding().EncodeOrdinary(s))
+	}
+	key := countKey{hash64(s), len(s)}
+	countMu.Lock()
+	n, ok := countCache[key]
+	countMu.Unlock()
+	if ok {
+		return n
+	}
+	n = len(encoding().EncodeOrdinary(s))
+	countMu.Lock()
+	if len(countCache) >= maxCached {
+		clear(countCache)
+	}
+	countCache[key] = n
+	countMu.Unlock()
+	return n
 }
+
+// Long texts come back again and again (a system prompt, a retried
+// request, a benchmark loop) and tiktoken is slow on them, so their counts
+// are remembered, keyed by hash and length.
+const (
+	minCached = 512
+	maxCached = 1024
+)
+
+type countKey struct {
+	h uint64
+	n int
+}
+
+var (
+	countMu    sync.Mutex
+	countCache = map[countKey]int{}
+)
 
 // Message is one chat message as the server saw it.
 type Message struct {
