@@ -32,6 +32,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("HOME", env.WorkDir)
 			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
 			env.Setenv("CORPUS", corpusDir())
+			env.Values[serverKey{}] = &serverSlot{}
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -51,6 +52,9 @@ func TestScripts(t *testing.T) {
 
 type serverKey struct{}
 
+// serverSlot holds the script's fake server, set by `serve`.
+type serverSlot struct{ srv *openaitest.Server }
+
 // cmdServe starts the fake server: `serve [config.json]`. It sets
 // OPENAI_BASE_URL, and OPENAI_API_KEY to the config's key.
 func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
@@ -68,7 +72,7 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	srv := openaitest.NewServer(cfg)
 	ts.Defer(srv.Close)
-	ts.Values[serverKey{}] = srv
+	ts.Value(serverKey{}).(*serverSlot).srv = srv
 	ts.Setenv("OPENAI_BASE_URL", srv.URL())
 	ts.Setenv("OPENAI_API_KEY", cfg.APIKey)
 }
@@ -76,8 +80,8 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 // cmdServerStats prints the fake server's counters as JSON on stdout, for
 // the `stdout` command to match.
 func cmdServerStats(ts *testscript.TestScript, neg bool, args []string) {
-	srv, ok := ts.Value(serverKey{}).(*openaitest.Server)
-	if !ok {
+	srv := ts.Value(serverKey{}).(*serverSlot).srv
+	if srv == nil {
 		ts.Fatalf("serverstats: no server; run serve first")
 	}
 	out, _ := json.Marshal(srv.Stats())
