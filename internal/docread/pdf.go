@@ -1,0 +1,165 @@
+package docread
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// ErrEncrypted is wrapped in the *FormatError returned for a PDF that
+// cannot be opened without a password (or uses an unsupported cipher).
+var ErrEncrypted = errors.New("PDF is encrypted")
+
+// Limits on the page tree of a PDF.
+const (
+	maxPages     = 100_000
+	maxTreeDepth = 64
+)
+
+// minLettersPerPage is the average text per page below which a PDF is
+// taken for a scan without OCR layer.
+const minLettersPerPage = 20
+
+// parsePDF extracts the text layer of a PDF, one "\f"-separated part per
+// page. Panics inside the PDF library or the interpreter are recovered and
+// reported as a *FormatError.
+func parsePDF(data []byte) (doc Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = Document{}, &FormatError{Format: FormatPDF, Err: fmt.Errorf("unreadable structure: %v", r)}
+		}
+	}()
+	data = data[pdfHeader(data):]
+	end := bytes.LastIndex(data, []byte("%%EOF"))
+	if end < 0 {
+		return Document{}, &FormatError{Format: FormatPDF, Err: errors.New("truncated file (no %%EOF marker)")}
+	}
+	data = data[:end+5] // drop bytes appended after the end marker
+	r, err := pdf.NewReaderEncrypted(headerFix{data}, int64(len(data)), func() string { return "" })
+	if err != nil {
+		if bytes.Contains(data, []byte("/Encrypt")) {
+			err = fmt.Errorf("%w: %v (a password is needed, or the cipher is unsupported)", ErrEncrypted, err)
+		}
+		return Document{}, &FormatError{Format: FormatPDF, Err: err}
+	}
+	var pages []pdfPage
+	collectPages(r.Trailer().Key("Root").Key("Pages"), pdf.Value{}, 0, &pages)
+	if len(pages) == 0 {
+		return Document{}, &FormatError{Format: FormatPDF, Err: errors.New("no pages")}
+	}
+	in := newInterp()
+	lines := make([][]pdfLine, len(pages))
+	var failed int
+	var firstErr error
+	for i, p := range pages {
+		if err := in.page(p, i); err != nil {
+			failed++
+			if firstErr == nil {
+				firstErr = fmt.Errorf("page %d: %w", i+1, err)
+			}
+		}
+		lines[i] = buildLines(in.chunks)
+	}
+	if failed*2 > len(pages) {
+		return Document{}, &FormatError{Format: FormatPDF, Err: fmt.Errorf("%d of %d pages unreadable: %w", failed, len(pages), firstErr)}
+	}
+	dropFurniture(lines)
+	parts := make([]string, len(pages))
+	for i, l := range lines {
+		parts[i] = pageText(l)
+	}
+	text := normalize(strings.Join(parts, "\n\f\n"))
+	if letterCount(text) < minLettersPerPage*len(pages) {
+		return Document{}, fmt.Errorf("%d pages, %d letters: %w", len(pages), letterCount(text), ErrNoTextLayer)
+	}
+	return Document{
+		Text:     text,
+		Format:   FormatPDF,
+		Title:    cleanPDFTitle(r.Trailer().Key("Info").Key("Title").Text()),
+		Pages:    len(pages),
+		Encoding: EncodingUTF8,
+	}, nil
+}
+
+// pdfPage is a page dictionary with its inherited resources.
+type pdfPage struct {
+	v   pdf.Value
+	res pdf.Value
+}
+
+// collectPages walks the page tree in order, carrying inherited
+// /Resources down; depth and count limits stop cyclic or absurd trees.
+func collectPages(node, res pdf.Value, depth int, out *[]pdfPage) {
+	if depth > maxTreeDepth || len(*out) >= maxPages || node.Kind() != pdf.Dict {
+		return
+	}
+	if r := node.Key("Resources"); r.Kind() == pdf.Dict {
+		res = r
+	}
+	kids := node.Key("Kids")
+	if node.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array {
+		*out = append(*out, pdfPage{v: node, res: res})
+		return
+	}
+	for i := 0; i < kids.Len() && len(*out) < maxPages; i++ {
+		collectPages(kids.Index(i), res, depth+1, out)
+	}
+}
+
+// page interprets one page into in.chunks, turning a panic into an error.
+func (in *interp) page(p pdfPage, i int) (err error) {
+	in.chunks, in.bytes = in.chunks[:0], 0
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	content := in.contents(p.v.Key("Contents"))
+	in.run(content, scope{id: strconv.Itoa(i), res: p.res}, gstate{ctm: identity, th: 1}, 0)
+	return nil
+}
+
+// headerFix presents a PDF with a canonical "%PDF-1.x\n" header line: the
+// library insists on versions 1.0-1.7 followed by a line end, which PDF 2.0
+// files and some producers ("%PDF-1.4 %âãÏÓ") do not have.
+type headerFix struct{ data []byte }
+
+func (h headerFix) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(h.data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, h.data[off:])
+	for i := 0; i < n && off+int64(i) < 9; i++ {
+		switch j := off + int64(i); {
+		case j == 7 && (h.data[7] < '0' || h.data[7] > '7' || h.data[5] != '1'):
+			p[i] = '7'
+		case j == 5:
+			p[i] = '1'
+		case j == 8:
+			p[i] = '\n'
+		}
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+var fileNameTitleRE = regexp.MustCompile(`(?i)^[\w .()-]+\.(?:pdf|docx?|pptx?|xlsx?|indd|qxd|qxp|rtf|txt|tmp|fm|ps)$`)
+
+// cleanPDFTitle drops metadata titles that are file names, as many
+// producers write, and the "Microsoft Word - " prefix.
+func cleanPDFTitle(t string) string {
+	t = strings.Join(strings.Fields(t), " ")
+	t = strings.TrimPrefix(t, "Microsoft Word - ")
+	if fileNameTitleRE.MatchString(t) {
+		return ""
+	}
+	return t
+}
