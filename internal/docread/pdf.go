@@ -74,7 +74,7 @@ func parsePDF(data []byte) (doc Document, err error) {
 	for i, l := range lines {
 		parts[i] = pageText(l)
 	}
-	text := normalize(strings.Join(parts, "\n\f\n"))
+	text := normalize(resolveHyphens(strings.Join(parts, "\n\f\n")))
 	if letterCount(text) < minLettersPerPage*len(pages) {
 		return Document{}, fmt.Errorf("%d pages, %d letters: %w", len(pages), letterCount(text), ErrNoTextLayer)
 	}

@@ -10,7 +10,7 @@ import (
 
 // Layout thresholds, in multiples of the font size.
 const (
-	wordGap      = 0.12 // horizontal gap that separates words
+	wordGap      = 0.15 // horizontal gap that separates words (spaces are 0.25 em, tracking under 0.15)
 	sameBaseline = 0.5  // baseline difference still on the same line
 	backStep     = 1.0  // backwards move that starts a new line
 )
@@ -35,7 +35,7 @@ func buildLines(chunks []textChunk) []pdfLine {
 	var last textChunk
 	finish := func() {
 		if cur != nil {
-			cur.text = strings.TrimSpace(sb.String())
+			cur.text = strings.TrimSpace(strings.ReplaceAll(sb.String(), string(hyphenMark), ""))
 			if cur.text != "" {
 				lines = append(lines, *cur)
 			}
@@ -58,9 +58,9 @@ func buildLines(chunks []textChunk) []pdfLine {
 			sb.WriteString(c.text)
 			cur.along1 = max(cur.along1, c.along1)
 			if c.size > cur.size && strings.TrimSpace(c.text) != "" {
-				// The line's size is that of its largest text, superscripts
-				// aside (those are smaller).
-				cur.size = c.size
+				// The line takes the size and baseline of its largest text,
+				// so a leading superscript (footnote mark) does not skew them.
+				cur.size, cur.across = c.size, c.across
 			}
 			last = c
 			continue
@@ -204,9 +204,11 @@ func pageText(lines []pdfLine) string {
 			sb.WriteString("\n\n")
 			paraRight = 0
 		case joinHyphen(sb.String(), text):
+			// Marked for resolveHyphens, which needs the whole document.
 			s := sb.String()
 			sb.Reset()
 			sb.WriteString(strings.TrimSuffix(strings.TrimSuffix(s, "-"), "\u00AD"))
+			sb.WriteRune(hyphenMark)
 		default:
 			sb.WriteString("\n")
 		}
@@ -279,4 +281,50 @@ func joinHyphen(prev, next string) bool {
 	a, _ := utf8.DecodeLastRuneInString(cut)
 	b, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsLower(a) && unicode.IsLower(b)
+}
+
+// hyphenMark stands for a line-end hyphen until resolveHyphens decides
+// whether it splits a word or belongs to a compound. It is a
+// private-use code point; buildLines removes any from the PDF's own text.
+const hyphenMark = '\uE000'
+
+var hyphenJoinRE = regexp.MustCompile(`(\pL+)\x{E000}(\pL+)`)
+
+// compoundPrefixes keep their hyphen at a line end unless the document
+// spells the joined word elsewhere.
+var compoundPrefixes = map[string]bool{
+	"self": true, "non": true, "well": true, "cross": true, "long": true, "short": true,
+	"high": true, "low": true, "full": true, "part": true, "half": true, "co": true,
+	"ex": true, "all": true, "mid": true, "post": true, "pre": true, "multi": true,
+	"government": true, "agency": true, "state": true, "federal": true,
+}
+
+// resolveHyphens joins words hyphenated at line ends. The document itself
+// is the dictionary: a joined spelling found elsewhere wins, then a
+// hyphenated one, then the hyphen is dropped unless the first part is a
+// usual compound prefix such as "self" or "non".
+func resolveHyphens(text string) string {
+	if !strings.ContainsRune(text, hyphenMark) {
+		return text
+	}
+	vocab := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(unicode.IsLetter(r) || r == '-')
+	}) {
+		vocab[strings.ToLower(w)] = true
+	}
+	text = hyphenJoinRE.ReplaceAllStringFunc(text, func(m string) string {
+		a, b, _ := strings.Cut(m, string(hyphenMark))
+		la, lb := strings.ToLower(a), strings.ToLower(b)
+		switch {
+		case vocab[la+lb]:
+			return a + b
+		case vocab[la+"-"+lb]:
+			return a + "-" + b
+		case compoundPrefixes[la]:
+			return a + "-" + b
+		}
+		return a + b
+	})
+	return strings.ReplaceAll(text, string(hyphenMark), "")
 }
