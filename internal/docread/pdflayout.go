@@ -323,6 +323,8 @@ func resolveHyphens(text string) string {
 			return a + "-" + b
 		case compoundPrefixes[la]:
 			return a + "-" + b
+		case len(la) > 4 && strings.HasSuffix(la, "ly") && !strings.HasPrefix(lb, "ing") && !strings.HasPrefix(lb, "er"):
+			return a + "-" + b // "statutorily-defined": hyphenation never splits after -ly
 		}
 		return a + b
 	})
