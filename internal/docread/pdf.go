@@ -49,7 +49,7 @@ func parsePDF(data []byte) (doc Document, err error) {
 		return Document{}, &FormatError{Format: FormatPDF, Err: err}
 	}
 	var pages []pdfPage
-	collectPages(r.Trailer().Key("Root").Key("Pages"), pdf.Value{}, 0, &pages)
+	collectPages(r.Trailer().Key("Root").Key("Pages"), &pages)
 	if len(pages) == 0 {
 		return Document{}, &FormatError{Format: FormatPDF, Err: errors.New("no pages")}
 	}
@@ -94,27 +94,39 @@ type pdfPage struct {
 }
 
 // collectPages walks the page tree in order, carrying inherited
-// /Resources down; depth and count limits stop cyclic or absurd trees.
-func collectPages(node, res pdf.Value, depth int, out *[]pdfPage) {
-	if depth > maxTreeDepth || len(*out) >= maxPages || node.Kind() != pdf.Dict {
-		return
+// /Resources down. The library hides object identities, so cycles are cut
+// by refusing to enter an intermediate node whose dictionary was already
+// seen (a real tree never repeats one: each lists distinct kids).
+func collectPages(root pdf.Value, out *[]pdfPage) {
+	seen := map[string]bool{}
+	var walk func(node, res pdf.Value, depth int)
+	walk = func(node, res pdf.Value, depth int) {
+		if depth > maxTreeDepth || len(*out) >= maxPages || node.Kind() != pdf.Dict {
+			return
+		}
+		if r := node.Key("Resources"); r.Kind() == pdf.Dict {
+			res = r
+		}
+		kids := node.Key("Kids")
+		if node.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array {
+			*out = append(*out, pdfPage{v: node, res: res})
+			return
+		}
+		id := node.String()
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		for i := 0; i < kids.Len() && len(*out) < maxPages; i++ {
+			walk(kids.Index(i), res, depth+1)
+		}
 	}
-	if r := node.Key("Resources"); r.Kind() == pdf.Dict {
-		res = r
-	}
-	kids := node.Key("Kids")
-	if node.Key("Type").Name() == "Page" || kids.Kind() != pdf.Array {
-		*out = append(*out, pdfPage{v: node, res: res})
-		return
-	}
-	for i := 0; i < kids.Len() && len(*out) < maxPages; i++ {
-		collectPages(kids.Index(i), res, depth+1, out)
-	}
+	walk(root, pdf.Value{}, 0)
 }
 
 // page interprets one page into in.chunks, turning a panic into an error.
 func (in *interp) page(p pdfPage, i int) (err error) {
-	in.chunks, in.bytes = in.chunks[:0], 0
+	in.chunks, in.bytes, in.forms = in.chunks[:0], 0, 0
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)

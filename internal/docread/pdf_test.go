@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestPDFSynthetic(t *testing.T) {
@@ -288,4 +289,41 @@ func shingles(ws []string, n int) map[string]bool {
 		m[strings.Join(ws[i:i+n], " ")] = true
 	}
 	return m
+}
+
+// TestPDFHostileStructure feeds cycles that would multiply work
+// exponentially without the guards: a page tree listing itself twice and a
+// form XObject drawing itself three times.
+func TestPDFHostileStructure(t *testing.T) {
+	body := "BT /F1 12 Tf 72 700 Td (This synthetic page holds enough words to count as a text layer.) Tj ET"
+	font := "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>"
+	tests := []struct {
+		name    string
+		pdf     []byte
+		wantErr bool
+	}{
+		{"page tree cycle", buildPDF("%PDF-1.4", "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 2 0 R] /Count 1 >>", "<< >>"), true},
+		{"form cycle", buildPDF("%PDF-1.4", "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			pdfObject("<< /Type /Page /Parent 2 0 R /Resources << "+font+" /XObject << /X 5 0 R >> >> /Contents 4 0 R >>"),
+			stream("", "/X Do /X Do /X Do "+body),
+			stream("/Subtype /Form /Resources << /XObject << /X 5 0 R >> >>", "/X Do /X Do /X Do"), "<< >>"), false},
+		{"self-referencing object", buildPDF("%PDF-1.4", "<< /Type /Catalog /Pages 2 0 R >>", "2 0 R", "<< >>"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			done := make(chan error, 1)
+			go func() {
+				_, err := Parse(tt.pdf, Options{})
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if (err != nil) != tt.wantErr {
+					t.Errorf("err = %v, want error: %v", err, tt.wantErr)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("Parse did not finish")
+			}
+		})
+	}
 }

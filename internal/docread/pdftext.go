@@ -48,7 +48,8 @@ type gstate struct {
 // Limits against pathological files.
 const (
 	maxContentBytes = 64 << 20 // decoded content of one page, forms included
-	maxFormDepth    = 12       // nested form XObjects
+	maxFormDepth    = 8        // nested form XObjects
+	maxFormsPerPage = 1000     // form XObjects run for one page (cycles multiply them)
 	maxOperators    = 20_000_000
 )
 
@@ -57,6 +58,7 @@ type interp struct {
 	chunks   []textChunk
 	ops      int // operators run so far, shared across pages
 	bytes    int // content bytes read for the current page
+	forms    int // form XObjects run for the current page
 	fallback *pdfFont
 	fonts    map[string]*pdfFont // by resource scope and name
 }
@@ -282,9 +284,10 @@ func (in *interp) run(content []byte, sc scope, gs gstate, depth int) {
 // report generators put whole pages in one).
 func (in *interp) form(sc scope, name string, gs gstate, depth int) {
 	xo := sc.res.Key("XObject").Key(name)
-	if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" {
+	if xo.Kind() != pdf.Stream || xo.Key("Subtype").Name() != "Form" || in.forms >= maxFormsPerPage {
 		return
 	}
+	in.forms++
 	content := in.contents(xo)
 	if len(content) == 0 {
 		return
