@@ -35,13 +35,12 @@ func parsePDF(data []byte) (doc Document, err error) {
 			doc, err = Document{}, &FormatError{Format: FormatPDF, Err: fmt.Errorf("unreadable structure: %v", r)}
 		}
 	}()
-	data = data[pdfHeader(data):]
 	end := bytes.LastIndex(data, []byte("%%EOF"))
 	if end < 0 {
 		return Document{}, &FormatError{Format: FormatPDF, Err: errors.New("truncated file (no %%EOF marker)")}
 	}
 	data = data[:end+5] // drop bytes appended after the end marker
-	r, err := pdf.NewReaderEncrypted(headerFix{data}, int64(len(data)), func() string { return "" })
+	r, err := openPDF(data)
 	if err != nil {
 		if bytes.Contains(data, []byte("/Encrypt")) {
 			err = fmt.Errorf("%w: %v (a password is needed, or the cipher is unsupported)", ErrEncrypted, err)
@@ -85,6 +84,22 @@ func parsePDF(data []byte) (doc Document, err error) {
 		Pages:    len(pages),
 		Encoding: EncodingUTF8,
 	}, nil
+}
+
+// openPDF opens data with the empty password. When junk precedes the
+// header, offsets may count from the file start (usual) or from the
+// header, so both readings are tried.
+func openPDF(data []byte) (*pdf.Reader, error) {
+	open := func(b []byte) (*pdf.Reader, error) {
+		return pdf.NewReaderEncrypted(headerFix{b}, int64(len(b)), func() string { return "" })
+	}
+	r, err := open(data)
+	if start := pdfHeader(data); err != nil && start > 0 {
+		if r2, err2 := open(data[start:]); err2 == nil {
+			return r2, nil
+		}
+	}
+	return r, err
 }
 
 // pdfPage is a page dictionary with its inherited resources.
@@ -137,25 +152,23 @@ func (in *interp) page(p pdfPage, i int) (err error) {
 	return nil
 }
 
-// headerFix presents a PDF with a canonical "%PDF-1.x\n" header line: the
-// library insists on versions 1.0-1.7 followed by a line end, which PDF 2.0
-// files and some producers ("%PDF-1.4 %âãÏÓ") do not have.
+// headerFix presents a PDF with a canonical "%PDF-1.x\n" first line: the
+// library insists on versions 1.0-1.7 followed by a line end at offset 0,
+// which PDF 2.0 files, "%PDF-1.4 %âãÏÓ" headers and files with junk before
+// the header do not have. Nothing else reads those bytes.
 type headerFix struct{ data []byte }
 
 func (h headerFix) ReadAt(p []byte, off int64) (int, error) {
-	if off >= int64(len(h.data)) {
+	if off < 0 || off >= int64(len(h.data)) {
 		return 0, io.EOF
 	}
 	n := copy(p, h.data[off:])
-	for i := 0; i < n && off+int64(i) < 9; i++ {
-		switch j := off + int64(i); {
-		case j == 7 && (h.data[7] < '0' || h.data[7] > '7' || h.data[5] != '1'):
-			p[i] = '7'
-		case j == 5:
-			p[i] = '1'
-		case j == 8:
-			p[i] = '\n'
-		}
+	head := []byte("%PDF-1.7\n")
+	if len(h.data) > 8 && string(h.data[:7]) == "%PDF-1." && h.data[7] >= '0' && h.data[7] <= '7' {
+		head[7] = h.data[7]
+	}
+	for i := 0; i < n && off+int64(i) < int64(len(head)) && off+int64(i) < int64(len(h.data)); i++ {
+		p[i] = head[off+int64(i)]
 	}
 	if n < len(p) {
 		return n, io.EOF

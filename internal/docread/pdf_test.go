@@ -1,9 +1,12 @@
 package docread
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +60,18 @@ func TestPDFSynthetic(t *testing.T) {
 		{
 			name:  "inline image with delimiters in its data",
 			pdf:   simplePDF("q BI /W 4 /H 1 /BPC 8 /CS /G ID \x3e\x29\x28\x5d EI Q " + body),
+			want:  []string{"This synthetic page"},
+			pages: 1,
+		},
+		{
+			name:  "junk before the header",
+			pdf:   append([]byte("MIME junk\r\n"), simplePDF(body)...),
+			want:  []string{"This synthetic page"},
+			pages: 1,
+		},
+		{
+			name:  "junk before the header, offsets from the file start",
+			pdf:   shiftedPDF(body),
 			want:  []string{"This synthetic page"},
 			pages: 1,
 		},
@@ -326,4 +341,31 @@ func TestPDFHostileStructure(t *testing.T) {
 			}
 		})
 	}
+}
+
+// shiftedPDF prepends junk and fixes the offsets to count from the new
+// file start, as a mail gateway that adds a prefix does not.
+func shiftedPDF(content string) []byte {
+	const junk = "X-Junk: 1\r\n\r\n"
+	pdf := simplePDF(content)
+	var out bytes.Buffer
+	out.WriteString(junk)
+	lines := strings.SplitAfter(string(pdf), "\n")
+	inXref := false
+	for i, l := range lines {
+		switch {
+		case l == "xref\n":
+			inXref = true
+		case inXref && len(l) == 20 && strings.HasSuffix(l, " n \n"):
+			off, _ := strconv.Atoi(l[:10])
+			l = fmt.Sprintf("%010d%s", off+len(junk), l[10:])
+		case i > 0 && lines[i-1] == "startxref\n":
+			off, _ := strconv.Atoi(strings.TrimSpace(l))
+			l = fmt.Sprintf("%d\n", off+len(junk))
+		case strings.HasPrefix(l, "trailer"):
+			inXref = false
+		}
+		out.WriteString(l)
+	}
+	return out.Bytes()
 }
