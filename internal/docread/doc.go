@@ -11,6 +11,8 @@
 //     numbers removed, and line-end hyphenation undone. Pages are separated
 //     by a line holding a form feed. A PDF without a text layer (a scan)
 //     gives ErrNoTextLayer; a damaged or encrypted one a *FormatError.
+//     Pages that fail to interpret are left empty as long as most pages
+//     succeed, so one bad page does not lose a whole report.
 //   - HTML: the main content as found by readability (falling back to the
 //     visible body text), with block structure kept as markdown-like
 //     paragraphs: "# " headings, "- " list items, " | " table cells.

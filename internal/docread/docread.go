@@ -41,9 +41,11 @@ type Document struct {
 	Text string
 	// Format is the format detected from the content.
 	Format Format
-	// Title is the document title when one is declared: HTML og:title,
-	// <title> or first <h1>; PDF metadata Title; markdown front matter title
-	// or first "# " heading. It is "" when there is none.
+	// Title is the document title when one is declared: for HTML the
+	// readability title (og:title or <title> without the site name), else
+	// <title>, else the first <h1>; the PDF metadata Title unless it is a
+	// file name; the markdown front matter title, else the first "# "
+	// heading. It is "" when there is none (always for plain text).
 	Title string
 	// Pages is the PDF page count, 0 for other formats.
 	Pages int
