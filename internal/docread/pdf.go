@@ -40,6 +40,9 @@ func parsePDF(data []byte) (doc Document, err error) {
 		return Document{}, &FormatError{Format: FormatPDF, Err: errors.New("truncated file (no %%EOF marker)")}
 	}
 	data = data[:end+5] // drop bytes appended after the end marker
+	if err := checkPDFCycles(data); err != nil {
+		return Document{}, &FormatError{Format: FormatPDF, Err: err}
+	}
 	r, err := openPDF(data)
 	if err != nil {
 		if bytes.Contains(data, []byte("/Encrypt")) {

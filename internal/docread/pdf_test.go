@@ -322,6 +322,7 @@ func TestPDFHostileStructure(t *testing.T) {
 			pdfObject("<< /Type /Page /Parent 2 0 R /Resources << "+font+" /XObject << /X 5 0 R >> >> /Contents 4 0 R >>"),
 			stream("", "/X Do /X Do /X Do "+body),
 			stream("/Subtype /Form /Resources << /XObject << /X 5 0 R >> >>", "/X Do /X Do /X Do"), "<< >>"), false},
+		{"xref /Prev pointing to itself", prevCyclePDF(), true},
 		{"self-referencing object", buildPDF("%PDF-1.4", "<< /Type /Catalog /Pages 2 0 R >>", "2 0 R", "<< >>"), true},
 	}
 	for _, tt := range tests {
@@ -368,4 +369,32 @@ func shiftedPDF(content string) []byte {
 		out.WriteString(l)
 	}
 	return out.Bytes()
+}
+
+// prevCyclePDF gives the trailer a /Prev that points back at its own
+// cross-reference table.
+func prevCyclePDF() []byte {
+	s := string(simplePDF("BT /F1 12 Tf 72 700 Td (This synthetic page holds enough words to count as a text layer.) Tj ET"))
+	xref := strings.Index(s, "xref\n")
+	return []byte(strings.Replace(s, "/Root 1 0 R", fmt.Sprintf("/Root 1 0 R /Prev %d", xref), 1))
+}
+
+func TestCheckPDFCycles(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want error
+	}{
+		{"no chain", "startxref\n0\n%%EOF", nil},
+		{"extends chain", "5 0 obj << /Type /ObjStm /Extends 6 0 R >> endobj 6 0 obj << /Type /ObjStm >> endobj", nil},
+		{"extends self", "5 0 obj << /Type /ObjStm /N 1 /Extends 5 0 R >> endobj", errExtendsCycle},
+		{"extends loop", "5 0 obj << /Extends 6 0 R >> endobj 6 0 obj << /Extends 7 0 R >> endobj 7 0 obj << /Extends 5 0 R >> endobj", errExtendsCycle},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := checkPDFCycles([]byte(tt.in)); err != tt.want {
+				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+		})
+	}
 }
