@@ -40,7 +40,7 @@ func parsePDF(data []byte) (doc Document, err error) {
 		return Document{}, &FormatError{Format: FormatPDF, Err: errors.New("truncated file (no %%EOF marker)")}
 	}
 	data = data[:end+5] // drop bytes appended after the end marker
-	if err := checkPDFCycles(data); err != nil {
+	if err := cmpErr(checkPDFCycles(data), checkXrefStreams(data)); err != nil {
 		return Document{}, &FormatError{Format: FormatPDF, Err: err}
 	}
 	r, err := openPDF(data)
@@ -190,4 +190,14 @@ func cleanPDFTitle(t string) string {
 		return ""
 	}
 	return t
+}
+
+// cmpErr returns the first non-nil error.
+func cmpErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package docread
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"os"
@@ -323,6 +324,7 @@ func TestPDFHostileStructure(t *testing.T) {
 			stream("", "/X Do /X Do /X Do "+body),
 			stream("/Subtype /Form /Resources << /XObject << /X 5 0 R >> >>", "/X Do /X Do /X Do"), "<< >>"), false},
 		{"xref /Prev pointing to itself", prevCyclePDF(), true},
+		{"object stream inside itself", nestedObjStmPDF(), true},
 		{"self-referencing object", buildPDF("%PDF-1.4", "<< /Type /Catalog /Pages 2 0 R >>", "2 0 R", "<< >>"), true},
 	}
 	for _, tt := range tests {
@@ -334,8 +336,9 @@ func TestPDFHostileStructure(t *testing.T) {
 			}()
 			select {
 			case err := <-done:
-				if (err != nil) != tt.wantErr {
-					t.Errorf("err = %v, want error: %v", err, tt.wantErr)
+				var fe *FormatError
+				if (err != nil) != tt.wantErr || (err != nil && !errors.As(err, &fe)) {
+					t.Errorf("err = %v, want FormatError: %v", err, tt.wantErr)
 				}
 			case <-time.After(20 * time.Second):
 				t.Fatal("Parse did not finish")
@@ -397,4 +400,27 @@ func TestCheckPDFCycles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// nestedObjStmPDF lists object stream 4 as stored inside itself in a
+// cross-reference stream; resolving it would recurse without end.
+func nestedObjStmPDF() []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.5\n")
+	off1 := b.Len()
+	b.WriteString("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+	off5 := b.Len()
+	rows := [][3]int{{0, 0, 255}, {1, off1, 0}, {2, 4, 0}, {0, 0, 0}, {2, 4, 0}, {1, off5, 0}}
+	var raw bytes.Buffer
+	for _, r := range rows {
+		raw.Write([]byte{byte(r[0]), byte(r[1] >> 8), byte(r[1]), byte(r[2])})
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(raw.Bytes())
+	zw.Close()
+	fmt.Fprintf(&b, "5 0 obj\n<< /Type /XRef /Size 6 /W [1 2 1] /Root 1 0 R /Filter /FlateDecode /Length %d >>\nstream\n", z.Len())
+	b.Write(z.Bytes())
+	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", off5)
+	return b.Bytes()
 }
