@@ -3,8 +3,8 @@ package docread
 import (
 	"bytes"
 	"compress/zlib"
-	"io"
 	"errors"
+	"io"
 	"regexp"
 	"strconv"
 )
