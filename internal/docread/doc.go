@@ -35,7 +35,10 @@
 //	}
 //	paragraphs := textseg.Segment(doc.Text)
 //
-// Read and Parse are safe for concurrent use. PDF extraction is pure Go
-// (github.com/ledongthuc/pdf parses the file structure; this package
-// interprets the page content); panics on hostile files are recovered.
+// Read and Parse are safe for concurrent use. PDF extraction is pure Go:
+// internal/pdf (the object reader of github.com/ledongthuc/pdf, hardened
+// against cyclic structures) parses the file, and this package interprets
+// the page content and fonts itself. Panics on hostile files are
+// recovered, and work per file is bounded (content bytes, operators,
+// nested forms, page-tree size).
 package docread

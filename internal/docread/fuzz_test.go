@@ -19,6 +19,9 @@ func FuzzParse(f *testing.F) {
 		simplePDF("BT /F1 12 Tf 72 700 Td [(Hello)-300(world)] TJ T* (next) Tj ET"),
 		formPDF(),
 		scanPDF(),
+		prevCyclePDF(),
+		nestedObjStmPDF(),
+		shiftedPDF("BT /F1 9 Tf 1 0 0 1 72 700 Tm (x) Tj ET"),
 	}
 	if data, err := os.ReadFile(filepath.Join("testdata", "form-cmap.pdf")); err == nil {
 		seeds = append(seeds, data)

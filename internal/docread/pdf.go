@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/brief-cli/brief/internal/docread/internal/pdf"
 )
 
 // ErrEncrypted is wrapped in the *FormatError returned for a PDF that
@@ -40,9 +39,6 @@ func parsePDF(data []byte) (doc Document, err error) {
 		return Document{}, &FormatError{Format: FormatPDF, Err: errors.New("truncated file (no %%EOF marker)")}
 	}
 	data = data[:end+5] // drop bytes appended after the end marker
-	if err := cmpErr(checkPDFCycles(data), checkXrefStreams(data)); err != nil {
-		return Document{}, &FormatError{Format: FormatPDF, Err: err}
-	}
 	r, err := openPDF(data)
 	if err != nil {
 		if bytes.Contains(data, []byte("/Encrypt")) {
@@ -94,7 +90,7 @@ func parsePDF(data []byte) (doc Document, err error) {
 // header, so both readings are tried.
 func openPDF(data []byte) (*pdf.Reader, error) {
 	open := func(b []byte) (*pdf.Reader, error) {
-		return pdf.NewReaderEncrypted(headerFix{b}, int64(len(b)), func() string { return "" })
+		return pdf.NewReaderEncrypted(bytes.NewReader(b), int64(len(b)), func() string { return "" })
 	}
 	r, err := open(data)
 	if start := pdfHeader(data); err != nil && start > 0 {
@@ -155,30 +151,6 @@ func (in *interp) page(p pdfPage, i int) (err error) {
 	return nil
 }
 
-// headerFix presents a PDF with a canonical "%PDF-1.x\n" first line: the
-// library insists on versions 1.0-1.7 followed by a line end at offset 0,
-// which PDF 2.0 files, "%PDF-1.4 %âãÏÓ" headers and files with junk before
-// the header do not have. Nothing else reads those bytes.
-type headerFix struct{ data []byte }
-
-func (h headerFix) ReadAt(p []byte, off int64) (int, error) {
-	if off < 0 || off >= int64(len(h.data)) {
-		return 0, io.EOF
-	}
-	n := copy(p, h.data[off:])
-	head := []byte("%PDF-1.7\n")
-	if len(h.data) > 8 && string(h.data[:7]) == "%PDF-1." && h.data[7] >= '0' && h.data[7] <= '7' {
-		head[7] = h.data[7]
-	}
-	for i := 0; i < n && off+int64(i) < int64(len(head)) && off+int64(i) < int64(len(h.data)); i++ {
-		p[i] = head[off+int64(i)]
-	}
-	if n < len(p) {
-		return n, io.EOF
-	}
-	return n, nil
-}
-
 var fileNameTitleRE = regexp.MustCompile(`(?i)^[\w .()-]+\.(?:pdf|docx?|pptx?|xlsx?|indd|qxd|qxp|rtf|txt|tmp|fm|ps)$`)
 
 // cleanPDFTitle drops metadata titles that are file names, as many
@@ -190,14 +162,4 @@ func cleanPDFTitle(t string) string {
 		return ""
 	}
 	return t
-}
-
-// cmpErr returns the first non-nil error.
-func cmpErr(errs ...error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

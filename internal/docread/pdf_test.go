@@ -382,25 +382,6 @@ func prevCyclePDF() []byte {
 	return []byte(strings.Replace(s, "/Root 1 0 R", fmt.Sprintf("/Root 1 0 R /Prev %d", xref), 1))
 }
 
-func TestCheckPDFCycles(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want error
-	}{
-		{"no chain", "startxref\n0\n%%EOF", nil},
-		{"extends chain", "5 0 obj << /Type /ObjStm /Extends 6 0 R >> endobj 6 0 obj << /Type /ObjStm >> endobj", nil},
-		{"extends self", "5 0 obj << /Type /ObjStm /N 1 /Extends 5 0 R >> endobj", errExtendsCycle},
-		{"extends loop", "5 0 obj << /Extends 6 0 R >> endobj 6 0 obj << /Extends 7 0 R >> endobj 7 0 obj << /Extends 5 0 R >> endobj", errExtendsCycle},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if err := checkPDFCycles([]byte(tt.in)); err != tt.want {
-				t.Errorf("err = %v, want %v", err, tt.want)
-			}
-		})
-	}
-}
 
 // nestedObjStmPDF lists object stream 4 as stored inside itself in a
 // cross-reference stream; resolving it would recurse without end.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf16"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/brief-cli/brief/internal/docread/internal/pdf"
 )
 
 // pdfGlyph is one decoded character code.

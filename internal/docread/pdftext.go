@@ -3,7 +3,7 @@ package docread
 import (
 	"math"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/brief-cli/brief/internal/docread/internal/pdf"
 )
 
 // matrix is a PDF transformation matrix [a b c d e f].
