@@ -382,7 +382,6 @@ func prevCyclePDF() []byte {
 	return []byte(strings.Replace(s, "/Root 1 0 R", fmt.Sprintf("/Root 1 0 R /Prev %d", xref), 1))
 }
 
-
 // nestedObjStmPDF lists object stream 4 as stored inside itself in a
 // cross-reference stream; resolving it would recurse without end.
 func nestedObjStmPDF() []byte {
