@@ -1,0 +1,332 @@
+package docread
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Layout thresholds, in multiples of the font size.
+const (
+	wordGap      = 0.15 // horizontal gap that separates words (spaces are 0.25 em, tracking under 0.15)
+	sameBaseline = 0.5  // baseline difference still on the same line
+	backStep     = 1.0  // backwards move that starts a new line
+)
+
+// pdfLine is one visual line of text.
+type pdfLine struct {
+	text           string
+	dir            int
+	along0, along1 float64
+	across         float64
+	size           float64
+}
+
+// buildLines joins chunks, in content-stream order, into lines, adding
+// spaces where glyphs are visibly apart. Stream order is kept because
+// producers write text in reading order far more often than a geometric
+// sort would recover it (columns, sidebars).
+func buildLines(chunks []textChunk) []pdfLine {
+	var lines []pdfLine
+	var sb strings.Builder
+	var cur *pdfLine
+	var last textChunk
+	finish := func() {
+		if cur != nil {
+			cur.text = strings.TrimSpace(strings.ReplaceAll(sb.String(), string(hyphenMark), ""))
+			if cur.text != "" {
+				lines = append(lines, *cur)
+			}
+		}
+		sb.Reset()
+		cur = nil
+	}
+	for _, c := range chunks {
+		size := max(c.size, 1)
+		if cur != nil && c.dir == cur.dir &&
+			abs(c.across-cur.across) <= sameBaseline*max(size, cur.size) &&
+			c.along0 >= cur.along1-backStep*size {
+			// Fake bold: the same text drawn again a hair to the side.
+			if c.text == last.text && abs(c.along0-last.along0) < 0.2*size && abs(c.across-last.across) < 0.2*size {
+				continue
+			}
+			if c.along0-cur.along1 > wordGap*size && !endsSpace(sb.String()) && !startsSpace(c.text) {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(c.text)
+			cur.along1 = max(cur.along1, c.along1)
+			if c.size > cur.size && strings.TrimSpace(c.text) != "" {
+				// The line takes the size and baseline of its largest text,
+				// so a leading superscript (footnote mark) does not skew them.
+				cur.size, cur.across = c.size, c.across
+			}
+			last = c
+			continue
+		}
+		finish()
+		cur = &pdfLine{dir: c.dir, along0: c.along0, along1: c.along1, across: c.across, size: c.size}
+		sb.WriteString(c.text)
+		last = c
+	}
+	finish()
+	return lines
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+func endsSpace(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s == "" || unicode.IsSpace(r)
+}
+
+func startsSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+var (
+	digitsRE     = regexp.MustCompile(`[0-9]+`)
+	romanRE      = regexp.MustCompile(`(?i)\b[ivxlc]+\b`)
+	pageNumberRE = regexp.MustCompile(`(?i)^(?:page\s*)?(?:#|[ivxlc]+)(?:\s*(?:of|/)\s*#)?$|^-\s*#\s*-$`)
+)
+
+// furnitureKey normalizes a line for header/footer comparison: case,
+// spacing and page numbers do not matter.
+func furnitureKey(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	s = digitsRE.ReplaceAllString(s, "#")
+	return romanRE.ReplaceAllString(s, "#")
+}
+
+// marginLines returns the indexes of a page's lines that may be running
+// headers or footers: the two top-most and two bottom-most lines of the
+// page's main direction, and every line in another direction (margin
+// notes printed sideways).
+func marginLines(lines []pdfLine) []int {
+	if len(lines) == 0 {
+		return nil
+	}
+	dirs := map[int]int{}
+	for _, l := range lines {
+		dirs[l.dir] += len(l.text)
+	}
+	main := 0
+	for d, n := range dirs {
+		if n > dirs[main] {
+			main = d
+		}
+	}
+	var idx, out []int
+	for i, l := range lines {
+		if l.dir == main {
+			idx = append(idx, i)
+		} else {
+			out = append(out, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return lines[idx[a]].across > lines[idx[b]].across })
+	if len(idx) <= 4 {
+		return append(out, idx...)
+	}
+	return append(append(out, idx[:2]...), idx[len(idx)-2:]...)
+}
+
+// dropFurniture removes running headers, footers and page numbers: margin
+// lines whose normalized text recurs on at least 40% of the pages (and on
+// three or more), and margin lines that are just a page number.
+func dropFurniture(pages [][]pdfLine) {
+	count := map[string]int{}
+	margins := make([][]int, len(pages))
+	for p, lines := range pages {
+		margins[p] = marginLines(lines)
+		seen := map[string]bool{}
+		for _, i := range margins[p] {
+			k := furnitureKey(lines[i].text)
+			if !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	need := max(3, (len(pages)*2+4)/5)
+	for p, lines := range pages {
+		drop := map[int]bool{}
+		for _, i := range margins[p] {
+			k := furnitureKey(lines[i].text)
+			if (len(pages) >= 3 && count[k] >= need) || pageNumberRE.MatchString(k) {
+				drop[i] = true
+			}
+		}
+		if len(drop) == 0 {
+			continue
+		}
+		kept := lines[:0]
+		for i, l := range lines {
+			if !drop[i] {
+				kept = append(kept, l)
+			}
+		}
+		pages[p] = kept
+	}
+}
+
+var bulletRE = regexp.MustCompile(`^(?:[•●○◦▪■□►‣⁃∙·\x{F0B7}\x{F0A7}\x{F076}\x{F0D8}]|[-–—*]\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s)`)
+
+// pageText turns a page's lines into paragraphs separated by blank lines.
+// A paragraph ends where the line spacing opens up, the font size
+// changes, the text jumps up or sideways (a new column or box), a bullet
+// starts, or a short line ends a sentence. Words hyphenated across lines
+// are joined.
+func pageText(lines []pdfLine) string {
+	pitch := typicalPitch(lines)
+	var sb strings.Builder
+	paraRight := 0.0
+	for i, l := range lines {
+		text := l.text
+		if strings.HasPrefix(text, "\uF0B7") || strings.HasPrefix(text, "\uF0A7") {
+			text = "•" + strings.TrimPrefix(strings.TrimPrefix(text, "\uF0B7"), "\uF0A7")
+		}
+		if i == 0 {
+			sb.WriteString(text)
+			paraRight = l.along1
+			continue
+		}
+		prev := lines[i-1]
+		switch {
+		case paragraphBreak(prev, l, pitch, max(paraRight, l.along1)):
+			sb.WriteString("\n\n")
+			paraRight = 0
+		case joinHyphen(sb.String(), text):
+			// Marked for resolveHyphens, which needs the whole document.
+			s := sb.String()
+			sb.Reset()
+			sb.WriteString(strings.TrimSuffix(strings.TrimSuffix(s, "-"), "\u00AD"))
+			sb.WriteRune(hyphenMark)
+		default:
+			sb.WriteString("\n")
+		}
+		sb.WriteString(text)
+		paraRight = max(paraRight, l.along1)
+	}
+	return sb.String()
+}
+
+func paragraphBreak(prev, l pdfLine, pitch, right float64) bool {
+	size := max(prev.size, 1)
+	dy := prev.across - l.across
+	switch {
+	case l.dir != prev.dir:
+		return true
+	case abs(dy) <= sameBaseline*size:
+		return false // the same visual line, drawn in pieces
+	case dy < 0:
+		return true // moved up: next column or box
+	case dy > 1.3*pitch*size || dy > 3*size:
+		return true
+	case abs(l.size-prev.size) > 0.15*max(l.size, prev.size):
+		return true
+	case bulletRE.MatchString(l.text):
+		return true
+	case prev.along1 < right-4*size && endsSentence(prev.text):
+		return true
+	}
+	return false
+}
+
+// typicalPitch is the median baseline distance between consecutive lines,
+// in multiples of the font size (1.2 when there are too few lines).
+func typicalPitch(lines []pdfLine) float64 {
+	var r []float64
+	for i := 1; i < len(lines); i++ {
+		a, b := lines[i-1], lines[i]
+		if a.dir != b.dir || a.size <= 0 || abs(a.size-b.size) > 0.15*a.size {
+			continue
+		}
+		if q := (a.across - b.across) / a.size; q > 0.8 && q < 2.5 {
+			r = append(r, q)
+		}
+	}
+	if len(r) < 3 {
+		return 1.2
+	}
+	sort.Float64s(r)
+	return r[len(r)/2]
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'”’)]*")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?:;", r)
+}
+
+// joinHyphen reports whether text ending in "letter-" continues with a
+// lowercase word on the next line, a word broken by hyphenation.
+func joinHyphen(prev, next string) bool {
+	var cut string
+	switch {
+	case strings.HasSuffix(prev, "\u00AD"):
+		return true
+	case strings.HasSuffix(prev, "-"):
+		cut = strings.TrimSuffix(prev, "-")
+	default:
+		return false
+	}
+	a, _ := utf8.DecodeLastRuneInString(cut)
+	b, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(a) && unicode.IsLower(b)
+}
+
+// hyphenMark stands for a line-end hyphen until resolveHyphens decides
+// whether it splits a word or belongs to a compound. It is a
+// private-use code point; buildLines removes any from the PDF's own text.
+const hyphenMark = '\uE000'
+
+var hyphenJoinRE = regexp.MustCompile(`(\pL+)\x{E000}(\pL+)`)
+
+// compoundPrefixes keep their hyphen at a line end unless the document
+// spells the joined word elsewhere.
+var compoundPrefixes = map[string]bool{
+	"self": true, "non": true, "well": true, "cross": true, "long": true, "short": true,
+	"high": true, "low": true, "full": true, "part": true, "half": true, "co": true,
+	"ex": true, "all": true, "mid": true, "post": true, "pre": true, "multi": true,
+	"government": true, "agency": true, "state": true, "federal": true,
+}
+
+// resolveHyphens joins words hyphenated at line ends. The document itself
+// is the dictionary: a joined spelling found elsewhere wins, then a
+// hyphenated one, then the hyphen is dropped unless the first part is a
+// usual compound prefix such as "self" or "non".
+func resolveHyphens(text string) string {
+	if !strings.ContainsRune(text, hyphenMark) {
+		return text
+	}
+	vocab := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return !(unicode.IsLetter(r) || r == '-')
+	}) {
+		vocab[strings.ToLower(w)] = true
+	}
+	text = hyphenJoinRE.ReplaceAllStringFunc(text, func(m string) string {
+		a, b, _ := strings.Cut(m, string(hyphenMark))
+		la, lb := strings.ToLower(a), strings.ToLower(b)
+		switch {
+		case vocab[la+lb]:
+			return a + b
+		case vocab[la+"-"+lb]:
+			return a + "-" + b
+		case compoundPrefixes[la]:
+			return a + "-" + b
+		case len(la) > 4 && strings.HasSuffix(la, "ly") && !strings.HasPrefix(lb, "ing") && !strings.HasPrefix(lb, "er"):
+			return a + "-" + b // "statutorily-defined": hyphenation never splits after -ly
+		}
+		return a + b
+	})
+	return strings.ReplaceAll(text, string(hyphenMark), "")
+}
