@@ -59,7 +59,52 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		Commands: []*cli.Command{cacheCommand(stdout)},
 		Action:   func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
 	}
-	return app.RunContext(ctx, args)
+	return app.RunContext(ctx, interspersed(args, app.Flags))
+}
+
+// interspersed moves flags given after the report names in front of them,
+// so that `brief report.pdf -o report.md` works: urfave/cli stops reading
+// flags at the first argument that is not one. Arguments after "--" and
+// those of a subcommand are left alone.
+func interspersed(args []string, flags []cli.Flag) []string {
+	if len(args) < 2 {
+		return args
+	}
+	takesValue := map[string]bool{}
+	for _, f := range flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, name := range f.Names() {
+			takesValue[name] = !isBool
+		}
+	}
+	var opts, rest []string
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			rest = append(rest, args[i+1:]...)
+			i = len(args)
+		case len(rest) == 0 && !strings.HasPrefix(a, "-"):
+			if a == "cache" { // a subcommand: its own flags follow
+				return args
+			}
+			rest = append(rest, a)
+		case strings.HasPrefix(a, "-") && a != "-":
+			opts = append(opts, a)
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && takesValue[name] && i+1 < len(args) {
+				i++
+				opts = append(opts, args[i])
+			}
+		default:
+			rest = append(rest, a)
+		}
+	}
+	out := append([]string{args[0]}, opts...)
+	if len(rest) > 0 {
+		out = append(out, "--")
+	}
+	return append(out, rest...)
 }
 
 func flags() []cli.Flag {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/brief-cli/brief/internal/docread"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -70,7 +71,12 @@ func describe(err error) (string, int) {
 	case errors.Is(err, summarize.ErrBinaryInput):
 		return fmt.Sprintf("%s: the input is not text (it holds binary data); give brief a text, markdown, HTML or PDF report.", inputOf(err)), exitUsage
 	case errors.Is(err, summarize.ErrUnsupported):
-		return fmt.Sprintf("%s: %s; brief reads text, markdown, HTML and PDF.", inputOf(err), lastCause(err)), exitUsage
+		what := "is not a document brief can read"
+		var unsupported *docread.UnsupportedError
+		if errors.As(err, &unsupported) {
+			what = "looks like " + article(unsupported.Kind) + " " + unsupported.Kind
+		}
+		return fmt.Sprintf("%s %s; brief reads text, markdown, HTML and PDF.", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrNoTextLayer):
 		return fmt.Sprintf("%s: the PDF has no text layer (probably a scan); run OCR on it first.", inputOf(err)), exitUsage
 	case errors.Is(err, summarize.ErrInputTooBig):
@@ -105,6 +111,14 @@ func describeAPI(e *summarize.APIError) (string, int) {
 		return "the request did not fit the model's context window" + detail + "; set --context-tokens to the model's real window.", exitFailure
 	}
 	return "the endpoint failed: " + e.Error() + ".", exitFailure
+}
+
+// article is "a" or "an" for word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("AEIOUaeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // inputOf returns the "reading NAME" context of an input error.

@@ -68,7 +68,7 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 					s.log.Warn("answer cut at the token limit; asking again with more room", "step", step, "max_tokens", maxTokens)
 					continue
 				}
-				err = &APIError{Kind: ErrTruncated, Status: 200, Message: fmt.Sprintf("the answer did not fit in %d tokens", maxTokens)}
+				err = &APIError{Kind: ErrAnswerTooLong, Status: 200, Message: fmt.Sprintf("the answer did not fit in %d tokens", maxTokens)}
 			default:
 				if err = decodeAnswer(resp.Content, v); err == nil {
 					r.store(ctx, key, resp)

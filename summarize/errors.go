@@ -27,6 +27,7 @@ var (
 	ErrTransport        = errors.New("endpoint unreachable")
 	ErrBadResponse      = errors.New("malformed response")
 	ErrTruncated        = errors.New("answer cut short")
+	ErrAnswerTooLong    = errors.New("answer longer than the model may write")
 	ErrNoEndpoint       = errors.New("no endpoint configured")
 )
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -164,10 +165,8 @@ func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	for i, c := range chunks {
 		g.Go(func() error {
-			data := r.data()
-			data.Part, data.Parts, data.Report = i+1, len(chunks), c.Text
-			var n Notes
-			if err := r.call(gctx, "map", prompts.Map, data, "notes", notesSchema, &n); err != nil {
+			n, err := r.mapText(gctx, i+1, len(chunks), c.Text, 0)
+			if err != nil {
 				return fmt.Errorf("chunk %d of %d: %w", i+1, len(chunks), err)
 			}
 			if !n.empty() {
@@ -186,6 +185,69 @@ func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
 		}
 	}
 	return notes, nil
+}
+
+// maxSplits bounds how often a piece of report is halved because the notes
+// on it did not fit in the answer.
+const maxSplits = 3
+
+// mapText takes notes on one piece of the report. When the notes do not
+// fit in the longest answer allowed, the piece is halved and each half
+// noted on its own.
+func (r *run) mapText(ctx context.Context, part, parts int, text string, depth int) (Notes, error) {
+	data := r.data()
+	data.Part, data.Parts, data.Report = part, parts, text
+	var n Notes
+	err := r.call(ctx, "map", prompts.Map, data, "notes", notesSchema, &n)
+	if !errors.Is(err, ErrAnswerTooLong) || depth >= maxSplits {
+		return n, err
+	}
+	a, b, ok := halve(text)
+	if !ok {
+		return n, err
+	}
+	r.s.log.Warn("notes did not fit in one answer; splitting the chunk", "part", part)
+	na, err := r.mapText(ctx, part, parts, a, depth+1)
+	if err != nil {
+		return n, err
+	}
+	nb, err := r.mapText(ctx, part, parts, b, depth+1)
+	if err != nil {
+		return n, err
+	}
+	return na.merge(nb), nil
+}
+
+var reLastMarker = regexp.MustCompile(`\[P\d+\]`)
+
+// halve cuts chunk text near its middle, at a paragraph break if there is
+// one, else after a sentence; the second half keeps its paragraph marker.
+func halve(text string) (string, string, bool) {
+	mid := len(text) / 2
+	cut := -1
+	for _, sep := range []string{"\n\n", ". "} {
+		before := strings.LastIndex(text[:mid], sep)
+		after := strings.Index(text[mid:], sep)
+		switch {
+		case before < 0 && after < 0:
+			continue
+		case after < 0 || (before >= 0 && mid-before <= after):
+			cut = before + len(sep)
+		default:
+			cut = mid + after + len(sep)
+		}
+		break
+	}
+	if cut <= 0 || cut >= len(text) {
+		return "", "", false
+	}
+	a, b := strings.TrimSpace(text[:cut]), strings.TrimSpace(text[cut:])
+	if !strings.HasPrefix(b, "[P") {
+		if ms := reLastMarker.FindAllString(a, -1); len(ms) > 0 {
+			b = ms[len(ms)-1] + " " + b
+		}
+	}
+	return a, b, a != "" && b != ""
 }
 
 // reduce merges notes level by level, in groups that fit one request, until
@@ -214,30 +276,59 @@ func (r *run) reduce(ctx context.Context, notes []string) (string, int, error) {
 			return "", level, fmt.Errorf("%w: notes on the report do not fit %d tokens even in pairs", ErrContextTooSmall, r.sizes.window)
 		}
 		r.s.log.Info("reducing notes", "report", r.name, "level", level+1, "notes", len(notes), "groups", len(groups))
-		next := make([]string, len(groups))
+		next := make([][]string, len(groups))
 		g, gctx := errgroup.WithContext(ctx)
 		for i, span := range groups {
-			group := notes[span[0]:span[1]]
-			if len(group) == 1 {
-				next[i] = group[0]
-				continue
-			}
 			g.Go(func() error {
-				data := r.data()
-				data.Notes = "[" + strings.Join(group, ",\n") + "]"
-				var n Notes
-				if err := r.call(gctx, "reduce", prompts.Reduce, data, "notes", notesSchema, &n); err != nil {
+				merged, err := r.reduceGroup(gctx, notes[span[0]:span[1]])
+				if err != nil {
 					return fmt.Errorf("merging notes (level %d, group %d): %w", level+1, i+1, err)
 				}
-				next[i] = string(mustJSON(n))
+				next[i] = merged
 				return nil
 			})
 		}
 		if err := g.Wait(); err != nil {
 			return "", level, err
 		}
-		notes = next
+		flat := notes[:0:0]
+		for _, m := range next {
+			flat = append(flat, m...)
+		}
+		if len(flat) >= len(notes) {
+			return "", level, fmt.Errorf("%w: merged notes on the report do not get shorter; raise --max-output-tokens", ErrContextTooSmall)
+		}
+		notes = flat
 	}
+}
+
+// reduceGroup merges a group of notes into one. When the merged notes do
+// not fit in the longest answer allowed, the group is merged in two halves
+// whose results are concatenated: the next level merges them further.
+func (r *run) reduceGroup(ctx context.Context, group []string) ([]string, error) {
+	if len(group) == 1 {
+		return group, nil
+	}
+	data := r.data()
+	data.Notes = "[" + strings.Join(group, ",\n") + "]"
+	var n Notes
+	err := r.call(ctx, "reduce", prompts.Reduce, data, "notes", notesSchema, &n)
+	if err == nil {
+		return []string{string(mustJSON(n))}, nil
+	}
+	if !errors.Is(err, ErrAnswerTooLong) || len(group) < 3 {
+		return nil, err
+	}
+	half := len(group) / 2
+	a, err := r.reduceGroup(ctx, group[:half])
+	if err != nil {
+		return nil, err
+	}
+	b, err := r.reduceGroup(ctx, group[half:])
+	if err != nil {
+		return nil, err
+	}
+	return append(a, b...), nil
 }
 
 // packGroups packs consecutive items of the given token sizes greedily

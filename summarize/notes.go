@@ -87,6 +87,24 @@ func (p *ParaRefs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// merge returns n with the lists of o appended.
+func (n Notes) merge(o Notes) Notes {
+	if n.Title == "" {
+		n.Title = o.Title
+	}
+	if n.Date == "" {
+		n.Date = o.Date
+	}
+	n.Events = append(n.Events, o.Events...)
+	n.Actors = append(n.Actors, o.Actors...)
+	n.Background = append(n.Background, o.Background...)
+	n.Response = append(n.Response, o.Response...)
+	n.Implications = append(n.Implications, o.Implications...)
+	n.Themes = append(n.Themes, o.Themes...)
+	n.KeyFigures = append(n.KeyFigures, o.KeyFigures...)
+	return n
+}
+
 func (n *Notes) empty() bool {
 	return n.Title == "" && n.Date == "" && len(n.Events) == 0 && len(n.Actors) == 0 &&
 		len(n.Background) == 0 && len(n.Response) == 0 && len(n.Implications) == 0 &&

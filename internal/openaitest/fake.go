@@ -1,7 +1,10 @@
 package openaitest
 
 import (
+	"encoding/json"
+	"fmt"
 	"hash/fnv"
+	"sort"
 	"regexp"
 	"strconv"
 	"strings"
@@ -111,6 +114,9 @@ func sourceText(msgs []Message) string {
 	if text == "" && len(msgs) > 0 {
 		text = msgs[len(msgs)-1].Content
 	}
+	if inner, ok := angleFence(text); ok {
+		return inner
+	}
 	blocks, rest := splitFences(text)
 	var quoted []string
 	for _, b := range blocks {
@@ -122,6 +128,64 @@ func sourceText(msgs []Message) string {
 		return strings.Join(quoted, "\n\n")
 	}
 	return rest
+}
+
+// angleFenceRE matches the "<<<REPORT id>>> … <<<END OF REPORT id>>>" fence
+// that brief's prompts put around untrusted text.
+var angleFenceRE = regexp.MustCompile(`(?s)<<<REPORT ([0-9a-f]+)>>>\n(.*)\n<<<END OF REPORT ([0-9a-f]+)>>>`)
+
+// angleFence returns the text inside such a fence. Notes passed as JSON
+// are turned back into marked sentences, "[P12] text", as a model reading
+// them would see them.
+func angleFence(text string) (string, bool) {
+	m := angleFenceRE.FindStringSubmatch(text)
+	if m == nil || m[1] != m[3] {
+		return "", false
+	}
+	inner := m[2]
+	if t := strings.TrimSpace(inner); strings.HasPrefix(t, "[") || strings.HasPrefix(t, "{") {
+		var v any
+		if json.Unmarshal([]byte(t), &v) == nil {
+			var b strings.Builder
+			notesText(&b, v)
+			return b.String(), true
+		}
+	}
+	return inner, true
+}
+
+// notesText writes the "text" (and "role") strings of JSON notes as
+// paragraphs led by the first of their "paragraphs" numbers.
+func notesText(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			notesText(b, e)
+		}
+	case map[string]any:
+		text, _ := v["text"].(string)
+		if text == "" {
+			text, _ = v["role"].(string)
+		}
+		if text != "" {
+			if ps, ok := v["paragraphs"].([]any); ok && len(ps) > 0 {
+				if n, ok := ps[0].(float64); ok {
+					fmt.Fprintf(b, "[P%d] ", int(n))
+				}
+			}
+			b.WriteString(strings.TrimSpace(text) + "\n\n")
+		}
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if k != "text" && k != "role" {
+				notesText(b, v[k])
+			}
+		}
+	}
 }
 
 var (
