@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -40,6 +41,8 @@ func TestScripts(t *testing.T) {
 			"serverstats": cmdServerStats,
 			"exits":       cmdExits,
 			"writebytes":  cmdWriteBytes,
+			"waitserved":  cmdWaitServed,
+			"resumed":     cmdResumed,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
@@ -53,7 +56,10 @@ func TestScripts(t *testing.T) {
 type serverKey struct{}
 
 // serverSlot holds the script's fake server, set by `serve`.
-type serverSlot struct{ srv *openaitest.Server }
+type serverSlot struct {
+	srv  *openaitest.Server
+	mark openaitest.Stats // the counters when serverstats last ran
+}
 
 // cmdServe starts the fake server: `serve [config.json]`. It sets
 // OPENAI_BASE_URL, and OPENAI_API_KEY to the config's key.
@@ -84,7 +90,9 @@ func cmdServerStats(ts *testscript.TestScript, neg bool, args []string) {
 	if srv == nil {
 		ts.Fatalf("serverstats: no server; run serve first")
 	}
-	out, _ := json.Marshal(srv.Stats())
+	st := srv.Stats()
+	ts.Value(serverKey{}).(*serverSlot).mark = st
+	out, _ := json.Marshal(st)
 	ts.Stdout().Write(append(out, '\n'))
 }
 
@@ -134,4 +142,50 @@ func cmdWriteBytes(ts *testscript.TestScript, neg bool, args []string) {
 	data, err := hex.DecodeString(args[1])
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+}
+
+// cmdWaitServed waits until the fake server has answered N requests with
+// 200: `waitserved 3`. It gives up after 30 seconds.
+func cmdWaitServed(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitserved N")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	srv := ts.Value(serverKey{}).(*serverSlot).srv
+	deadline := time.Now().Add(30 * time.Second)
+	for srv.Stats().ByStatus[200] < n {
+		if time.Now().After(deadline) {
+			ts.Fatalf("waitserved: %d answers after 30s, want %d", srv.Stats().ByStatus[200], n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// cmdResumed checks a rerun after an interruption: `resumed out.json`.
+// Every request answered before the last serverstats must have come from
+// the cache (give or take one answered as the run was cancelled), and the
+// requests sent since then must be exactly those the brief counts.
+func cmdResumed(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: resumed brief.json")
+	}
+	var b struct {
+		Usage struct {
+			Requests       int `json:"requests"`
+			CachedRequests int `json:"cached_requests"`
+		} `json:"usage"`
+	}
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &b))
+	slot := ts.Value(serverKey{}).(*serverSlot)
+	now := slot.srv.Stats()
+	before := slot.mark.ByStatus[200]
+	sent := now.Requests - slot.mark.Requests
+	ts.Logf("answered before: %d; rerun: %d sent, %d from cache", before, b.Usage.Requests, b.Usage.CachedRequests)
+	if b.Usage.Requests != sent {
+		ts.Fatalf("the brief counts %d requests, the server saw %d", b.Usage.Requests, sent)
+	}
+	if b.Usage.CachedRequests == 0 || b.Usage.CachedRequests > before || before-b.Usage.CachedRequests > 1 {
+		ts.Fatalf("%d answers from the cache, want the %d answered before the interruption", b.Usage.CachedRequests, before)
+	}
 }
