@@ -45,7 +45,9 @@ type result struct {
 // brief was made from, so that unchanged inputs are skipped on a rerun.
 const manifestName = ".brief-manifest.json"
 
+// manifestEntry records one brief, keyed in the manifest by its output path.
 type manifestEntry struct {
+	Source string `json:"source"`
 	Input  string `json:"input_sha256"`
 	Config string `json:"config"`
 	Output string `json:"output"`
@@ -119,7 +121,9 @@ func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string
 		r := path.Join(rel, name)
 		st, err := os.Stat(src) // follows links
 		if err != nil {
-			problems <- result{job: job{src: src, rel: r}, status: "failed", reason: plainPathError(err)}
+			if w.included(r, name) {
+				problems <- result{job: job{src: src, rel: r}, status: "failed", reason: plainPathError(err)}
+			}
 			continue
 		}
 		if st.IsDir() {
@@ -313,7 +317,7 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 	inputHash := hex.EncodeToString(sum[:])
 	outPath := filepath.Join(outDir, filepath.FromSlash(j.out))
 	mu.Lock()
-	prev, seen := man.Entries[j.rel]
+	prev, seen := man.Entries[j.out]
 	mu.Unlock()
 	if !cfg.force && seen && prev.Input == inputHash && prev.Config == cfgHash && prev.Output == j.out {
 		if _, err := os.Stat(outPath); err == nil {
@@ -348,7 +352,7 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 	res.usage, res.cost = b.Usage, cfg.opt.Price.Cost(b.Usage)
 	res.title, res.date, res.lead = b.Title, b.Date, firstSentence(b.Lead.Text)
 	mu.Lock()
-	man.Entries[j.rel] = manifestEntry{Input: inputHash, Config: cfgHash, Output: j.out, Title: res.title, Date: res.date, Lead: res.lead}
+	man.Entries[j.out] = manifestEntry{Input: inputHash, Source: j.rel, Config: cfgHash, Output: j.out, Title: res.title, Date: res.date, Lead: res.lead}
 	mu.Unlock()
 	return fail("done", "")
 }
@@ -395,28 +399,32 @@ func writeManifest(dir string, m manifest) error {
 	return writeFileAtomic(filepath.Join(dir, manifestName), append(data, '\n'), true)
 }
 
-// writeIndex writes index.md: every brief with its title, date and lead.
+// writeIndex writes index.md: every brief of the run's format with its
+// title, date and lead.
 func writeIndex(dir string, m manifest, cfg config) error {
-	rels := make([]string, 0, len(m.Entries))
-	for rel, e := range m.Entries {
+	outs := make([]string, 0, len(m.Entries))
+	for out, e := range m.Entries {
+		if path.Ext(out) != cfg.ext() {
+			continue
+		}
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(e.Output))); err == nil {
-			rels = append(rels, rel)
+			outs = append(outs, out)
 		}
 	}
-	slices.Sort(rels)
+	slices.Sort(outs)
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Briefs\n\n%d briefs.\n", len(rels))
-	for _, rel := range rels {
-		e := m.Entries[rel]
+	fmt.Fprintf(&b, "# Briefs\n\n%d briefs.\n", len(outs))
+	for _, out := range outs {
+		e := m.Entries[out]
 		title := cleanLine(e.Title)
 		if title == "" {
-			title = rel
+			title = e.Source
 		}
 		fmt.Fprintf(&b, "\n- [%s](%s)", escapeLinkText(title), (&url{e.Output}).String())
 		if e.Date != "" {
 			fmt.Fprintf(&b, " — *%s*", cleanLine(e.Date))
 		}
-		fmt.Fprintf(&b, " (`%s`)", rel)
+		fmt.Fprintf(&b, " (`%s`)", e.Source)
 		if e.Lead != "" {
 			fmt.Fprintf(&b, "  \n  %s", cleanLine(e.Lead))
 		}

@@ -78,7 +78,7 @@ func (p *progress) file(r result) {
 		if r.reason != "" {
 			line += " (" + r.reason + ")"
 		} else if r.status == "done" {
-			line += fmt.Sprintf(" (%d requests, %s)", r.usage.Requests, r.elapsed.Round(time.Millisecond))
+			line += fmt.Sprintf(" (%d requests, %d from cache, %s)", r.usage.Requests, r.usage.CachedRequests, r.elapsed.Round(time.Millisecond))
 		}
 		fmt.Fprintln(p.w, line)
 	}
