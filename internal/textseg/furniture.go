@@ -14,7 +14,7 @@ const (
 	maxClusters   = 48 // bound on fuzzy header clusters (cost guard)
 	clusterSample = 8  // members kept per cluster for comparison
 	minFuzzyKey   = 12 // shorter keys are matched exactly only
-	fuzzyDice     = 0.45
+	fuzzyDice     = 0.4
 )
 
 // dropPageFurniture removes, on text with form feeds, lines in the top or
@@ -86,8 +86,8 @@ func (s *segmenter) dropPageFurniture(lines []line) {
 				drop[z] = true
 				continue
 			}
-			if utf8.RuneCountInString(k) < minFuzzyKey {
-				continue
+			if !zl.edge || utf8.RuneCountInString(k) < minFuzzyKey {
+				continue // OCR-garbled banners are the first or last line
 			}
 			bg := bigrams(k)
 			var into *cluster
@@ -157,7 +157,9 @@ func (s *segmenter) dropPageFooters(lines []line) {
 	}
 }
 
-// mentionsPage reports "page" (any case) followed by a number.
+// mentionsPage reports a page reference typical of footers: "Page 5 …" at
+// the start of the line or "… [Page 12]" at its end. The number must stand
+// alone ("Page 3/10/17" is a citation, not a page).
 func mentionsPage(t string) bool {
 	for i := 0; i+5 < len(t); i++ {
 		if t[i] != 'P' && t[i] != 'p' {
@@ -170,7 +172,16 @@ func mentionsPage(t string) bool {
 		for k < len(t) && t[k] == ' ' {
 			k++
 		}
-		if k > i+4 && k < len(t) && isDigit(t[k]) {
+		d := k
+		for k < len(t) && isDigit(t[k]) {
+			k++
+		}
+		if k == d || k == i+4 || (k < len(t) && t[k] != ' ' && t[k] != ']') {
+			continue
+		}
+		atStart := strings.TrimLeft(t[:i], "[(- ") == ""
+		atEnd := strings.TrimLeft(t[k:], "]) ") == ""
+		if atStart || atEnd {
 			return true
 		}
 	}

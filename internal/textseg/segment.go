@@ -497,8 +497,12 @@ func enumPrefix(t string) (int, bool) {
 	return n, true
 }
 
-// isEnumOnly reports a line holding only an enumerator: "(1)", "2.".
+// isEnumOnly reports a line holding only an enumerator ("(1)", "2.") or a
+// bare footnote number ("330"), whose text follows on the next line.
 func isEnumOnly(t string) bool {
+	if isAllDigits(t) && len(t) <= 4 {
+		return true
+	}
 	n, ok := enumToken(t)
 	return ok && n == len(t) && t != "–" && t != "—"
 }
@@ -680,8 +684,8 @@ const (
 	styleFirstLine            // first line more indented than its continuations
 )
 
-// longLine is a line length (runes) beyond any hard-wrap width: such a line
-// is a whole paragraph when it ends a sentence.
+// longLine is a line length (runes) beyond any hard-wrap width: a break
+// after such a line is the author's, not the wrapper's.
 const longLine = 160
 
 // assemble groups lines into paragraphs.
@@ -789,7 +793,7 @@ func blockLayout(block []*line) (blockStyle, int) {
 		return styleFlat, minIndent
 	case block[0].indent == minIndent && deeper >= atMin && 2*minThenDeeper > atMin:
 		return styleHanging, minIndent
-	case block[0].indent > minIndent && deeper < atMin && !deeperRun:
+	case block[0].indent > minIndent && deeper <= atMin && !deeperRun:
 		return styleFirstLine, minIndent
 	}
 	return styleFlat, minIndent
@@ -808,11 +812,17 @@ func wrapWidth(kept []*line, gap []bool) int {
 		hist[min(l.n, longLine)]++
 		total++
 	}
-	if total == 0 {
-		return 80
+	w := percentile(hist[:], total, 0.9)
+	if total < minWidthSample {
+		w = max(w, defaultWidth) // too few lines to measure
 	}
-	return percentile(hist[:], total, 0.9)
+	return w
 }
+
+const (
+	defaultWidth   = 72 // assumed wrap width when a document has too few lines
+	minWidthSample = 8
+)
 
 func blockWidth(block []*line, docW int) int {
 	var hist [longLine + 1]int
@@ -876,6 +886,7 @@ const (
 	endColon
 	endSemicolon
 	endHyphen
+	endComma
 )
 
 // endClass classifies how a line ends, looking through closing quotes and
@@ -897,6 +908,8 @@ func endClass(t string) endKind {
 		return endColon
 	case r == ';' || r == '；':
 		return endSemicolon
+	case r == ',' || r == '，' || r == '、':
+		return endComma
 	case r == '-' || r == '\u2010' || r == '\u00ad':
 		if k == len(t) {
 			return endHyphen
@@ -905,9 +918,14 @@ func endClass(t string) endKind {
 	return endOther
 }
 
+// firstWordRunes returns the length of the first word of t: the part that
+// would have had to fit on the previous line. CJK wraps at any character.
 func firstWordRunes(t string) int {
 	n := 0
 	for _, r := range t {
+		if n == 0 && isWide(r) {
+			return 1
+		}
 		if r == ' ' || r == '\t' {
 			break
 		}
@@ -931,13 +949,13 @@ func reflowBreak(prev, next *line, w int) bool {
 	}
 	end := endClass(prev.text)
 	if prev.n >= longLine {
-		return end == endTerminal || end == endColon
+		return end != endHyphen // not a wrapped line: the break is the author's
 	}
 	need := prev.n + 1 + firstWordRunes(next.text)
 	switch end {
 	case endTerminal, endColon, endSemicolon:
 		return need <= w
-	case endHyphen:
+	case endHyphen, endComma:
 		return false
 	}
 	return need*5 <= w*3
@@ -977,7 +995,7 @@ func build(paras []*para) Document {
 		if heading {
 			sents = []string{text}
 		} else {
-			sents = splitSentences(make([]string, 0, 4), text)
+			sents = capSentences(splitSentences(make([]string, 0, 4), text))
 			if len(sents) > 1 {
 				text = strings.Join(sents, " ")
 			}
@@ -1145,3 +1163,50 @@ func isTitleCase(t string) bool {
 	return false
 }
 
+// maxSentenceBytes bounds sentence length: longer runs without sentence
+// punctuation (transcripts, OCR tables) are cut at a clause boundary or a
+// space so that one "sentence" stays a reasonable citation unit.
+const maxSentenceBytes = 2000
+
+func capSentences(sents []string) []string {
+	long := false
+	for _, s := range sents {
+		if len(s) > maxSentenceBytes {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return sents
+	}
+	out := make([]string, 0, len(sents)+4)
+	for _, s := range sents {
+		for len(s) > maxSentenceBytes {
+			cut := cutPoint(s[:maxSentenceBytes])
+			if cut <= 0 {
+				break
+			}
+			out = append(out, s[:cut])
+			s = s[cut+1:]
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// cutPoint returns the index of the space to cut s at: after the last
+// "; ", else the last ", " in the second half, else the last space in the
+// second half; -1 if there is none.
+func cutPoint(s string) int {
+	half := len(s) / 2
+	if i := strings.LastIndex(s, "; "); i >= half {
+		return i + 1
+	}
+	if i := strings.LastIndex(s, ", "); i >= half {
+		return i + 1
+	}
+	if i := strings.LastIndexByte(s, ' '); i >= half {
+		return i
+	}
+	return -1
+}

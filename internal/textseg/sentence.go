@@ -25,7 +25,9 @@ func splitSentences(dst []string, p string) []string {
 	if p == "" {
 		return dst
 	}
+	first := len(dst)
 	start := 0     // start of the current sentence
+	lastStart := 0 // start of the last sentence appended
 	alnum := false // the current sentence has a letter or digit so far
 	for i := 0; i < len(p); {
 		c := p[i]
@@ -51,6 +53,7 @@ func splitSentences(dst []string, p string) []string {
 				continue
 			}
 			dst = append(dst, p[start:j])
+			lastStart = start
 			start, alnum = next, false
 			i = next
 			continue
@@ -58,6 +61,7 @@ func splitSentences(dst []string, p string) []string {
 			end, next, ok := sentenceEnd(p, start, i, w, alnum)
 			if ok {
 				dst = append(dst, p[start:end])
+				lastStart = start
 				start, alnum = next, false
 				i = next
 				continue
@@ -71,7 +75,13 @@ func splitSentences(dst []string, p string) []string {
 		i += w
 	}
 	if start < len(p) {
-		dst = append(dst, p[start:])
+		rest := p[start:]
+		// A trailing footnote number ("…properties. 329") is not a sentence.
+		if n := len(dst); n > first && isAllDigits(rest) && len(rest) <= 4 {
+			dst[n-1] = p[lastStart:]
+		} else {
+			dst = append(dst, rest)
+		}
 	}
 	return dst
 }
@@ -163,6 +173,10 @@ func keepsSentence(word string, first bool, p string, start, ws int, q rune, nex
 	if word == "" {
 		return false
 	}
+	if word == "г" || word == "гг" {
+		// "в 2024 г. Мы" may end a sentence; "г. Москва" (city) does not.
+		return !prevWordIsNumber(p, start, ws)
+	}
 	n := utf8.RuneCountInString(word)
 	r0, _ := utf8.DecodeRuneInString(word)
 	if n == 1 && unicode.IsLetter(r0) {
@@ -177,17 +191,10 @@ func keepsSentence(word string, first bool, p string, start, ws int, q rune, nex
 	if abbrevNumber[word] {
 		return isDigitRune(q) || isRoman(leadingWord(p[next:])) // "No. 5", "Jan. 21", "Vol. II"
 	}
-	if word == "г" || word == "гг" {
-		// "в 2024 г. Мы" may end a sentence; "г. Москва" (city) does not.
-		return !prevWordIsNumber(p, start, ws)
-	}
 	if abbrevStarter[word] {
 		return !startsSentenceWord(p[next:])
 	}
 	if strings.IndexByte(word, '.') > 0 {
-		if abbrevNever[word] {
-			return true
-		}
 		if hasUpper(word) {
 			// "U.S. Department" vs "the U.S. The next day".
 			return !startsSentenceWord(p[next:])
