@@ -111,4 +111,3 @@ func isSubsequence(sub, of []rune) bool {
 	}
 	return i == len(sub)
 }
-
