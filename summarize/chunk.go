@@ -51,9 +51,11 @@ const chunkFillRatio = 0.75
 // pieces, each becoming a Sentence with the same paragraph. Empty sentences
 // are skipped. Every chunk satisfies Tokens == tok.Count(Text) <= Budget.
 //
-// Token counts are computed once per sentence and summed with conservative
-// allowances for markers and separators; each chunk's text is then counted
-// exactly and shrunk in the rare case BPE merges make it exceed the budget.
+// Each sentence is tokenized once, together with the space that precedes it
+// in the rendered text (BPE attaches that space to the first word); markers
+// and paragraph breaks are counted separately. The sum bounds the chunk's
+// count except for rare merges across a paragraph break, so each chunk's
+// text is counted exactly once more and shrunk if it is over the budget.
 //
 // SplitChunks panics if opt.Budget <= 0.
 func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk {
@@ -65,6 +67,7 @@ func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk
 		budget:  max(opt.Budget, MinChunkBudget),
 		overlap: max(opt.Overlap, 0),
 		markers: make(map[int]int),
+		paraSep: tok.Count("\n\n"),
 	}
 	return c.pack(c.units(doc))
 }
@@ -74,35 +77,34 @@ type chunkUnit struct {
 	para    int
 	heading bool
 	text    string
-	tokens  int
+	tokens  int // Count(" " + text): the sentence as it appears after a marker or a sentence
 }
 
 type chunker struct {
 	tok     *Tokenizer
 	budget  int
 	overlap int
-	markers map[int]int // paragraph -> tokens of its "[Pn] " (and "## ") prefix
+	markers map[int]int // paragraph -> tokens of "[Pn]" (and " ##")
+	paraSep int         // tokens of the blank line between paragraphs
 }
 
-// Token allowances for separators: a space between sentences, a blank line
-// between paragraphs. BPE usually merges them into neighbours, so these
-// overestimate.
-const (
-	chunkSpaceTokens = 1
-	chunkParaTokens  = 2
-)
-
-// marker returns the token count allowed for a paragraph's prefix.
+// marker returns the tokens of a paragraph's marker, without the space that
+// follows it (counted with the first sentence).
 func (c *chunker) marker(para int, heading bool) int {
 	if n, ok := c.markers[para]; ok {
 		return n
 	}
-	n := c.tok.Count("[P"+strconv.Itoa(para)+"]") + chunkSpaceTokens
+	n := c.tok.Count("[P" + strconv.Itoa(para) + "]")
 	if heading {
-		n += c.tok.Count("##") + chunkSpaceTokens
+		n += c.tok.Count(" ##")
 	}
 	c.markers[para] = n
 	return n
+}
+
+// unitTokens counts a sentence with its leading space.
+func (c *chunker) unitTokens(s string) int {
+	return c.tok.Count(" " + s)
 }
 
 // maxUnit is the most tokens a unit of a paragraph may have: what fits in
@@ -119,31 +121,31 @@ func (c *chunker) units(doc textseg.Document) []chunkUnit {
 			if strings.TrimSpace(s) == "" {
 				continue
 			}
-			n := c.tok.Count(s)
-			if n <= c.maxUnit(p.Number, p.Heading) {
-				out = append(out, chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: n})
+			u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: c.unitTokens(s)}
+			if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
+				out = c.appendPieces(out, u, limit)
 				continue
 			}
-			out = c.appendPieces(out, chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: n}, c.maxUnit(p.Number, p.Heading))
+			out = append(out, u)
 		}
 	}
 	return out
 }
 
-// appendPieces splits u into pieces of at most limit tokens on token
-// boundaries (preferring spaces) and appends them. The spaces at the cuts
-// are dropped, so the pieces joined with single spaces (or nothing, for a
-// cut inside a word) give u.text back.
+// appendPieces splits u into pieces of at most limit tokens (counted with
+// their leading space) on token boundaries, preferring spaces, and appends
+// them. The spaces at the cuts are dropped, so the pieces joined with
+// single spaces (or nothing, for a cut inside a word) give u.text back.
 func (c *chunker) appendPieces(out []chunkUnit, u chunkUnit, limit int) []chunkUnit {
-	limit = max(limit, 1)
-	for _, piece := range c.tok.Split(u.text, limit) {
+	limit = max(limit, 2)
+	for _, piece := range c.tok.Split(u.text, limit-1) {
 		piece = strings.Trim(piece, " ")
 		if piece == "" {
 			continue
 		}
-		n := c.tok.Count(piece)
-		if n > limit && n < u.tokens {
-			// Trimming changed the BPE merges: split this piece tighter.
+		n := c.unitTokens(piece)
+		if n > limit && len(piece) < len(u.text) {
+			// Trimming or the leading space changed the BPE merges.
 			out = c.appendPieces(out, chunkUnit{para: u.para, heading: u.heading, text: piece, tokens: n}, limit-(n-limit))
 			continue
 		}
@@ -167,9 +169,9 @@ func (c *chunker) cost(d *chunkDraft, u chunkUnit) int {
 		return c.marker(u.para, u.heading) + u.tokens
 	}
 	if last := d.units[len(d.units)-1]; last.para == u.para {
-		return chunkSpaceTokens + u.tokens
+		return u.tokens
 	}
-	return chunkParaTokens + c.marker(u.para, u.heading) + u.tokens
+	return c.paraSep + c.marker(u.para, u.heading) + u.tokens
 }
 
 func (c *chunker) add(d *chunkDraft, u chunkUnit) {

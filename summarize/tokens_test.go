@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -197,4 +198,16 @@ func BenchmarkTokenizerCount(b *testing.B) {
 	for b.Loop() {
 		tok.Count(s)
 	}
+}
+
+func ExampleTokenizer() {
+	tok, err := NewTokenizer("openai/gpt-4-0613")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(tok.Encoding(), tok.Count("hello world"))
+	fmt.Printf("%q\n", tok.Split("The quick brown fox jumps over the lazy dog.", 4))
+	// Output:
+	// cl100k_base 2
+	// ["The quick brown fox" " jumps over the lazy" " dog."]
 }
