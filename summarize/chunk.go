@@ -219,8 +219,10 @@ func (c *chunker) pack(units []chunkUnit) []Chunk {
 			i++
 		}
 		if i == start {
-			// Cannot happen: units are sized to fit an empty chunk and the
-			// overlap leaves room for the first one. Guard progress anyway.
+			// Units are sized to fit an empty chunk and the overlap leaves
+			// room for the first one, unless BPE merges defeated the sizing
+			// of a piece (appendPieces); take it, the exact check below
+			// splits it further.
 			c.add(d, units[i])
 			i++
 		}

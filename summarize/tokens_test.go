@@ -110,12 +110,21 @@ func TestTokenizerSharesEncoder(t *testing.T) {
 	if a.enc != b.enc {
 		t.Error("two o200k tokenizers loaded the encoding twice")
 	}
+	texts := []string{"hello world", "Уважаемые сенаторы!", "第一条 为了保障网络安全。", strings.Repeat("The quick brown fox. ", 50)}
+	want := make([]int, len(texts))
+	for i, s := range texts {
+		want[i] = a.Count(s)
+	}
 	var wg sync.WaitGroup
-	for range 8 {
+	for g := range 8 {
 		wg.Go(func() {
-			tok := tokMust(t, "gpt-4-0613")
-			if tok.Count("hello world") != 2 {
-				t.Error("concurrent Count wrong")
+			tok := tokMust(t, "gpt-4o-mini")
+			for k := range 50 {
+				i := (g + k) % len(texts)
+				if n := tok.Count(texts[i]); n != want[i] {
+					t.Errorf("concurrent Count(%q) = %d, want %d", texts[i], n, want[i])
+					return
+				}
 			}
 		})
 	}

@@ -229,18 +229,23 @@ func (s *segmenter) dropFrontMatter(lines []line) {
 			}
 			return
 		}
-		if !keys && lines[c].indent == 0 && isYAMLKey(t) {
+		switch {
+		case t == "" || lines[c].indent > 0 || strings.HasPrefix(t, "- ") || t[0] == '#':
+		case isYAMLKey(t):
 			keys = true
+		default:
+			return // prose, not YAML: the rule is a thematic break
 		}
 	}
 }
 
+// isYAMLKey matches "key:" or "key: value".
 func isYAMLKey(t string) bool {
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		switch {
 		case c == ':':
-			return i > 0
+			return i > 0 && (i+1 == len(t) || t[i+1] == ' ')
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_', c == '-':
 		default:
 			return false
@@ -1023,7 +1028,28 @@ func isHeadingText(t string) bool {
 	if isChapterHeading(t) {
 		return true
 	}
-	return isTitleCase(t)
+	return isTitleCase(t) && !isDateLine(t)
+}
+
+var monthNames = set("January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.",
+	"Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+// isDateLine reports a dateline such as "December 13, 2020" or
+// "October 2001": Title Case, but not a heading.
+func isDateLine(t string) bool {
+	month := false
+	for _, f := range strings.Fields(t) {
+		f = strings.TrimSuffix(f, ",")
+		switch {
+		case monthNames[f]:
+			month = true
+		case isAllDigits(f) || isAllDigits(strings.TrimRight(f, "stndrh")):
+		default:
+			return false
+		}
+	}
+	return month
 }
 
 // isNumberedHeading matches "1. Introduction", "2.5. Explanatory Notes",
