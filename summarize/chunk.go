@@ -1,53 +1,312 @@
 package summarize
 
-// TEMPORARY stub; replaced by the textseg branch.
-
 import (
-	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
+// Chunk is a run of consecutive sentences sent to the model in one request.
 type Chunk struct {
-	Index               int
-	Text                string
-	FirstPara, LastPara int
-	Tokens              int
-	Sentences           []textseg.Sentence
-	Overlap             int
+	Index int // 0-based
+	// Text is what the prompt embeds: paragraphs rendered as
+	// "[P12] sentence sentence …", paragraphs separated by a blank line; a
+	// heading paragraph rendered "[P7] ## Heading". A chunk that starts in
+	// the middle of a paragraph still opens with that paragraph's marker.
+	Text      string
+	FirstPara int                // first paragraph number covered
+	LastPara  int                // last paragraph number covered
+	Tokens    int                // Tokenizer.Count(Text)
+	Sentences []textseg.Sentence // in order, including the overlap
+	Overlap   int                // leading sentences repeated from the previous chunk
 }
 
-type ChunkOptions struct{ Budget, Overlap int }
+// ChunkOptions configures SplitChunks.
+type ChunkOptions struct {
+	// Budget is the maximum number of tokens of Chunk.Text; required (>0).
+	// Budgets below MinChunkBudget are raised to it.
+	Budget int
+	// Overlap is the number of sentences repeated from the end of the
+	// previous chunk at the start of the next; 0 means none, callers use
+	// 1-2. Overlap counts toward the budget and is reduced when it would
+	// take more than a quarter of it or push the chunk over the budget.
+	Overlap int
+}
 
+// MinChunkBudget is the smallest budget SplitChunks uses: enough for a
+// paragraph marker and a few tokens of text.
+const MinChunkBudget = 16
+
+// chunkFillRatio is how full (in estimated tokens) a chunk must be before
+// SplitChunks prefers ending it at a paragraph boundary over filling it up
+// to the budget in the middle of a paragraph.
+const chunkFillRatio = 0.75
+
+// SplitChunks packs the document's sentences into chunks of at most
+// opt.Budget tokens, in order. A chunk ends at a paragraph boundary when it
+// is at least ~75% full there, else after the last sentence that fits. A
+// sentence longer than a chunk can hold is split on token boundaries into
+// pieces, each becoming a Sentence with the same paragraph. Empty sentences
+// are skipped. Every chunk satisfies Tokens == tok.Count(Text) <= Budget.
+//
+// Each sentence is tokenized once, together with the space that precedes it
+// in the rendered text (BPE attaches that space to the first word); markers
+// and paragraph breaks are counted separately. The sum bounds the chunk's
+// count except for rare merges across a paragraph break, so each chunk's
+// text is counted exactly once more and shrunk if it is over the budget.
+//
+// SplitChunks panics if opt.Budget <= 0.
 func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk {
-	var out []Chunk
-	var b strings.Builder
-	cur := Chunk{}
-	flush := func() {
-		if b.Len() == 0 {
-			return
-		}
-		cur.Index = len(out)
-		cur.Text = b.String()
-		cur.Tokens = tok.Count(cur.Text)
-		out = append(out, cur)
-		cur = Chunk{}
-		b.Reset()
+	if opt.Budget <= 0 {
+		panic("summarize: ChunkOptions.Budget must be positive")
 	}
+	c := &chunker{
+		tok:     tok,
+		budget:  max(opt.Budget, MinChunkBudget),
+		overlap: max(opt.Overlap, 0),
+		markers: make(map[int]int),
+		paraSep: tok.Count("\n\n"),
+	}
+	return c.pack(c.units(doc))
+}
+
+// chunkUnit is a sentence (or a piece of an oversized one) with its count.
+type chunkUnit struct {
+	para    int
+	heading bool
+	text    string
+	tokens  int // Count(" " + text): the sentence as it appears after a marker or a sentence
+}
+
+type chunker struct {
+	tok     *Tokenizer
+	budget  int
+	overlap int
+	markers map[int]int // paragraph -> tokens of "[Pn]" (and " ##")
+	paraSep int         // tokens of the blank line between paragraphs
+}
+
+// marker returns the tokens of a paragraph's marker, without the space that
+// follows it (counted with the first sentence).
+func (c *chunker) marker(para int, heading bool) int {
+	if n, ok := c.markers[para]; ok {
+		return n
+	}
+	n := c.tok.Count("[P" + strconv.Itoa(para) + "]")
+	if heading {
+		n += c.tok.Count(" ##")
+	}
+	c.markers[para] = n
+	return n
+}
+
+// unitTokens counts a sentence with its leading space.
+func (c *chunker) unitTokens(s string) int {
+	return c.tok.Count(" " + s)
+}
+
+// maxUnit is the most tokens a unit of a paragraph may have: what fits in
+// an otherwise empty chunk.
+func (c *chunker) maxUnit(para int, heading bool) int {
+	return c.budget - c.marker(para, heading)
+}
+
+// units counts every sentence and splits the oversized ones.
+func (c *chunker) units(doc textseg.Document) []chunkUnit {
+	var out []chunkUnit
 	for _, p := range doc.Paragraphs {
-		line := fmt.Sprintf("[P%d] %s", p.Number, p.Text)
-		if b.Len() > 0 && tok.Count(b.String()+"\n\n"+line) > opt.Budget {
-			flush()
+		for _, s := range p.Sentences {
+			if strings.TrimSpace(s) == "" {
+				continue
+			}
+			u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: c.unitTokens(s)}
+			if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
+				out = c.appendPieces(out, u, limit)
+				continue
+			}
+			out = append(out, u)
 		}
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		} else {
-			cur.FirstPara = p.Number
-		}
-		b.WriteString(line)
-		cur.LastPara = p.Number
 	}
-	flush()
 	return out
+}
+
+// appendPieces splits u into pieces of at most limit tokens (counted with
+// their leading space) on token boundaries, preferring spaces, and appends
+// them. The spaces at the cuts are dropped, so the pieces joined with
+// single spaces (or nothing, for a cut inside a word) give u.text back.
+func (c *chunker) appendPieces(out []chunkUnit, u chunkUnit, limit int) []chunkUnit {
+	limit = max(limit, 2)
+	for _, piece := range c.tok.Split(u.text, limit-1) {
+		piece = strings.Trim(piece, " ")
+		if piece == "" {
+			continue
+		}
+		n := c.unitTokens(piece)
+		if n > limit && len(piece) < len(u.text) {
+			// Trimming or the leading space changed the BPE merges.
+			out = c.appendPieces(out, chunkUnit{para: u.para, heading: u.heading, text: piece, tokens: n}, limit-(n-limit))
+			continue
+		}
+		out = append(out, chunkUnit{para: u.para, heading: u.heading, text: piece, tokens: n})
+	}
+	return out
+}
+
+// chunkDraft is a chunk being filled.
+type chunkDraft struct {
+	units    []chunkUnit
+	ests     []int // ests[k]: estimated tokens of units[:k]
+	nOverlap int
+}
+
+func (d *chunkDraft) est() int { return d.ests[len(d.ests)-1] }
+
+// cost is the estimated tokens that appending u adds to the draft.
+func (c *chunker) cost(d *chunkDraft, u chunkUnit) int {
+	if len(d.units) == 0 {
+		return c.marker(u.para, u.heading) + u.tokens
+	}
+	if last := d.units[len(d.units)-1]; last.para == u.para {
+		return u.tokens
+	}
+	return c.paraSep + c.marker(u.para, u.heading) + u.tokens
+}
+
+func (c *chunker) add(d *chunkDraft, u chunkUnit) {
+	e := d.est() + c.cost(d, u)
+	d.units = append(d.units, u)
+	d.ests = append(d.ests, e)
+}
+
+func (c *chunker) draft(us []chunkUnit, nOverlap int) *chunkDraft {
+	d := &chunkDraft{ests: []int{0}, nOverlap: nOverlap}
+	for _, u := range us {
+		c.add(d, u)
+	}
+	return d
+}
+
+// overlapFor picks the overlap for the chunk after prev that starts with
+// first: up to c.overlap trailing units of prev, at most a quarter of the
+// budget, and leaving room for first.
+func (c *chunker) overlapFor(prev []chunkUnit, first chunkUnit) []chunkUnit {
+	if c.overlap == 0 || len(prev) == 0 {
+		return nil
+	}
+	ov := prev[max(0, len(prev)-c.overlap):]
+	for len(ov) > 0 {
+		d := c.draft(ov, len(ov))
+		if d.est() <= c.budget/4 && d.est()+c.cost(d, first) <= c.budget {
+			return ov
+		}
+		ov = ov[1:]
+	}
+	return nil
+}
+
+// pack fills chunks greedily.
+func (c *chunker) pack(units []chunkUnit) []Chunk {
+	var chunks []Chunk
+	var prev []chunkUnit
+	for i := 0; i < len(units); {
+		d := c.draft(c.overlapFor(prev, units[i]), 0)
+		d.nOverlap = len(d.units)
+		start := i
+		for i < len(units) && d.est()+c.cost(d, units[i]) <= c.budget {
+			c.add(d, units[i])
+			i++
+		}
+		if i == start {
+			// Units are sized to fit an empty chunk and the overlap leaves
+			// room for the first one, unless BPE merges defeated the sizing
+			// of a piece (appendPieces); take it, the exact check below
+			// splits it further.
+			c.add(d, units[i])
+			i++
+		}
+		if i < len(units) && units[i].para == d.units[len(d.units)-1].para {
+			// Ending mid-paragraph: prefer the last paragraph boundary if
+			// the chunk is already full enough there.
+			for k := len(d.units) - 1; k > d.nOverlap; k-- {
+				if d.units[k].para != d.units[k-1].para {
+					if float64(d.ests[k]) >= chunkFillRatio*float64(c.budget) {
+						i -= len(d.units) - k
+						d.units, d.ests = d.units[:k], d.ests[:k+1]
+					}
+					break
+				}
+			}
+		}
+		text := renderChunk(d.units)
+		n := c.tok.Count(text)
+		for n > c.budget {
+			switch own := len(d.units) - d.nOverlap; {
+			case own > 1:
+				d.units, d.ests = d.units[:len(d.units)-1], d.ests[:len(d.ests)-1]
+				i--
+			case d.nOverlap > 0:
+				d = c.draft(d.units[1:], d.nOverlap-1)
+			default:
+				// One unit that fit by estimate but not exactly: split it
+				// tighter and pack again from it.
+				u := d.units[0]
+				pieces := c.appendPieces(nil, u, u.tokens-(n-c.budget)-1)
+				units = slices.Replace(units, i-1, i, pieces...)
+				i--
+				d = nil
+			}
+			if d == nil {
+				break
+			}
+			text = renderChunk(d.units)
+			n = c.tok.Count(text)
+		}
+		if d == nil {
+			continue
+		}
+		sents := make([]textseg.Sentence, len(d.units))
+		for k, u := range d.units {
+			sents[k] = textseg.Sentence{Para: u.para, Text: u.text}
+		}
+		chunks = append(chunks, Chunk{
+			Index:     len(chunks),
+			Text:      text,
+			FirstPara: d.units[0].para,
+			LastPara:  d.units[len(d.units)-1].para,
+			Tokens:    n,
+			Sentences: sents,
+			Overlap:   d.nOverlap,
+		})
+		prev = d.units
+	}
+	return chunks
+}
+
+// renderChunk renders units as "[P12] s s\n\n[P13] ## Heading".
+func renderChunk(us []chunkUnit) string {
+	size := 0
+	for _, u := range us {
+		size += len(u.text) + 12
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for k, u := range us {
+		if k == 0 || u.para != us[k-1].para {
+			if k > 0 {
+				b.WriteString("\n\n")
+			}
+			b.WriteString("[P")
+			b.WriteString(strconv.Itoa(u.para))
+			b.WriteString("] ")
+			if u.heading {
+				b.WriteString("## ")
+			}
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(u.text)
+	}
+	return b.String()
 }

@@ -1,25 +1,255 @@
 package summarize
 
-// TEMPORARY stub; replaced by the textseg branch.
-
 import (
+	"fmt"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	tiktoken "github.com/pkoukk/tiktoken-go"
-	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
+	tiktokenloader "github.com/pkoukk/tiktoken-go-loader"
 )
 
-var loaderOnce sync.Once
+// Encoding names understood by NewTokenizer besides model names.
+const (
+	EncodingO200k  = "o200k_base"  // GPT-4o, GPT-4.1, o-series; the default
+	EncodingCL100k = "cl100k_base" // GPT-4, GPT-3.5, text-embedding-3
+	EncodingP50k   = "p50k_base"   // Codex, text-davinci-002/003
+	EncodingP50kE  = "p50k_edit"   // edit models
+	EncodingR50k   = "r50k_base"   // GPT-3 base models, GPT-2
+)
 
-type Tokenizer struct{ enc *tiktoken.Tiktoken }
-
-func NewTokenizer(model string) (*Tokenizer, error) {
-	loaderOnce.Do(func() { tiktoken.SetBpeLoader(tiktoken_loader.NewOfflineLoader()) })
-	enc, err := tiktoken.GetEncoding("o200k_base")
-	if err != nil {
-		return nil, err
-	}
-	return &Tokenizer{enc}, nil
+// Tokenizer counts and splits text in the tokens of an OpenAI BPE encoding.
+// The encoding tables ship inside the binary; nothing is downloaded. A
+// Tokenizer is safe for concurrent use, and tokenizers for the same
+// encoding share one loaded encoder.
+type Tokenizer struct {
+	name string
+	enc  *tiktoken.Tiktoken
 }
 
-func (t *Tokenizer) Count(s string) int { return len(t.enc.Encode(s, nil, nil)) }
+// NewTokenizer returns a tokenizer for the encoding the model uses, by
+// tiktoken's model table (exact names, then prefixes such as "gpt-4o-").
+// A vendor prefix ("openai/gpt-4o") is ignored, an encoding name
+// ("cl100k_base") is accepted as is, and models of other vendors or unknown
+// names get o200k_base: their own tokenizers are not available offline and
+// o200k_base is a close, widely used approximation.
+func NewTokenizer(model string) (*Tokenizer, error) {
+	name := EncodingForModel(model)
+	enc, err := tokLoadEncoding(name)
+	if err != nil {
+		return nil, fmt.Errorf("tokenizer %s: %w", name, err)
+	}
+	return &Tokenizer{name: name, enc: enc}, nil
+}
+
+// EncodingForModel returns the name of the encoding NewTokenizer uses for
+// model.
+func EncodingForModel(model string) string {
+	m := strings.ToLower(strings.TrimSpace(model))
+	if i := strings.LastIndexByte(m, '/'); i >= 0 {
+		m = m[i+1:]
+	}
+	if tokSupported[m] {
+		return m
+	}
+	if e, ok := tiktoken.MODEL_TO_ENCODING[m]; ok {
+		return tokNormalizeEncoding(e)
+	}
+	best, enc := 0, ""
+	for prefix, e := range tiktoken.MODEL_PREFIX_TO_ENCODING {
+		if len(prefix) > best && strings.HasPrefix(m, prefix) {
+			best, enc = len(prefix), e
+		}
+	}
+	if enc != "" {
+		return tokNormalizeEncoding(enc)
+	}
+	return EncodingO200k
+}
+
+// tokSupported lists the encodings with tables in the offline loader.
+var tokSupported = map[string]bool{
+	EncodingO200k: true, EncodingCL100k: true, EncodingP50k: true, EncodingP50kE: true, EncodingR50k: true,
+}
+
+func tokNormalizeEncoding(e string) string {
+	if tokSupported[e] {
+		return e
+	}
+	if e == "gpt2" {
+		return EncodingR50k // same ranks; gpt2 has no table of its own here
+	}
+	return EncodingO200k
+}
+
+var (
+	tokLoaderOnce sync.Once
+	tokEncMu      sync.Mutex
+	tokEncCache   = map[string]*tokEncEntry{}
+)
+
+type tokEncEntry struct {
+	once sync.Once
+	enc  *tiktoken.Tiktoken
+	err  error
+}
+
+// tokLoadEncoding returns the process-wide encoder for name, loading it
+// once (about 0.1 s for o200k_base).
+func tokLoadEncoding(name string) (*tiktoken.Tiktoken, error) {
+	tokLoaderOnce.Do(func() {
+		tiktoken.SetBpeLoader(tiktokenloader.NewOfflineLoader())
+	})
+	tokEncMu.Lock()
+	e := tokEncCache[name]
+	if e == nil {
+		e = &tokEncEntry{}
+		tokEncCache[name] = e
+	}
+	tokEncMu.Unlock()
+	e.once.Do(func() {
+		e.enc, e.err = tiktoken.GetEncoding(name)
+	})
+	return e.enc, e.err
+}
+
+// Encoding returns the encoding name, such as "o200k_base".
+func (t *Tokenizer) Encoding() string { return t.name }
+
+// Count returns the number of tokens in s. Special-token text such as
+// "<|endoftext|>" is counted as ordinary text.
+func (t *Tokenizer) Count(s string) int {
+	if s == "" {
+		return 0
+	}
+	return len(t.enc.EncodeOrdinary(s))
+}
+
+// Encode returns the token ids of s (special-token text encoded as ordinary
+// text).
+func (t *Tokenizer) Encode(s string) []int {
+	if s == "" {
+		return nil
+	}
+	return t.enc.EncodeOrdinary(s)
+}
+
+// Decode returns the text of token ids. Ids that split a multi-byte
+// character yield invalid UTF-8 unless decoded together.
+func (t *Tokenizer) Decode(ids []int) string {
+	return t.enc.Decode(ids)
+}
+
+// Split cuts s into pieces of at most maxTokens tokens each, at token
+// boundaries that are also character boundaries, preferring to cut before a
+// space in the second half of a piece. The pieces concatenated equal s
+// (invalid UTF-8 is first replaced with U+FFFD). A single character is
+// never split, so with maxTokens below 4 a piece may exceed it.
+func (t *Tokenizer) Split(s string, maxTokens int) []string {
+	if s == "" {
+		return nil
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	maxTokens = max(maxTokens, 1)
+	ids := t.Encode(s)
+	if len(ids) <= maxTokens && t.Count(s) <= maxTokens {
+		return []string{s}
+	}
+	offs := t.offsets(s, ids)
+	var out []string
+	for a := 0; a < len(ids); {
+		b := t.cut(s, ids, offs, a, maxTokens, true)
+		out = append(out, s[offs[a]:offs[b]])
+		a = b
+	}
+	return out
+}
+
+// Truncate returns the longest prefix of s (invalid UTF-8 replaced with
+// U+FFFD), ending on a token and character boundary, with at most
+// maxTokens tokens.
+func (t *Tokenizer) Truncate(s string, maxTokens int) string {
+	if maxTokens <= 0 || s == "" {
+		return ""
+	}
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	ids := t.Encode(s)
+	if len(ids) <= maxTokens && t.Count(s) <= maxTokens {
+		return s
+	}
+	offs := t.offsets(s, ids)
+	p := s[:offs[t.cut(s, ids, offs, 0, maxTokens, false)]]
+	for p != "" && t.Count(p) > maxTokens {
+		// Only when one character takes more than maxTokens tokens.
+		_, w := utf8.DecodeLastRuneInString(p)
+		p = p[:len(p)-w]
+	}
+	return p
+}
+
+// offsets returns the byte offset in s of the start of each token, plus
+// len(s) at the end.
+func (t *Tokenizer) offsets(s string, ids []int) []int {
+	offs := make([]int, len(ids)+1)
+	pos := 0
+	for i := range ids {
+		offs[i] = pos
+		pos += len(t.enc.Decode(ids[i : i+1 : i+1]))
+	}
+	offs[len(ids)] = pos
+	if pos != len(s) {
+		// Decoding inverts ordinary encoding for valid UTF-8, so this is
+		// defensive: spread the offsets evenly on character boundaries.
+		for i := range offs {
+			o := i * len(s) / len(ids)
+			for o > 0 && o < len(s) && !utf8.RuneStart(s[o]) {
+				o--
+			}
+			offs[i] = o
+		}
+		offs[len(ids)] = len(s)
+	}
+	return offs
+}
+
+// cut returns the token index b > a that ends the piece starting at token
+// a: at most maxTokens tokens, on a character boundary, at most maxTokens
+// tokens when re-encoded alone (BPE can merge differently at a cut), and
+// with preferSpace just before a space when there is one in the second half.
+func (t *Tokenizer) cut(s string, ids []int, offs []int, a, maxTokens int, preferSpace bool) int {
+	if len(ids)-a <= maxTokens && t.Count(s[offs[a]:]) <= maxTokens {
+		return len(ids)
+	}
+	for b := min(a+maxTokens, len(ids)); b > a; {
+		k := b
+		for k > a && !tokRuneStart(s, offs[k]) {
+			k--
+		}
+		if k == a {
+			break
+		}
+		if preferSpace {
+			for j := k; j > a+(k-a)/2; j-- {
+				if offs[j] < len(s) && s[offs[j]] == ' ' {
+					k = j
+					break
+				}
+			}
+		}
+		if t.Count(s[offs[a]:offs[k]]) <= maxTokens {
+			return k
+		}
+		b = k - 1
+	}
+	// Not even one character fits: take the first character whole.
+	k := a + 1
+	for k < len(ids) && !tokRuneStart(s, offs[k]) {
+		k++
+	}
+	return k
+}
+
+func tokRuneStart(s string, off int) bool {
+	return off >= len(s) || utf8.RuneStart(s[off])
+}

@@ -1,0 +1,413 @@
+package summarize
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/brief-cli/brief/internal/textseg"
+)
+
+// chunkRenderExpected renders chunk text from its sentences independently
+// of the production renderer.
+func chunkRenderExpected(doc textseg.Document, sents []textseg.Sentence) string {
+	heading := map[int]bool{}
+	for _, p := range doc.Paragraphs {
+		heading[p.Number] = p.Heading
+	}
+	var parts []string
+	for i, s := range sents {
+		if i == 0 || s.Para != sents[i-1].Para {
+			h := ""
+			if heading[s.Para] {
+				h = "## "
+			}
+			parts = append(parts, fmt.Sprintf("[P%d] %s%s", s.Para, h, s.Text))
+			continue
+		}
+		parts[len(parts)-1] += " " + s.Text
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// chunkCheck verifies every invariant of SplitChunks' output.
+func chunkCheck(t testing.TB, doc textseg.Document, tok *Tokenizer, opt ChunkOptions, chunks []Chunk) {
+	t.Helper()
+	budget := max(opt.Budget, MinChunkBudget)
+	var want []textseg.Sentence
+	for _, s := range doc.Sentences() {
+		if strings.TrimSpace(s.Text) != "" {
+			want = append(want, s)
+		}
+	}
+	if len(want) == 0 {
+		if len(chunks) != 0 {
+			t.Fatalf("%d chunks for a document without text", len(chunks))
+		}
+		return
+	}
+	if len(chunks) == 0 {
+		t.Fatal("no chunks")
+	}
+	var own []textseg.Sentence
+	for i, c := range chunks {
+		if c.Index != i {
+			t.Fatalf("chunk %d has Index %d", i, c.Index)
+		}
+		if c.Overlap < 0 || c.Overlap > opt.Overlap || len(c.Sentences) <= c.Overlap {
+			t.Fatalf("chunk %d: %d sentences, overlap %d (option %d)", i, len(c.Sentences), c.Overlap, opt.Overlap)
+		}
+		if n := tok.Count(c.Text); n != c.Tokens {
+			t.Fatalf("chunk %d: Tokens %d, Count(Text) %d", i, c.Tokens, n)
+		}
+		if c.Tokens > budget {
+			t.Fatalf("chunk %d: %d tokens > budget %d", i, c.Tokens, budget)
+		}
+		if exp := chunkRenderExpected(doc, c.Sentences); c.Text != exp {
+			t.Fatalf("chunk %d text\n%q\nwant\n%q", i, c.Text, exp)
+		}
+		if c.FirstPara != c.Sentences[0].Para || c.LastPara != c.Sentences[len(c.Sentences)-1].Para {
+			t.Fatalf("chunk %d: paragraphs %d..%d, sentences %d..%d", i, c.FirstPara, c.LastPara,
+				c.Sentences[0].Para, c.Sentences[len(c.Sentences)-1].Para)
+		}
+		if c.Overlap > 0 {
+			prev := chunks[i-1].Sentences
+			for k := 0; k < c.Overlap; k++ {
+				if c.Sentences[k] != prev[len(prev)-c.Overlap+k] {
+					t.Fatalf("chunk %d: overlap sentence %d is not from the end of chunk %d", i, k, i-1)
+				}
+			}
+			if n := tok.Count(chunkRenderExpected(doc, c.Sentences[:c.Overlap])); n > budget/4 {
+				t.Fatalf("chunk %d: overlap of %d tokens > budget/4", i, n)
+			}
+		}
+		// A chunk ending inside a paragraph had no paragraph boundary at
+		// which it was already 75% full.
+		if i+1 < len(chunks) {
+			next := chunks[i+1].Sentences[chunks[i+1].Overlap]
+			if next.Para == c.LastPara {
+				for k := len(c.Sentences) - 1; k > c.Overlap; k-- {
+					if c.Sentences[k].Para != c.Sentences[k-1].Para {
+						if n := tok.Count(chunkRenderExpected(doc, c.Sentences[:k])); float64(n) >= chunkFillRatio*float64(budget) {
+							t.Fatalf("chunk %d ends mid-paragraph though a boundary at %d/%d tokens existed", i, n, budget)
+						}
+						break
+					}
+				}
+			}
+		}
+		own = append(own, c.Sentences[c.Overlap:]...)
+	}
+	// The non-overlap sentences reproduce the document, oversized
+	// sentences as consecutive pieces.
+	j := 0
+	for _, s := range want {
+		rest := s.Text
+		for {
+			if j >= len(own) {
+				t.Fatalf("chunks end before sentence %q", s.Text)
+			}
+			p := own[j]
+			if p.Para != s.Para || !strings.HasPrefix(rest, p.Text) || p.Text == "" {
+				t.Fatalf("piece %d %q (P%d) does not continue sentence %q (P%d) at %q", j, p.Text, p.Para, s.Text, s.Para, rest)
+			}
+			j++
+			rest = strings.TrimPrefix(rest[len(p.Text):], " ")
+			if rest == "" {
+				break
+			}
+		}
+	}
+	if j != len(own) {
+		t.Fatalf("%d extra sentences in chunks", len(own)-j)
+	}
+}
+
+func chunkDoc(paras ...string) textseg.Document {
+	return textseg.Segment(strings.Join(paras, "\n\n"))
+}
+
+// Sentences with known o200k_base counts, each with its leading space as
+// SplitChunks counts it; a marker "[Pn]" is 3 tokens, a paragraph break 1.
+const (
+	chunkS1   = "One two three four five."                                                     // 6
+	chunkS2   = "Six seven eight nine ten."                                                    // 6
+	chunkS3   = "Eleven twelve thirteen fourteen."                                             // 5
+	chunkS4   = "It has several short sentences."                                              // 6
+	chunkS5   = "They would fit partly."                                                       // 5
+	chunkS6   = "The second one."                                                              // 4
+	chunkS7   = "But not all of them."                                                         // 6
+	chunkLong = "The first paragraph has enough words to fill most of a chunk by itself here." // 16
+)
+
+func TestChunkTestCounts(t *testing.T) {
+	tok := tokMust(t, "gpt-4o")
+	for s, n := range map[string]int{" " + chunkS1: 6, " " + chunkS2: 6, " " + chunkS3: 5, " " + chunkS4: 6,
+		" " + chunkS5: 5, " " + chunkS6: 4, " " + chunkS7: 6, " " + chunkLong: 16, "[P1]": 3, "\n\n": 1} {
+		if got := tok.Count(s); got != n {
+			t.Errorf("Count(%q) = %d, the table tests assume %d", s, got, n)
+		}
+	}
+}
+
+func TestSplitChunks(t *testing.T) {
+	tok := tokMust(t, "gpt-4o")
+	long := strings.Repeat("The committee reviewed the evidence carefully. ", 12)
+	tests := []struct {
+		name  string
+		doc   textseg.Document
+		opt   ChunkOptions
+		texts []string // expected chunk texts; nil to only check invariants
+	}{
+		{"empty", textseg.Document{}, ChunkOptions{Budget: 100}, []string{}},
+		{"one chunk", chunkDoc("# Findings", "First sentence. Second sentence."), ChunkOptions{Budget: 100},
+			[]string{"[P1] ## Findings\n\n[P2] First sentence. Second sentence."}},
+		{"paragraph continues in the next chunk with its marker",
+			chunkDoc(chunkS1 + " " + chunkS2 + " " + chunkS3),
+			ChunkOptions{Budget: 18},
+			[]string{"[P1] One two three four five. Six seven eight nine ten.", "[P1] Eleven twelve thirteen fourteen."}},
+		{"overlap repeats the last sentence",
+			chunkDoc(strings.Repeat(chunkS1+" "+chunkS2+" "+chunkS3+" ", 2)),
+			ChunkOptions{Budget: 36, Overlap: 1},
+			[]string{"[P1] " + chunkS1 + " " + chunkS2 + " " + chunkS3 + " " + chunkS1 + " " + chunkS2,
+				"[P1] " + chunkS2 + " " + chunkS3}},
+		{"overlap dropped when above a quarter of the budget",
+			chunkDoc(chunkS1 + " " + chunkS2 + " " + chunkS3),
+			ChunkOptions{Budget: 18, Overlap: 1},
+			[]string{"[P1] " + chunkS1 + " " + chunkS2, "[P1] " + chunkS3}},
+		{"paragraph boundary preferred when 75% full",
+			chunkDoc(chunkLong+" "+chunkLong+" "+chunkS4+" "+chunkS5, chunkS6+" "+chunkS4+" "+chunkS5+" "+chunkS7),
+			ChunkOptions{Budget: 60},
+			[]string{"[P1] " + chunkLong + " " + chunkLong + " " + chunkS4 + " " + chunkS5,
+				"[P2] " + chunkS6 + " " + chunkS4 + " " + chunkS5 + " " + chunkS7}},
+		{"mid-paragraph end when under 75% at the boundary",
+			chunkDoc(chunkLong, chunkS6+" "+chunkS4+" "+chunkS5+" "+chunkS7+" "+chunkLong+" "+chunkS1),
+			ChunkOptions{Budget: 60},
+			[]string{"[P1] " + chunkLong + "\n\n[P2] " + chunkS6 + " " + chunkS4 + " " + chunkS5 + " " + chunkS7 + " " + chunkLong,
+				"[P2] " + chunkS1}},
+		{"oversized sentence split into pieces", chunkDoc(long + strings.Repeat("and more words without any stop ", 30)), ChunkOptions{Budget: 40}, nil},
+		{"oversized unbroken run", chunkDoc(strings.Repeat("x", 3000)), ChunkOptions{Budget: 30}, nil},
+		{"budget below minimum raised", chunkDoc("Short one. Another short one. A third."), ChunkOptions{Budget: 3, Overlap: 2}, nil},
+		{"chinese", chunkDoc("第一条 为了保障网络安全，维护网络空间主权和国家安全、社会公共利益，保护公民、法人和其他组织的合法权益，促进经济社会信息化健康发展，制定本法。第二条 在中华人民共和国境内建设、运营、维护和使用网络，以及网络安全的监督管理，适用本法。"), ChunkOptions{Budget: 24, Overlap: 1}, nil},
+		{"empty sentences skipped", textseg.Document{Paragraphs: []textseg.Paragraph{
+			{Number: 1, Text: "A.", Sentences: []string{"A.", " ", ""}},
+			{Number: 2, Text: "", Sentences: []string{""}},
+			{Number: 3, Text: "B.", Sentences: []string{"B."}},
+		}}, ChunkOptions{Budget: 50}, []string{"[P1] A.\n\n[P3] B."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			chunks := SplitChunks(tc.doc, tok, tc.opt)
+			chunkCheck(t, tc.doc, tok, tc.opt, chunks)
+			if tc.texts == nil {
+				return
+			}
+			got := make([]string, len(chunks))
+			for i, c := range chunks {
+				got[i] = c.Text
+			}
+			if strings.Join(got, "\n|\n") != strings.Join(tc.texts, "\n|\n") {
+				t.Errorf("chunks\n%q\nwant\n%q", got, tc.texts)
+			}
+		})
+	}
+}
+
+func TestSplitChunksOversized(t *testing.T) {
+	tok := tokMust(t, "gpt-4")
+	sentence := strings.TrimSpace(strings.Repeat("the quick brown fox jumps over the lazy dog and ", 40))
+	doc := chunkDoc("Intro.", sentence, "Outro.")
+	opt := ChunkOptions{Budget: 64, Overlap: 2}
+	chunks := SplitChunks(doc, tok, opt)
+	chunkCheck(t, doc, tok, opt, chunks)
+	pieces := 0
+	for _, c := range chunks {
+		for _, s := range c.Sentences[c.Overlap:] {
+			if s.Para == 2 {
+				pieces++
+				if strings.HasPrefix(s.Text, " ") || strings.HasSuffix(s.Text, " ") {
+					t.Errorf("piece has edge spaces: %q", s.Text)
+				}
+			}
+		}
+	}
+	if pieces < tok.Count(sentence)/64 {
+		t.Errorf("%d pieces for a %d-token sentence and a 64-token budget", pieces, tok.Count(sentence))
+	}
+}
+
+func TestSplitChunksPanicsOnZeroBudget(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic for Budget 0")
+		}
+	}()
+	SplitChunks(chunkDoc("Text."), tokMust(t, "gpt-4o"), ChunkOptions{})
+}
+
+// chunkCorpusDir locates the shared corpus: <repo>/../shared/corpus in CI,
+// one level deeper for worktrees.
+func chunkCorpusDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("go.mod not found")
+		}
+		dir = parent
+	}
+	for _, c := range []string{filepath.Join(dir, "..", "shared", "corpus"), filepath.Join(dir, "..", "..", "shared", "corpus")} {
+		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
+			return c
+		}
+	}
+	t.Skip("shared corpus not found")
+	return ""
+}
+
+var chunkDocCache sync.Map
+
+func chunkCorpusDoc(t testing.TB, path string) (textseg.Document, int) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := chunkDocCache.Load(path); ok {
+		return d.(textseg.Document), len(b)
+	}
+	doc := textseg.Segment(string(b))
+	chunkDocCache.Store(path, doc)
+	return doc, len(b)
+}
+
+func TestSplitChunksCorpus(t *testing.T) {
+	dir := chunkCorpusDir(t)
+	var files []string
+	for _, sub := range []string{"reports", "stress", "multilingual", "news"} {
+		m, err := filepath.Glob(filepath.Join(dir, sub, "*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 12 {
+		t.Fatalf("found %d corpus files", len(files))
+	}
+	tok := tokMust(t, "gpt-4o")
+	for _, opt := range []ChunkOptions{{Budget: 64, Overlap: 1}, {Budget: 500, Overlap: 2}, {Budget: 6000}} {
+		for _, f := range files {
+			t.Run(fmt.Sprintf("%d/%s", opt.Budget, filepath.Base(f)), func(t *testing.T) {
+				if testing.Short() && opt.Budget == 64 && strings.Contains(f, "mueller") {
+					t.Skip("large file at the smallest budget in -short mode")
+				}
+				doc, _ := chunkCorpusDoc(t, f)
+				chunks := SplitChunks(doc, tok, opt)
+				chunkCheck(t, doc, tok, opt, chunks)
+				total := 0
+				for _, c := range chunks {
+					total += c.Tokens
+				}
+				if len(chunks) > 2 && total < len(chunks)*opt.Budget/2 {
+					t.Errorf("chunks average %d tokens, under half the %d budget", total/len(chunks), opt.Budget)
+				}
+			})
+		}
+	}
+}
+
+// chunkUpdateFlag returns the -update flag, registering it unless another
+// test file of the package already did.
+func chunkUpdateFlag() bool {
+	f := flag.Lookup("update")
+	if f == nil {
+		return false
+	}
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return false
+	}
+	v, _ := g.Get().(bool)
+	return v
+}
+
+func init() {
+	// Package-level flag variables of other test files are initialised
+	// before init functions run, so this only registers -update if no one
+	// else did.
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite golden files in testdata")
+	}
+}
+
+func TestSplitChunksGolden(t *testing.T) {
+	tok := tokMust(t, "gpt-4o")
+	tests := []struct {
+		file string
+		opt  ChunkOptions
+	}{
+		{"911-ch12-excerpt.txt", ChunkOptions{Budget: 160, Overlap: 1}},
+		{"zh-law-excerpt.md", ChunkOptions{Budget: 200, Overlap: 2}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			in := filepath.Join("testdata", "chunk", tc.file)
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := textseg.Segment(string(src))
+			chunks := SplitChunks(doc, tok, tc.opt)
+			chunkCheck(t, doc, tok, tc.opt, chunks)
+			var b strings.Builder
+			fmt.Fprintf(&b, "budget=%d overlap=%d encoding=%s\n", tc.opt.Budget, tc.opt.Overlap, tok.Encoding())
+			for _, c := range chunks {
+				fmt.Fprintf(&b, "\n=== chunk %d: P%d-P%d, %d tokens, %d sentences (%d overlap)\n%s\n",
+					c.Index, c.FirstPara, c.LastPara, c.Tokens, len(c.Sentences), c.Overlap, c.Text)
+			}
+			golden := in + ".golden"
+			if chunkUpdateFlag() {
+				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create)", err)
+			}
+			if b.String() != string(want) {
+				t.Errorf("chunks of %s differ from %s (run with -update and review the diff)", in, golden)
+			}
+		})
+	}
+}
+
+func ExampleSplitChunks() {
+	tok, err := NewTokenizer("gpt-4o")
+	if err != nil {
+		panic(err)
+	}
+	doc := textseg.Segment("# Findings\n\nThe agency patched the servers. It rotated every credential.\n\nAuditors confirmed the fix.")
+	for _, c := range SplitChunks(doc, tok, ChunkOptions{Budget: 24, Overlap: 1}) {
+		fmt.Printf("chunk %d (P%d-P%d, %d tokens, overlap %d):\n%s\n", c.Index, c.FirstPara, c.LastPara, c.Tokens, c.Overlap, c.Text)
+	}
+	// Output:
+	// chunk 0 (P1-P2, 20 tokens, overlap 0):
+	// [P1] ## Findings
+	//
+	// [P2] The agency patched the servers. It rotated every credential.
+	// chunk 1 (P3-P3, 9 tokens, overlap 0):
+	// [P3] Auditors confirmed the fix.
+}
