@@ -1,6 +1,7 @@
 package extractive
 
 import (
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
@@ -258,7 +259,8 @@ func isPunctOnly(r rune) bool {
 // debris and other text that is not a readable sentence.
 func looksLikeProse(s string) bool {
 	if strings.Contains(s, "....") || strings.Contains(s, ". . .") ||
-		len(yamlKeyRe.FindAllStringIndex(s, 3)) >= 3 || footnoteDefRe.MatchString(s) {
+		strings.Count(s, ": ") >= 3 && len(yamlKeyRe.FindAllStringIndex(s, 3)) >= 3 ||
+		s[0] == '[' && footnoteDefRe.MatchString(s) {
 		return false
 	}
 	var letters, other, tokens, weird, long, capital int
@@ -377,9 +379,19 @@ func scoreCandidates(cands []*sentence, rank []float64, terms [][]int32) {
 		lenF := math.Sqrt(min(1, float64(len(terms[i]))/fullTerms))
 		posF := 1 + posBoost*math.Exp(-float64(i)/tau)
 		s.score = rel * lenF * posF * formFactor(s.text)
+	}
+	// Key facts are chosen among the salient sentences only; the regular
+	// expressions are too slow to run on every sentence of a long report.
+	byScore := slices.Clone(cands)
+	slices.SortStableFunc(byScore, func(a, b *sentence) int { return cmp.Compare(b.score, a.score) })
+	for _, s := range byScore[:min(len(byScore), factPool)] {
 		s.fact = factStrength(s.text)
 	}
 }
+
+// factPool is how many of the most salient sentences are examined for
+// figures and dates.
+const factPool = 400
 
 // formFactor scales down sentences that read badly out of context: no
 // closing punctuation (fragments, list intros ending in a colon), links,

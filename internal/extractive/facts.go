@@ -78,6 +78,9 @@ var (
 // money, 1.5 per full date, 1 per other year, 0.5 per other number (at most
 // 2 for those). Key facts need at least 1.
 func factStrength(s string) float64 {
+	if !strings.ContainsAny(s, "0123456789０１２３４５６７８９元") && !strings.Contains(s, "百分之") {
+		return 0
+	}
 	var f float64
 	f += 2 * float64(len(percentRe.FindAllStringIndex(s, 4)))
 	f += 2 * float64(len(moneyRe.FindAllStringIndex(s, 4)))

@@ -34,6 +34,9 @@ func findTitle(doc textseg.Document) string {
 		if isDebris(t) {
 			continue // such as a garbled page banner
 		}
+		if len(p.Sentences) > 1 {
+			break
+		}
 		if looksLikeTitle(t) {
 			return t
 		}
