@@ -204,7 +204,7 @@ func collectSentences(doc textseg.Document) []sentence {
 	}
 	seen := make(map[string]bool)
 	for _, p := range doc.Paragraphs {
-		heading := p.Heading || strings.HasPrefix(p.Text, "#")
+		heading := p.Heading || strings.HasPrefix(paraText(p), "#")
 		for _, s := range p.Sentences {
 			st := sentence{idx: len(out), para: p.Number, text: s, row: -1}
 			st.units = units(s)
@@ -424,13 +424,22 @@ func endsSentence(s string) bool {
 	return strings.ContainsRune(".!?。！？…", r)
 }
 
+// paraText is the paragraph's text, rebuilt from its sentences when a
+// caller filled in only those.
+func paraText(p textseg.Paragraph) string {
+	if p.Text != "" || len(p.Sentences) == 0 {
+		return p.Text
+	}
+	return strings.Join(p.Sentences, " ")
+}
+
 func languageSample(doc textseg.Document) string {
 	var b strings.Builder
 	for _, p := range doc.Paragraphs {
 		if b.Len() > detectSample {
 			break
 		}
-		b.WriteString(p.Text)
+		b.WriteString(paraText(p))
 		b.WriteByte('\n')
 	}
 	return b.String()

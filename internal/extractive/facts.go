@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/brief-cli/brief/internal/textseg"
 )
@@ -45,10 +46,17 @@ func findDate(doc textseg.Document) string {
 		if i >= dateParas || b.Len() > dateBytes {
 			break
 		}
-		b.WriteString(p.Text)
+		b.WriteString(paraText(p))
 		b.WriteString("\n")
 	}
 	text := b.String()
+	if len(text) > dateBytes {
+		cut := dateBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	for _, re := range []*regexp.Regexp{fullDate, monthYear} {
 		for _, loc := range re.FindAllStringIndex(text, -1) {
 			if stampPrefix.MatchString(text[max(0, loc[0]-24):loc[0]]) {

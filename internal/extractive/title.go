@@ -18,8 +18,8 @@ func findTitle(doc textseg.Document) string {
 		if i >= titleParas {
 			break
 		}
-		if p.Heading || strings.HasPrefix(p.Text, "#") {
-			if t := cleanTitle(p.Text); t != "" && !isFrontMatter(p.Text) {
+		if p.Heading || strings.HasPrefix(paraText(p), "#") {
+			if t := cleanTitle(paraText(p)); t != "" && !isFrontMatter(paraText(p)) {
 				return t
 			}
 		}
@@ -27,7 +27,7 @@ func findTitle(doc textseg.Document) string {
 	// Otherwise the first paragraph that is not OCR debris, if it looks
 	// like a title.
 	for i, p := range doc.Paragraphs {
-		t := cleanTitle(p.Text)
+		t := cleanTitle(paraText(p))
 		if i >= 3 || t == "" {
 			break
 		}
