@@ -1,6 +1,20 @@
 // Package textseg splits normalized report text into numbered paragraphs and
 // sentences. Paragraph numbers are 1-based and stable for a given input: the
 // map notes, citations and the extractive engine all refer to them.
+//
+// It understands the layouts reports arrive in: hard-wrapped text, hanging
+// and first-line indentation, one paragraph per line, PDF page breaks (form
+// feeds) with running headers and footers, OCR banners, markdown, and
+// non-English text (CJK, Cyrillic, Devanagari, Arabic punctuation).
+//
+//	doc := textseg.Segment(text)
+//	for _, p := range doc.Paragraphs {
+//		if p.Heading {
+//			fmt.Printf("[P%d] ## %s\n", p.Number, p.Text)
+//			continue
+//		}
+//		fmt.Printf("[P%d] %d sentences\n", p.Number, len(p.Sentences))
+//	}
 package textseg
 
 // Document is a report split into paragraphs.

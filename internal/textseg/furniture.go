@@ -1,0 +1,262 @@
+package textseg
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Page furniture: running headers and footers and page numbers.
+
+const (
+	zoneLines     = 2  // lines at the top and at the bottom of a page examined
+	maxClusters   = 48 // bound on fuzzy header clusters (cost guard)
+	clusterSample = 8  // members kept per cluster for comparison
+	minFuzzyKey   = 12 // shorter keys are matched exactly only
+	fuzzyDice     = 0.4
+)
+
+// dropPageFurniture removes, on text with form feeds, lines in the top or
+// bottom zone of a page that recur in that zone on many pages (exactly
+// after digit normalisation, or approximately for OCR-garbled banners),
+// and page numbers on the first or last line of a page.
+func (s *segmenter) dropPageFurniture(lines []line) {
+	type zoneLine struct {
+		idx  int
+		page int
+		edge bool // first or last non-blank line of its page
+	}
+	var zone []zoneLine
+	pages := 0
+	for i := 0; i < len(lines); {
+		page := lines[i].page
+		j := i
+		for j < len(lines) && lines[j].page == page {
+			j++
+		}
+		pages++
+		var body []int
+		for k := i; k < j; k++ {
+			if !lines[k].blank() && !lines[k].removed {
+				body = append(body, k)
+			}
+		}
+		for n, k := range body {
+			top := n < zoneLines
+			bottom := n >= len(body)-zoneLines
+			if top || bottom {
+				zone = append(zone, zoneLine{k, page, n == 0 || n == len(body)-1})
+			}
+		}
+		i = j
+	}
+
+	drop := make([]bool, len(zone))
+	for z, zl := range zone {
+		if zl.edge && isPageNumberLine(lines[zl.idx].text) {
+			drop[z] = true
+		}
+	}
+	if pages >= 3 {
+		threshold := max(3, (pages+3)/4)
+		keys := make([]string, len(zone))
+		exact := map[string]map[int]bool{}
+		for z, zl := range zone {
+			keys[z] = furnitureKey(lines[zl.idx].text)
+			if keys[z] == "" {
+				continue
+			}
+			m := exact[keys[z]]
+			if m == nil {
+				m = map[int]bool{}
+				exact[keys[z]] = m
+			}
+			m[zl.page] = true
+		}
+		type cluster struct {
+			samples [][]uint64
+			pages   map[int]bool
+		}
+		var clusters []*cluster
+		member := make([]*cluster, len(zone))
+		for z, zl := range zone {
+			k := keys[z]
+			if len(exact[k]) >= threshold {
+				drop[z] = true
+				continue
+			}
+			if !zl.edge || utf8.RuneCountInString(k) < minFuzzyKey {
+				continue // OCR-garbled banners are the first or last line
+			}
+			bg := bigrams(k)
+			var into *cluster
+			for _, c := range clusters {
+				for _, smp := range c.samples {
+					if dice(bg, smp) >= fuzzyDice {
+						into = c
+						break
+					}
+				}
+				if into != nil {
+					break
+				}
+			}
+			if into == nil {
+				if len(clusters) >= maxClusters {
+					continue
+				}
+				into = &cluster{pages: map[int]bool{}}
+				clusters = append(clusters, into)
+			}
+			if len(into.samples) < clusterSample {
+				into.samples = append(into.samples, bg)
+			}
+			into.pages[zl.page] = true
+			member[z] = into
+		}
+		for z := range zone {
+			if c := member[z]; c != nil && len(c.pages) >= threshold {
+				drop[z] = true
+			}
+		}
+	}
+	for z, zl := range zone {
+		if drop[z] {
+			s.remove(&lines[zl.idx])
+		}
+	}
+}
+
+// dropPageFooters removes lines such as "Page 5 GAO-02-24 Information
+// Sharing Practices" that name a page number and recur (with different
+// numbers) at least three times; PDF-to-text output keeps them inline.
+func (s *segmenter) dropPageFooters(lines []line) {
+	var count map[string]int
+	var keys []string
+	for i := range lines {
+		l := &lines[i]
+		if l.removed || l.n == 0 || l.n > 120 || !mentionsPage(l.text) {
+			continue
+		}
+		if count == nil {
+			count = map[string]int{}
+			keys = make([]string, len(lines))
+		}
+		k := furnitureKey(l.text)
+		keys[i] = k
+		count[k]++
+	}
+	if count == nil {
+		return
+	}
+	for i := range lines {
+		if k := keys[i]; k != "" && count[k] >= 3 {
+			s.remove(&lines[i])
+		}
+	}
+}
+
+// mentionsPage reports a page reference typical of footers: "Page 5 …" at
+// the start of the line or "… [Page 12]" at its end. The number must stand
+// alone ("Page 3/10/17" is a citation, not a page).
+func mentionsPage(t string) bool {
+	for i := 0; i+5 < len(t); i++ {
+		if t[i] != 'P' && t[i] != 'p' {
+			continue
+		}
+		if !strings.EqualFold(t[i:i+4], "page") || (i > 0 && isASCIILetter(t[i-1])) {
+			continue
+		}
+		k := i + 4
+		for k < len(t) && t[k] == ' ' {
+			k++
+		}
+		d := k
+		for k < len(t) && isDigit(t[k]) {
+			k++
+		}
+		if k == d || k == i+4 || (k < len(t) && t[k] != ' ' && t[k] != ']') {
+			continue
+		}
+		atStart := strings.TrimLeft(t[:i], "[(- ") == ""
+		atEnd := strings.TrimLeft(t[k:], "]) ") == ""
+		if atStart || atEnd {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// isPageNumberLine matches "12", "- 12 -", "Page 12", "[Page 12]",
+// "12 of 40", "iv".
+func isPageNumberLine(t string) bool {
+	t = strings.Trim(t, " -–—[]()|.")
+	if len(t) >= 4 && strings.EqualFold(t[:4], "page") {
+		t = strings.TrimLeft(t[4:], " ")
+	}
+	if i := strings.Index(t, " of "); i > 0 && isAllDigits(strings.TrimSpace(t[i+4:])) {
+		t = strings.TrimSpace(t[:i])
+	}
+	return isAllDigits(t) && len(t) <= 4 || isRoman(t) && len(t) <= 5 && strings.ToLower(t) == t
+}
+
+// furnitureKey normalises a line for repetition counting: lowercase, no
+// spaces, every digit run replaced by '#'.
+func furnitureKey(t string) string {
+	var b strings.Builder
+	b.Grow(len(t))
+	inDigits := false
+	for _, r := range t {
+		switch {
+		case unicode.IsSpace(r):
+			continue
+		case r >= '0' && r <= '9':
+			if !inDigits {
+				b.WriteByte('#')
+			}
+			inDigits = true
+			continue
+		}
+		inDigits = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// bigrams returns the sorted character bigrams of k.
+func bigrams(k string) []uint64 {
+	out := make([]uint64, 0, len(k))
+	var prev rune = -1
+	for _, r := range k {
+		if prev >= 0 {
+			out = append(out, uint64(prev)<<32|uint64(r))
+		}
+		prev = r
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dice is the Dice coefficient of two sorted bigram multisets.
+func dice(a, b []uint64) float64 {
+	if len(a)+len(b) == 0 {
+		return 0
+	}
+	i, j, common := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			common++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return 2 * float64(common) / float64(len(a)+len(b))
+}
