@@ -414,7 +414,7 @@ func hasLink(s string) bool {
 	return strings.Contains(s, "http") || strings.Contains(s, "www.")
 }
 
-var footnoteTextRe = regexp.MustCompile(`^\d{1,3}\s*\p{Lu}`)
+var footnoteTextRe = regexp.MustCompile(`^\d{1,3}(?:\s*\p{Lu}|\s+\d)`)
 
 // endsSentence reports whether s closes with sentence-final punctuation
 // (ignoring closing quotes, brackets and emphasis marks).

@@ -4,10 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/brief-cli/brief/internal/textseg"
 )
@@ -53,83 +50,5 @@ func readCorpus(tb testing.TB, rel string) string {
 	return string(b)
 }
 
-// segment is a small stand-in for the real segmenter: blank-line
-// paragraphs (Markdown heading lines are paragraphs of their own) split
-// into sentences at terminal punctuation followed by a capital, a digit or
-// an opening quote, and after CJK full stops.
-func segment(text string) textseg.Document {
-	var doc textseg.Document
-	add := func(block string, heading bool) {
-		t := strings.Join(strings.Fields(block), " ")
-		if t == "" {
-			return
-		}
-		doc.Paragraphs = append(doc.Paragraphs, textseg.Paragraph{
-			Number: len(doc.Paragraphs) + 1, Heading: heading, Text: t, Sentences: splitSentences(t),
-		})
-	}
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	for _, block := range strings.Split(text, "\n\n") {
-		var cur []string
-		for _, line := range strings.Split(block, "\n") {
-			if strings.HasPrefix(strings.TrimSpace(line), "#") {
-				add(strings.Join(cur, " "), false)
-				cur = nil
-				add(line, true)
-				continue
-			}
-			cur = append(cur, line)
-		}
-		add(strings.Join(cur, " "), false)
-	}
-	return doc
-}
-
-var abbrev = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "no": true, "fig": true,
-	"vs": true, "etc": true, "inc": true, "co": true, "corp": true, "gen": true, "sen": true, "rep": true,
-	"gov": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
-	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "u.s": true, "e.g": true, "i.e": true,
-	"p": true, "pp": true, "vol": true, "r": true, "fed": true, "crim": true}
-
-func splitSentences(t string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(t); {
-		r, n := utf8.DecodeRuneInString(t[i:])
-		end := i + n
-		switch r {
-		case '。', '！', '？':
-			for end < len(t) && strings.ContainsRune("”」』）", rune(t[end])) {
-				end++
-			}
-			if end < len(t) && t[end] == ' ' {
-				out = append(out, t[start:end])
-				start = end + 1
-			} else if end < len(t) {
-				out = append(out, t[start:end])
-				start = end
-			}
-		case '.', '!', '?':
-			j := end
-			for j < len(t) && strings.ContainsRune(`"')]”’»`, rune(t[j])) {
-				j++
-			}
-			if j+1 < len(t) && t[j] == ' ' {
-				next, _ := utf8.DecodeRuneInString(t[j+1:])
-				word := t[strings.LastIndexByte(t[:i], ' ')+1 : i]
-				word = strings.ToLower(strings.TrimLeft(word, `("'“`))
-				initial := utf8.RuneCountInString(word) == 1
-				if (unicode.IsUpper(next) || unicode.IsDigit(next) || strings.ContainsRune(`"'“‘(«[*`, next)) &&
-					!(r == '.' && (abbrev[word] || initial)) {
-					out = append(out, t[start:j])
-					start = j + 1
-				}
-			}
-		}
-		i = end
-	}
-	if start < len(t) {
-		out = append(out, t[start:])
-	}
-	return out
-}
+// segment is the real segmenter, as the CLI uses it.
+var segment = textseg.Segment

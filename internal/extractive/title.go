@@ -14,15 +14,24 @@ const titleParas = 12
 // markup removed. Without a flagged heading, a first paragraph that is a
 // short unpunctuated line in capitals or title case is taken as the title.
 func findTitle(doc textseg.Document) string {
+	isHeading := func(p textseg.Paragraph) bool { return p.Heading || strings.HasPrefix(paraText(p), "#") }
 	for i, p := range doc.Paragraphs {
 		if i >= titleParas {
 			break
 		}
-		if p.Heading || strings.HasPrefix(paraText(p), "#") {
-			if t := cleanTitle(paraText(p)); t != "" && !isFrontMatter(paraText(p)) {
-				return t
-			}
+		if !isHeading(p) {
+			continue
 		}
+		t := cleanTitle(paraText(p))
+		if !isTitleText(t) || isFrontMatter(paraText(p)) {
+			continue
+		}
+		// A title broken over several heading lines ("Report On The
+		// Investigation Into" / "Russian Interference …") is rejoined.
+		for j := i + 1; j < len(doc.Paragraphs) && isHeading(doc.Paragraphs[j]) && endsWithFunctionWord(t); j++ {
+			t += " " + cleanTitle(paraText(doc.Paragraphs[j]))
+		}
+		return t
 	}
 	// Otherwise the first paragraph that is not OCR debris, if it looks
 	// like a title.
@@ -43,6 +52,32 @@ func findTitle(doc textseg.Document) string {
 		break
 	}
 	return ""
+}
+
+// isTitleText rejects headings that are only a date, a number or a
+// byline ("January 24, 2019", "By Christopher Krebs, Director").
+func isTitleText(t string) bool {
+	rest := monthYear.ReplaceAllString(fullDate.ReplaceAllString(t, ""), "")
+	words := 0
+	forEachWord(rest, func(string) { words++ })
+	if words < 2 && !hasIdeographs(rest) {
+		return false
+	}
+	return !strings.HasPrefix(strings.ToLower(t), "by ")
+}
+
+func endsWithFunctionWord(t string) bool {
+	f := strings.Fields(t)
+	return len(f) > 0 && stopSets["en"][strings.ToLower(f[len(f)-1])]
+}
+
+func hasIdeographs(s string) bool {
+	for _, r := range s {
+		if isIdeo(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func isFrontMatter(s string) bool {
