@@ -56,7 +56,7 @@ func undouble(w string) string {
 // russianEndings are inflectional endings, longest first within each length
 // so that the first match is the longest one.
 var russianEndings = func() []string {
-	list := strings.Fields(`иями ями ами ого его ому ему ыми ими ией иях ах ях ов ев ей ий ый ой ая яя ое ее ие ые ую юю ом ем
+	list := strings.Fields(`иями ями ами ия ию ием иях ья ье ью ьи ого его ому ему ыми ими ией иях ах ях ов ев ей ий ый ой ая яя ое ее ие ые ую юю ом ем
 ам ям ешь ете ите ишь ет ит ут ют ат ят ла ло ли ть ти ость ости а я о е ы и у ю ь й`)
 	// Sort by rune length, longest first (stable for equal lengths).
 	for i := 1; i < len(list); i++ {
