@@ -37,7 +37,7 @@ const peers = {
     return res.sorted_sentences.map((x) => byClean.get(x[1]));
   },
   // TF-IDF relevance with greedy redundancy removal (sum.js).
-  'sum (npm)': (text) => require('sum')({ corpus: text, nSentences: 150 }).sentences,
+  'sum (npm)': (text) => require('sum')({ corpus: text, nSentences: 60 }).sentences,
 };
 
 async function main() {

@@ -153,8 +153,12 @@ func TestFindDate(t *testing.T) {
 }
 
 func TestFindTitle(t *testing.T) {
-	h := func(s string) textseg.Paragraph { return textseg.Paragraph{Heading: true, Text: s, Sentences: []string{s}} }
-	p := func(s ...string) textseg.Paragraph { return textseg.Paragraph{Text: strings.Join(s, " "), Sentences: s} }
+	h := func(s string) textseg.Paragraph {
+		return textseg.Paragraph{Heading: true, Text: s, Sentences: []string{s}}
+	}
+	p := func(s ...string) textseg.Paragraph {
+		return textseg.Paragraph{Text: strings.Join(s, " "), Sentences: s}
+	}
 	tests := []struct {
 		name  string
 		paras []textseg.Paragraph
