@@ -391,7 +391,7 @@ func scoreCandidates(cands []*sentence, rank []float64, terms [][]int32) {
 
 // factPool is how many of the most salient sentences are examined for
 // figures and dates.
-const factPool = 400
+const factPool = 150
 
 // formFactor scales down sentences that read badly out of context: no
 // closing punctuation (fragments, list intros ending in a colon), links,

@@ -10,7 +10,9 @@ import (
 )
 
 // Month names and date shapes recognised in English, French, German,
-// Spanish, Russian and Chinese/Japanese text.
+// Spanish, Russian and Chinese/Japanese text. Matching is case-sensitive
+// (month names as normally written): case folding makes these alternations
+// several times slower.
 const (
 	enMonth = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
 	euMonth = `(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)`
@@ -20,14 +22,14 @@ const (
 
 var (
 	// fullDate matches a date with day, month and year.
-	fullDate = regexp.MustCompile(`(?i)\b` + enMonth + `\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+` + year + `\b` +
+	fullDate = regexp.MustCompile(`\b` + enMonth + `\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+` + year + `\b` +
 		`|\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?` + enMonth + `\.?,?\s+` + year + `\b` +
 		`|\b\d{1,2}\.?\s+(?:de\s+)?` + euMonth + `\s+(?:de\s+)?` + year + `\b` +
 		`|\b` + year + `-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b` +
 		`|\d{1,2}\s+` + ruMonth + `\s+` + year + `(?:\s+года)?` +
 		`|` + year + `\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日`)
 	// monthYear matches a month and year without a day.
-	monthYear = regexp.MustCompile(`(?i)\b` + enMonth + `\.?,?\s+` + year + `\b|\b` + euMonth + `\s+(?:de\s+)?` + year + `\b|` + year + `\s*年\s*\d{1,2}\s*月`)
+	monthYear = regexp.MustCompile(`\b` + enMonth + `\.?,?\s+` + year + `\b|\b` + euMonth + `\s+(?:de\s+)?` + year + `\b|` + year + `\s*年\s*\d{1,2}\s*月`)
 	// stampPrefix marks revision stamps, which are not the report's date.
 	stampPrefix = regexp.MustCompile(`(?i)(updated|revised|modified|last reviewed|обновлено)\W{0,3}(on\W{1,3})?$`)
 )
@@ -75,8 +77,8 @@ func dateYear(date string) int {
 }
 
 var (
-	percentRe = regexp.MustCompile(`(?i)\d(?:[\d,.]*\d)?\s?(?:%|percent\b|per cent\b|процент|％)|百分之`)
-	moneyRe   = regexp.MustCompile(`(?i)[$€£¥₽]\s?\d|\d\s?(?:[$€£¥₽]|USD|EUR|dollars?\b|euros?\b|рубл|млн|млрд|трлн)|\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion|thousand)\b|[\d〇零一二三四五六七八九十百千两]+\s*[万亿]?\s*元`)
+	percentRe = regexp.MustCompile(`\d(?:[\d,.]*\d)?\s?(?:%|[Pp]ercent\b|per cent\b|процент|％)|百分之`)
+	moneyRe   = regexp.MustCompile(`[$€£¥₽]\s?\d|\d\s?(?:[$€£¥₽]|USD|EUR|dollars?\b|euros?\b|рубл|млн|млрд|трлн)|\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion|thousand)\b|[\d〇零一二三四五六七八九十百千两]+\s*[万亿]?\s*元`)
 	yearRe    = regexp.MustCompile(`\b` + year + `\b`)
 	numberRe  = regexp.MustCompile(`\d(?:[\d,.]*\d)?`)
 )
