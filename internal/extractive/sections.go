@@ -39,25 +39,33 @@ type weightedRe struct {
 	w  float64
 }
 
-// Cue lexicons. A sentence goes to the section with the highest total cue
-// weight; ties go to Response, then Implications (the more specific
-// sections); a sentence with no cue at all is context and goes to
-// Background.
+// Cue lexicons. Each entry is word:weight; a sentence's cue weights are
+// summed per section and the sentence goes to the heaviest section, ties
+// going to Response, then Implications (the more specific sections). A
+// section other than Background needs a total of at least minCue, so a
+// sentence with no real cue is context and stays in Background.
 //
-// English:
+// English (exact lowercased words):
 //
-//   - Background (context, history, earlier events): the words in
-//     enBackground, "in/since/during/by/until/through <year>", "last
-//     year", "in the past", "for years", "has/have/had been", and 0.3 per
-//     regular past-tense verb (at most 1).
-//   - Response (actions by authorities, organisations, people): enResponse,
-//     "in response", "took action/steps", "required to".
+//   - Background (context, history, earlier events): enBackground, "last
+//     year/month/decade", "in the past", "for years", "has/have/had been",
+//     0.3 per regular past-tense verb (at most 1), and 1.5 per
+//     "in/since/during/by/until/through/from/before/after <year>" when the
+//     year is before the document's own (from Result.Date).
+//   - Response (actions by authorities, organisations, people, and what
+//     they require): enResponse, "in response", "took action/steps",
+//     "required to", and 2 when the sentence opens, after any list marker or
+//     short "For …,"/"If …," clause, with an imperative from enImperative
+//     ("Disconnect …", "b. Identify and remove …").
 //   - Implications (forward-looking, evaluative, modal): enImplications,
-//     "going forward", "in the future", "coming years", "long term",
-//     "lead to", "result in", "need to".
+//     "going forward", "in the future/coming", "coming years/months",
+//     "long term", "lead to", "result in", "need(s) to", and 1.5 per
+//     "in/by/until … <year>" after the document's year.
 //
-// Russian uses stems (prefixes) of the same notions: ruBackground,
-// ruResponse, ruImplications.
+// Russian (stems, matched as word prefixes, longest first): ruBackground,
+// ruResponse, ruImplications, plus "с тех пор"/"в прошлом", "в ответ",
+// "в будущем"/"в ближайшие", and years after "в/с/до/к/по/после" as for
+// English.
 const (
 	enBackground = `since:1 previously:1.5 previous:1 prior:1 formerly:1.5 former:0.5 originally:1.5 earlier:1 history:1.5
 historical:1.5 historically:1.5 background:1.5 began:1.5 begun:1 initially:1 ago:1.5 past:1 decades:1 founded:1.5
