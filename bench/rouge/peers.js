@@ -61,6 +61,10 @@ async function main() {
       const ranked = await peers[name](text);
       cache[name][id] = ranked.filter((s) => typeof s === 'string' && s.trim() !== '').map((s) => s.trim());
       done++;
+      if (done % 20 === 0) {
+        fs.writeFileSync(outFile, JSON.stringify(cache)); // keep progress across interruptions
+        console.error(`${name}: ${done} transcripts…`);
+      }
     }
     fs.writeFileSync(outFile, JSON.stringify(cache));
     console.error(`${name}: ${done} transcripts ranked in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -25,7 +25,7 @@ echo "== npm dependencies" >&2
 (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "== engine and lead baselines" >&2
-(cd "$root" && go run ./bench/rouge/cmd/rougebench -ami "$ami" -speed "$report" -out "$out/engine.json")
+(cd "$root" && GOMAXPROCS=1 go run ./bench/rouge/cmd/rougebench -ami "$ami" -speed "$report" -out "$out/engine.json")
 
 echo "== npm peers (cached)" >&2
 node "$here/peers.js" "$ami" "$out/peers.json"
