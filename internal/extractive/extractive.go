@@ -111,7 +111,7 @@ type sentence struct {
 	para  int
 	text  string
 	units int     // length in words (ideographs count half a word)
-	row   int     // candidate row in the matrix, or -1
+	skip  bool    // heading, boilerplate or duplicate: never picked
 	score float64 // final salience (candidates only)
 	fact  float64 // key-fact strength
 }
@@ -134,10 +134,8 @@ func Summarize(doc textseg.Document, opt Options) Result {
 		}
 		ts := tok.appendTerms(nil, s.text)
 		if len(ts) < minTerms {
-			s.row = -1
 			continue
 		}
-		s.row = len(cands)
 		cands = append(cands, s)
 		terms = append(terms, ts)
 	}
@@ -206,13 +204,10 @@ func collectSentences(doc textseg.Document) []sentence {
 	for _, p := range doc.Paragraphs {
 		heading := p.Heading || strings.HasPrefix(paraText(p), "#")
 		for _, s := range p.Sentences {
-			st := sentence{idx: len(out), para: p.Number, text: s, row: -1}
-			st.units = units(s)
+			st := sentence{idx: len(out), para: p.Number, text: s, units: units(s)}
 			// Headings, repeated boilerplate (page banners: three or more
 			// copies) and later copies of a duplicate never compete.
-			if heading || counts[s] >= 3 || seen[s] {
-				st.units = -1
-			}
+			st.skip = heading || counts[s] >= 3 || seen[s]
 			seen[s] = true
 			out = append(out, st)
 		}
@@ -222,7 +217,7 @@ func collectSentences(doc textseg.Document) []sentence {
 
 // usable reports whether s may be extracted at all.
 func (s *sentence) usable() bool {
-	if s.units < minUnits || s.units > maxUnits {
+	if s.skip || s.units < minUnits || s.units > maxUnits {
 		return false
 	}
 	return looksLikeProse(s.text)

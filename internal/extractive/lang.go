@@ -106,11 +106,10 @@ func detectLanguage(sample string) string {
 // largest share of the sample's words; below 10% coverage nothing is claimed.
 func detectLatin(sample string) string {
 	counts := make([]int, len(latinProfiles))
-	sets := latinSets()
 	words := 0
 	forEachWord(sample, func(w string) {
 		words++
-		for i, set := range sets {
+		for i, set := range latinSets {
 			if set[w] {
 				counts[i]++
 			}
@@ -128,19 +127,14 @@ func detectLatin(sample string) string {
 	return latinProfiles[best].code
 }
 
-var latinSetCache []map[string]bool
-
-func latinSets() []map[string]bool { return latinSetCache }
-
-func init() {
+// latinSets are latinProfiles as sets, in the same order.
+var latinSets = func() []map[string]bool {
+	var sets []map[string]bool
 	for _, p := range latinProfiles {
-		m := make(map[string]bool, len(p.words))
-		for _, w := range p.words {
-			m[w] = true
-		}
-		latinSetCache = append(latinSetCache, m)
+		sets = append(sets, wordSet(strings.Join(p.words, " ")))
 	}
-}
+	return sets
+}()
 
 // forEachWord calls f with every lowercased letter run of s.
 func forEachWord(s string, f func(string)) {
