@@ -1,0 +1,453 @@
+package extractive
+
+import (
+	"cmp"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/brief-cli/brief/internal/textseg"
+)
+
+// Length selects how long the brief is relative to the source.
+type Length int
+
+const (
+	// Medium is the default: about 6.5% of a report's usable sentences plus
+	// two, between 3 and 25 picks.
+	Medium Length = iota
+	// Short is about half of Medium, between 3 and 12 picks.
+	Short
+	// Long is about 1.6 times Medium, between 4 and 40 picks.
+	Long
+)
+
+// String returns "short", "medium" or "long".
+func (l Length) String() string {
+	switch l {
+	case Short:
+		return "short"
+	case Long:
+		return "long"
+	}
+	return "medium"
+}
+
+// Options tune Summarize. The zero value is a medium-length brief.
+type Options struct {
+	// Length scales the number of picks with the size of the source.
+	Length Length
+	// MaxSentences, when positive, replaces the Length-derived total number
+	// of picks (lead, sections and key facts together).
+	MaxSentences int
+}
+
+// Pick is one extracted sentence.
+type Pick struct {
+	// Para is the 1-based number of the source paragraph (textseg numbering).
+	Para int
+	// Sentence is the 0-based index of the sentence in doc.Sentences(); it
+	// orders picks that share a paragraph.
+	Sentence int
+	// Text is the source sentence exactly as the segmenter produced it
+	// (whitespace already folded); never edited.
+	Text string
+	// Score is the sentence's salience: its LexRank centrality, normalised
+	// so that the most central sentence of the document has 1, times the
+	// length and position factors. Comparable within one Result only.
+	Score float64
+}
+
+// Result is an extractive brief. Every Pick is a sentence of the source; a
+// sentence appears at most once in the whole Result. Sections are in source
+// order.
+type Result struct {
+	// Title is the document's first heading or title line, markup removed,
+	// or "" when there is none (the caller may fall back to a file name).
+	Title string
+	// Date is the first date found near the top of the document, verbatim
+	// ("October 15, 2001", "2019-01-24", "2016年11月7日"); full dates win
+	// over a bare month and year, and "Updated …" stamps are skipped.
+	Date string
+	// Lead holds one to three early, central sentences (who, what, when,
+	// where).
+	Lead []Pick
+	// Background holds context, history and earlier events. When Ordered
+	// is set it instead holds every non-lead pick, in source order.
+	Background []Pick
+	// Response holds actions by authorities, organisations and people.
+	Response []Pick
+	// Implications holds forward-looking, evaluative and modal statements.
+	Implications []Pick
+	// KeyFacts holds sentences with figures, money, percentages and dates,
+	// short ones preferred, none repeating the sections above.
+	KeyFacts []Pick
+	// Language is the detected language ("en", "ru", "zh", …) or "und".
+	Language string
+	// Ordered reports that no section cue lexicon exists for Language, so
+	// the picks were not sorted into Background/Response/Implications
+	// (guessing from position alone would misfile them). Background then
+	// holds a plain summary in source order, which the caller should
+	// render without the "Background" heading.
+	Ordered bool
+}
+
+// Picks returns every pick of r (lead, sections, key facts) in source order.
+func (r Result) Picks() []Pick {
+	var all []Pick
+	for _, s := range [][]Pick{r.Lead, r.Background, r.Response, r.Implications, r.KeyFacts} {
+		all = append(all, s...)
+	}
+	slices.SortFunc(all, func(a, b Pick) int { return a.Sentence - b.Sentence })
+	return all
+}
+
+// sentence is the engine's view of one source sentence.
+type sentence struct {
+	idx   int // position among all sentences of the document
+	para  int
+	text  string
+	units int     // length in words (ideographs count half a word)
+	skip  bool    // heading, boilerplate or duplicate: never picked
+	score float64 // final salience (candidates only)
+	fact  float64 // key-fact strength
+}
+
+// Summarize extracts a brief from doc. It never fails: a document without
+// usable sentences gives a Result with empty sections. The output depends
+// only on doc and opt.
+func Summarize(doc textseg.Document, opt Options) Result {
+	res := Result{Title: findTitle(doc), Date: findDate(doc)}
+	res.Language = detectLanguage(languageSample(doc))
+
+	sents := collectSentences(doc)
+	tok := newTokenizer(res.Language)
+	var terms [][]int32
+	var cands []*sentence
+	for i := range sents {
+		s := &sents[i]
+		if !s.usable() {
+			continue
+		}
+		ts := tok.appendTerms(nil, s.text)
+		if len(ts) < minTerms {
+			continue
+		}
+		cands = append(cands, s)
+		terms = append(terms, ts)
+	}
+	if len(cands) == 0 {
+		return res
+	}
+	m := buildMatrix(terms, tok.vocabSize())
+	rank := lexRank(m, nil)
+	scoreCandidates(cands, rank, terms)
+
+	sel := newSelector(m, cands)
+	total := targetCount(len(cands), opt)
+	plan := planFor(opt.Length, total)
+
+	lead := sel.pickLead(plan.lead)
+	nFacts := plan.facts
+	main := sel.pickMain(total - len(lead) - nFacts)
+	facts := sel.pickFacts(nFacts)
+	if len(facts) < nFacts {
+		// Few sentences carry figures: give their share to the sections.
+		main = append(main, sel.pickMain(nFacts-len(facts))...)
+	}
+
+	res.Lead = toPicks(lead)
+	res.KeyFacts = toPicks(facts)
+	cues := cueSets[res.Language]
+	if cues == nil {
+		res.Ordered = true
+		res.Background = toPicks(main)
+		return res
+	}
+	var bg, resp, impl []*sentence
+	refYear := dateYear(res.Date)
+	for _, s := range main {
+		switch cues.classify(s.text, refYear) {
+		case secResponse:
+			resp = append(resp, s)
+		case secImplications:
+			impl = append(impl, s)
+		default:
+			bg = append(bg, s)
+		}
+	}
+	res.Background, res.Response, res.Implications = toPicks(bg), toPicks(resp), toPicks(impl)
+	return res
+}
+
+// Candidate limits. Fragments shorter than minUnits words are captions,
+// bylines or back-channel turns; longer than maxUnits they are usually
+// run-together lists or layout debris, and unreadable in a brief anyway.
+const (
+	minUnits = 6
+	maxUnits = 70
+	minTerms = 3
+)
+
+func collectSentences(doc textseg.Document) []sentence {
+	var out []sentence
+	counts := make(map[string]int)
+	for _, p := range doc.Paragraphs {
+		for _, s := range p.Sentences {
+			counts[s]++
+		}
+	}
+	seen := make(map[string]bool)
+	for _, p := range doc.Paragraphs {
+		heading := p.Heading || strings.HasPrefix(paraText(p), "#")
+		for _, s := range p.Sentences {
+			st := sentence{idx: len(out), para: p.Number, text: s, units: units(s)}
+			// Headings, repeated boilerplate (page banners: three or more
+			// copies) and later copies of a duplicate never compete.
+			st.skip = heading || counts[s] >= 3 || seen[s]
+			seen[s] = true
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// usable reports whether s may be extracted at all.
+func (s *sentence) usable() bool {
+	if s.skip || s.units < minUnits || s.units > maxUnits {
+		return false
+	}
+	return looksLikeProse(s.text)
+}
+
+// units counts words; ideographs count half a word each, roughly the
+// average Chinese word length.
+func units(s string) int {
+	n, ideo := 0, 0
+	inWord := false
+	for _, r := range s {
+		switch {
+		case isIdeo(r):
+			ideo++
+			inWord = false
+		case r == ' ':
+			inWord = false
+		default:
+			if !inWord && !isPunctOnly(r) {
+				n++
+				inWord = true
+			}
+		}
+	}
+	return n + (ideo+1)/2
+}
+
+func isPunctOnly(r rune) bool {
+	return strings.ContainsRune("-–—*_#>|•·.,;:!?()[]{}\"'“”‘’«»、，。：；！？（）《》", r)
+}
+
+// looksLikeProse rejects tables of contents, front matter, footnote
+// definitions, title-case lines (headings, running heads, citations), OCR
+// debris and other text that is not a readable sentence.
+func looksLikeProse(s string) bool {
+	if strings.Contains(s, "....") || strings.Contains(s, ". . .") ||
+		strings.Count(s, ": ") >= 3 && len(yamlKeyRe.FindAllStringIndex(s, 3)) >= 3 ||
+		s[0] == '[' && footnoteDefRe.MatchString(s) {
+		return false
+	}
+	var letters, other, tokens, weird, long, capital int
+	for _, f := range strings.Fields(s) {
+		tokens++
+		if isWeirdToken(f) {
+			weird++
+		}
+		n := 0
+		upper := false
+		for _, r := range f {
+			if !isWordRune(r) {
+				other++
+				continue
+			}
+			if n == 0 {
+				upper = unicode.IsUpper(r)
+			}
+			n++
+			letters++
+		}
+		if n > 3 {
+			long++
+			if upper {
+				capital++
+			}
+		}
+	}
+	if letters == 0 || other*3 > letters || weird*5 > tokens {
+		return false
+	}
+	// In title case nearly every longer word is capitalised; in prose,
+	// even one dense with names, many are not.
+	return long < 4 || capital*10 < long*7
+}
+
+var (
+	yamlKeyRe     = regexp.MustCompile(`(?:^|\s)[a-z_]+: `)
+	footnoteDefRe = regexp.MustCompile(`^\[\^?[\w-]+\]:`)
+)
+
+// isDebris reports whether more than a fifth of the words of s are
+// damaged (see isWeirdToken).
+func isDebris(s string) bool {
+	tokens, weird := 0, 0
+	for _, f := range strings.Fields(s) {
+		tokens++
+		if isWeirdToken(f) {
+			weird++
+		}
+	}
+	return weird*5 > tokens
+}
+
+// isWeirdToken spots OCR damage such as "Ma1:ertal" or "\\'erlc": letters
+// mixed with digits or with characters that never occur inside words.
+func isWeirdToken(f string) bool {
+	f = strings.Trim(f, `.,;:!?()[]"'“”‘’*_`)
+	var letter, digit, odd bool
+	for _, r := range f {
+		switch {
+		case r >= '0' && r <= '9':
+			digit = true
+		case isWordRune(r):
+			letter = true
+		case strings.ContainsRune(`\|{}<>=;:^~`, r):
+			odd = true
+		}
+	}
+	return letter && (odd || digit && !plausibleAlnum(f))
+}
+
+// plausibleAlnum accepts identifiers like "COVID-19", "21-01", "H1N1",
+// "4th", "1990s" or "GAO-02-24".
+func plausibleAlnum(f string) bool {
+	upper := true
+	for _, r := range f {
+		if r >= 'a' && r <= 'z' {
+			upper = false
+			break
+		}
+	}
+	if upper {
+		return true
+	}
+	for _, suf := range []string{"st", "nd", "rd", "th", "s", "am", "pm", "m", "km", "kg", "mb", "gb"} {
+		if d := strings.TrimSuffix(f, suf); d != f && d != "" && strings.Trim(d, "0123456789,.") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Salience factors on top of LexRank centrality.
+const (
+	// posBoost and posDecay: sentences near the start get up to +posBoost,
+	// decaying over the first posDecay share of the document (at least
+	// minPosDecay sentences) — reports and news put the gist up front.
+	posBoost    = 0.5
+	posDecay    = 0.03
+	minPosDecay = 3.0
+	// fullTerms: sentences with fewer content terms are scaled down by the
+	// square root of the shortfall (cosine similarity favours short
+	// sentences that merely share one frequent word).
+	fullTerms = 10.0
+)
+
+func scoreCandidates(cands []*sentence, rank []float64, terms [][]int32) {
+	var top float64
+	for _, r := range rank {
+		top = max(top, r)
+	}
+	tau := max(minPosDecay, posDecay*float64(len(cands)))
+	for i, s := range cands {
+		rel := rank[i] / top
+		lenF := math.Sqrt(min(1, float64(len(terms[i]))/fullTerms))
+		posF := 1 + posBoost*math.Exp(-float64(i)/tau)
+		s.score = rel * lenF * posF * formFactor(s.text)
+	}
+	// Key facts are chosen among the salient sentences only; the regular
+	// expressions are too slow to run on every sentence of a long report.
+	byScore := slices.Clone(cands)
+	slices.SortStableFunc(byScore, func(a, b *sentence) int { return cmp.Compare(b.score, a.score) })
+	for _, s := range byScore[:min(len(byScore), factPool)] {
+		s.fact = factStrength(s.text)
+	}
+}
+
+// factPool is how many of the most salient sentences are examined for
+// figures and dates.
+const factPool = 150
+
+// formFactor scales down sentences that read badly out of context: no
+// closing punctuation (fragments, list intros ending in a colon), links,
+// and footnote text ("12 See DOD Instruction …").
+func formFactor(s string) float64 {
+	f := 1.0
+	if !endsSentence(s) {
+		f *= 0.7
+	}
+	if hasLink(s) {
+		f *= 0.7
+	}
+	if footnoteTextRe.MatchString(s) {
+		f *= 0.5
+	}
+	return f
+}
+
+func hasLink(s string) bool {
+	return strings.Contains(s, "http") || strings.Contains(s, "www.")
+}
+
+var footnoteTextRe = regexp.MustCompile(`^\d{1,3}(?:\s*\p{Lu}|\s+\d)`)
+
+// endsSentence reports whether s closes with sentence-final punctuation
+// (ignoring closing quotes, brackets and emphasis marks).
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, ` "'”’»)]）」』*_`)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?。！？…", r)
+}
+
+// paraText is the paragraph's text, rebuilt from its sentences when a
+// caller filled in only those.
+func paraText(p textseg.Paragraph) string {
+	if p.Text != "" || len(p.Sentences) == 0 {
+		return p.Text
+	}
+	return strings.Join(p.Sentences, " ")
+}
+
+func languageSample(doc textseg.Document) string {
+	var b strings.Builder
+	for _, p := range doc.Paragraphs {
+		if b.Len() > detectSample {
+			break
+		}
+		b.WriteString(paraText(p))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func toPicks(ss []*sentence) []Pick {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]Pick, len(ss))
+	for i, s := range ss {
+		out[i] = Pick{Para: s.para, Sentence: s.idx, Text: s.text, Score: s.score}
+	}
+	slices.SortFunc(out, func(a, b Pick) int { return a.Sentence - b.Sentence })
+	return out
+}

@@ -1,0 +1,301 @@
+package extractive
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/brief-cli/brief/internal/textseg"
+)
+
+// TestLexRankMatchesDense checks the factorised power iteration against the
+// textbook computation on an explicit similarity matrix.
+func TestLexRankMatchesDense(t *testing.T) {
+	doc := segment(readTestdata(t, "cisa-blog-2019-01-24.md"))
+	tok := newTokenizer("en")
+	var terms [][]int32
+	for _, s := range doc.Sentences() {
+		if ts := tok.appendTerms(nil, s.Text); len(ts) >= minTerms {
+			terms = append(terms, ts)
+		}
+	}
+	// An isolated sentence exercises the dangling-node path.
+	terms = append(terms, tok.appendTerms(nil, "zebra xylophone quagmire"))
+	m := buildMatrix(terms, tok.vocabSize())
+	n := m.rows()
+	prior := make([]float64, n)
+	for i := range prior {
+		prior[i] = 1 + 1/float64(i+1)
+	}
+	for _, p := range [][]float64{nil, prior} {
+		got := lexRank(m, p)
+		want := denseLexRank(m, p)
+		var sum float64
+		for i := range got {
+			sum += got[i]
+			if math.Abs(got[i]-want[i]) > 1e-9 {
+				t.Fatalf("score %d: factorised %.12f, dense %.12f", i, got[i], want[i])
+			}
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			t.Errorf("scores sum to %v, want 1", sum)
+		}
+	}
+}
+
+func denseLexRank(m *matrix, prior []float64) []float64 {
+	n := m.rows()
+	v := make([]float64, n)
+	var ps float64
+	for i := range v {
+		v[i] = 1
+		if prior != nil {
+			v[i] = prior[i]
+		}
+		ps += v[i]
+	}
+	for i := range v {
+		v[i] /= ps
+	}
+	sim := make([][]float64, n)
+	deg := make([]float64, n)
+	for i := range sim {
+		sim[i] = make([]float64, n)
+		for j := range sim[i] {
+			if i != j {
+				sim[i][j] = m.dot(i, j)
+				deg[i] += sim[i][j]
+			}
+		}
+	}
+	p := append([]float64(nil), v...)
+	for iter := 0; iter < 1000; iter++ {
+		next := make([]float64, n)
+		var dangling float64
+		for i := 0; i < n; i++ {
+			if deg[i] < 1e-12 {
+				dangling += p[i]
+				continue
+			}
+			for j := 0; j < n; j++ {
+				next[j] += p[i] * sim[i][j] / deg[i]
+			}
+		}
+		for j := range next {
+			next[j] = (1-damping)*v[j] + damping*(next[j]+dangling*v[j])
+		}
+		p = next
+	}
+	return p
+}
+
+func TestDetectLanguage(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"The agency said that the attack was detected on Monday and that it is working with partners.", "en"},
+		{"Le gouvernement a annoncé que les mesures de sécurité sont renforcées dans la région.", "fr"},
+		{"Die Regierung hat die Maßnahmen für die Sicherheit der Bürger nicht verschärft und ist besorgt.", "de"},
+		{"El gobierno anunció que las medidas de seguridad se reforzarán en la región por el ataque.", "es"},
+		{"Правительство объявило, что меры безопасности будут усилены в регионе.", "ru"},
+		{"Уряд оголосив, що заходи безпеки будуть посилені в регіоні, і це є важливим.", "uk"},
+		{"国家采取措施，监测、防御、处置网络安全风险和威胁。", "zh"},
+		{"政府は、サイバー攻撃への対策を強化すると発表しました。", "ja"},
+		{"정부는 사이버 공격에 대한 대책을 강화한다고 발표했다.", "ko"},
+		{"أعلنت الحكومة أن الإجراءات الأمنية ستعزز في المنطقة.", "ar"},
+		{"1234 5678 — 90 %", "und"},
+		{"", "und"},
+		{"Xyzzy plugh qwerty zxcvb asdfg.", "und"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.want+"/"+firstWords(tc.text), func(t *testing.T) {
+			if got := detectLanguage(tc.text); got != tc.want {
+				t.Errorf("detectLanguage(%q) = %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func firstWords(s string) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(2, len(f))], " ")
+}
+
+func TestFindDate(t *testing.T) {
+	tests := []struct {
+		name  string
+		paras []string
+		want  string
+	}{
+		{"month day year", []string{"Washington, D.C.", "October 15, 2001", "The Honorable Robert F. Bennett"}, "October 15, 2001"},
+		{"full date beats an earlier month-year", []string{"October 2001", "INFORMATION SHARING", "Letter of October 15, 2001"}, "October 15, 2001"},
+		{"month-year fallback", []string{"Volume I of II", "March 2019"}, "March 2019"},
+		{"ISO", []string{"**Report:** GAO-26-107955 | **Published:** 2026-03-12"}, "2026-03-12"},
+		{"invalid ISO ignored", []string{"Reference 2026-13-45 and 2019-01-24"}, "2019-01-24"},
+		{"day month year", []string{"Issued on 24 January 2019 by the Director."}, "24 January 2019"},
+		{"abbreviated with ordinal", []string{"Sent Jan. 3rd, 2021 to all agencies."}, "Jan. 3rd, 2021"},
+		{"update stamp skipped", []string{"_Updated April 15, 2021: The U.S. Government attributes this activity.", "December 13, 2020"}, "December 13, 2020"},
+		{"Russian", []string{"Москва, 29 февраля 2024 года"}, "29 февраля 2024 года"},
+		{"Chinese", []string{"# 中华人民共和国网络安全法", "2016年11月7日 第十二届全国人民代表大会常务委员会第二十四次会议通过"}, "2016年11月7日"},
+		{"French", []string{"Paris, le 3 mars 2023"}, "3 mars 2023"},
+		{"no year", []string{"On Tuesday January 22nd, I released the directive."}, ""},
+		{"none", []string{"No dates here at all."}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var doc textseg.Document
+			for i, p := range tc.paras {
+				doc.Paragraphs = append(doc.Paragraphs, textseg.Paragraph{Number: i + 1, Text: p, Sentences: []string{p}})
+			}
+			if got := findDate(doc); got != tc.want {
+				t.Errorf("findDate = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindTitle(t *testing.T) {
+	h := func(s string) textseg.Paragraph {
+		return textseg.Paragraph{Heading: true, Text: s, Sentences: []string{s}}
+	}
+	p := func(s ...string) textseg.Paragraph {
+		return textseg.Paragraph{Text: strings.Join(s, " "), Sentences: s}
+	}
+	tests := []struct {
+		name  string
+		paras []textseg.Paragraph
+		want  string
+	}{
+		{"markdown heading", []textseg.Paragraph{p("## Why CISA issued our first Emergency Directive")}, "Why CISA issued our first Emergency Directive"},
+		{"emphasis", []textseg.Paragraph{h("**Mitigate SolarWinds Orion Code Compromise**")}, "Mitigate SolarWinds Orion Code Compromise"},
+		{"date heading skipped", []textseg.Paragraph{h("December 13, 2020"), h("Mitigate SolarWinds Orion Code Compromise")}, "Mitigate SolarWinds Orion Code Compromise"},
+		{"byline skipped", []textseg.Paragraph{h("By Christopher Krebs, Director"), h("A Title Here")}, "A Title Here"},
+		{"broken title rejoined", []textseg.Paragraph{h("Report On The Investigation Into"), h("Russian Interference In The 2016 Presidential Election"), h("Volume I of II")},
+			"Report On The Investigation Into Russian Interference In The 2016 Presidential Election"},
+		{"quoted capitals", []textseg.Paragraph{p(`"WE HAVE SOME PLANES"`), p("Tuesday, September 11, 2001, dawned temperate.")}, "WE HAVE SOME PLANES"},
+		{"OCR banner skipped", []textseg.Paragraph{p(`AttarAe:,c \\'erlc Predtiet // Mtt; CeA1:ttiA Ma1:ertal`), p("U.S. Department of Justice")}, "U.S. Department of Justice"},
+		{"prose first", []textseg.Paragraph{p("The agency said on Monday that it had issued a directive.")}, ""},
+		{"several sentences", []textseg.Paragraph{p("Yes.", "No.", "Page 4")}, ""},
+		{"empty", nil, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := textseg.Document{Paragraphs: tc.paras}
+			for i := range doc.Paragraphs {
+				doc.Paragraphs[i].Number = i + 1
+			}
+			if got := findTitle(doc); got != tc.want {
+				t.Errorf("findTitle = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		lang    string
+		refYear int
+		text    string
+		want    section
+	}{
+		{"en", 2019, "DNS is part of the global internet infrastructure that translates between names and numbers.", secBackground},
+		{"en", 2019, "The campaign began in 2017, when attackers first obtained access to registrar accounts.", secBackground},
+		{"en", 2019, "Previously, the agency had relied on voluntary guidance.", secBackground},
+		{"en", 2020, "Affected agencies shall immediately disconnect or power down SolarWinds Orion products from their network.", secResponse},
+		{"en", 2020, "3. By noon on Monday, submit a report to CISA using the provided template.", secResponse},
+		{"en", 2020, "b. Identify and remove all threat actor-controlled accounts and identified persistence mechanisms.", secResponse},
+		{"en", 2019, "On Tuesday, I released an emergency directive directing agencies to take immediate actions in response to the campaign.", secResponse},
+		{"en", 2019, "Police arrested two suspects and the ministry announced new sanctions.", secResponse},
+		{"en", 2019, "This will help defenders notice if someone is attempting to impersonate them.", secImplications},
+		{"en", 2019, "The attack could disrupt operations and is likely to increase the risk to critical infrastructure.", secImplications},
+		{"en", 2019, "By 2030 the demand for analysts is projected to double.", secImplications},
+		{"en", 2016, "In late July 2016, a foreign government contacted the FBI about a May 2016 encounter.", secBackground},
+		{"ru", 0, "В прошлом году в России зарегистрировано миллион новых компаний.", secBackground},
+		{"ru", 0, "Правительство приняло решение и выделит дополнительно 190 миллиардов рублей.", secResponse},
+		{"ru", 0, "В ближайшие годы это создаст новые риски и угрозы для экономики.", secImplications},
+	}
+	for _, tc := range tests {
+		t.Run(tc.lang+"/"+firstWords(tc.text), func(t *testing.T) {
+			if got := cueSets[tc.lang].classify(tc.text, tc.refYear); got != tc.want {
+				t.Errorf("classify(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFactStrength(t *testing.T) {
+	tests := []struct {
+		text    string
+		atLeast float64
+		below   float64
+	}{
+		{"Over 90 percent of the nation's $5.3 billion annual investment goes to aviation.", 4, 99},
+		{"On June 14, 2017, the media reported on the investigation.", 1.5, 99},
+		{"The task force has over 400 members from 50 agencies.", 1, 99},
+		{"с 2018 по 2022 год число семей выросло на 26,8 процента.", 3, 99},
+		{"处十万元以上一百万元以下罚款。", 2, 99},
+		{"The agencies studied (1) trust and (2) funding.", 0, 1},
+		{"Attacks have caused significant damage.1", 0, 1},
+		{"No figures in this sentence at all.", 0, 0.01},
+	}
+	for _, tc := range tests {
+		t.Run(firstWords(tc.text), func(t *testing.T) {
+			got := factStrength(tc.text)
+			if got < tc.atLeast || got >= tc.below {
+				t.Errorf("factStrength(%q) = %v, want in [%v, %v)", tc.text, got, tc.atLeast, tc.below)
+			}
+		})
+	}
+}
+
+func TestStemmers(t *testing.T) {
+	same := [][]string{
+		{"directed", "directs", "directing", "direct"},
+		{"agencies", "agency"},
+		{"required", "requires", "requiring", "require"},
+		{"issued", "issues", "issue"},
+		{"stopped", "stopping", "stop"},
+	}
+	for _, group := range same {
+		for _, w := range group[1:] {
+			if a, b := stemEnglish(group[0]), stemEnglish(w); a != b {
+				t.Errorf("stemEnglish(%q) = %q but stemEnglish(%q) = %q", group[0], a, w, b)
+			}
+		}
+	}
+	ru := [][]string{
+		{"безопасности", "безопасность"},
+		{"регионам", "регионов", "регионы"},
+		{"развития", "развитие"},
+	}
+	for _, group := range ru {
+		for _, w := range group[1:] {
+			if a, b := stemRussian(group[0]), stemRussian(w); a != b {
+				t.Errorf("stemRussian(%q) = %q but stemRussian(%q) = %q", group[0], a, w, b)
+			}
+		}
+	}
+}
+
+func TestTokenizer(t *testing.T) {
+	tok := newTokenizer("en")
+	terms := func(s string) []string {
+		var out []string
+		for _, id := range tok.appendTerms(nil, s) {
+			for k, v := range tok.vocab {
+				if v == id {
+					out = append(out, k)
+				}
+			}
+		}
+		return out
+	}
+	if got, want := strings.Join(terms("The agencies' DNS records were hijacked in 2019, um, yeah."), " "), "agency dns record hijack"; got != want {
+		t.Errorf("English terms %q, want %q", got, want)
+	}
+	zh := newTokenizer("zh")
+	if got := len(zh.appendTerms(nil, "网络安全法")); got != 4 {
+		t.Errorf("5 Han characters gave %d terms, want 4 bigrams", got)
+	}
+	if got := len(zh.appendTerms(nil, "法")); got != 1 {
+		t.Errorf("1 Han character gave %d terms, want 1", got)
+	}
+}

@@ -1,0 +1,207 @@
+package extractive
+
+import "math"
+
+// Selection parameters.
+const (
+	// mmrLambda trades salience against novelty in maximal marginal
+	// relevance (Carbonell & Goldstein 1998).
+	mmrLambda = 0.7
+	// redundant is the cosine similarity above which a sentence is taken to
+	// repeat one already picked and is never chosen.
+	redundant = 0.5
+	// leadWindowShare and maxLeadWindow bound where the lead may come from:
+	// the first 5% of candidate sentences, at least 3 and at most 12.
+	leadWindowShare = 0.05
+	maxLeadWindow   = 12
+	// leadDecay makes the lead prefer the first substantive sentences, as
+	// in news writing: the k-th candidate's salience counts 1/(1+k·leadDecay).
+	leadDecay = 0.5
+	// leadMinShare: a further lead sentence needs this share of the first
+	// one's lead value; leadMaxUnits caps the lead's length in words.
+	leadMinShare = 0.4
+	// leadMinScore: a lead sentence needs this share of the best salience
+	// in the window, so that an early but marginal sentence does not lead.
+	leadMinScore = 0.4
+	leadMaxUnits = 60
+	leadMinUnits = 10
+	// factsShare of the total goes to key facts, at most maxFacts.
+	factsShare = 0.2
+	maxFacts   = 8
+)
+
+// targetCount is the total number of picks for a document with n candidate
+// sentences: about 6.5% of them plus two, scaled by Length and clamped.
+func targetCount(n int, opt Options) int {
+	if opt.MaxSentences > 0 {
+		return min(opt.MaxSentences, n)
+	}
+	lo, hi, f := 3, 25, 1.0
+	switch opt.Length {
+	case Short:
+		lo, hi, f = 3, 12, 0.5
+	case Long:
+		lo, hi, f = 4, 40, 1.6
+	}
+	t := int(math.Round((0.065*float64(n) + 2) * f))
+	return min(max(t, lo), hi, n)
+}
+
+type plan struct{ lead, facts int }
+
+func planFor(l Length, total int) plan {
+	lead := 2
+	switch l {
+	case Short:
+		lead = 1
+	case Long:
+		lead = 3
+	}
+	lead = min(lead, max(1, total/3), total)
+	facts := min(int(factsShare*float64(total)), maxFacts, total-lead)
+	return plan{lead: lead, facts: facts}
+}
+
+// selector picks sentences greedily, remembering for every candidate its
+// highest similarity to anything picked so far.
+type selector struct {
+	m      *matrix
+	cands  []*sentence
+	taken  []bool
+	maxSim []float64
+	top    float64
+	dense  []float64 // scratch: the last picked row, expanded
+}
+
+func newSelector(m *matrix, cands []*sentence) *selector {
+	sel := &selector{
+		m:      m,
+		cands:  cands,
+		taken:  make([]bool, len(cands)),
+		maxSim: make([]float64, len(cands)),
+		dense:  make([]float64, m.nTerms),
+	}
+	for _, s := range cands {
+		sel.top = max(sel.top, s.score)
+	}
+	if sel.top == 0 {
+		sel.top = 1
+	}
+	return sel
+}
+
+// take marks candidate i as picked and updates maxSim in one pass over the
+// matrix.
+func (sel *selector) take(i int) *sentence {
+	sel.taken[i] = true
+	cols, vals := sel.m.row(i)
+	for k, id := range cols {
+		sel.dense[id] = vals[k]
+	}
+	for j := range sel.cands {
+		if sel.taken[j] {
+			continue
+		}
+		cj, vj := sel.m.row(j)
+		var s float64
+		for k, id := range cj {
+			s += vj[k] * sel.dense[id]
+		}
+		sel.maxSim[j] = max(sel.maxSim[j], s)
+	}
+	for _, id := range cols {
+		sel.dense[id] = 0
+	}
+	return sel.cands[i]
+}
+
+// best returns the untaken, non-redundant candidate in [0, n) maximising
+// value, or -1. Ties go to the earlier sentence.
+func (sel *selector) best(n int, value func(i int) float64) int {
+	bi, bv := -1, math.Inf(-1)
+	for i := 0; i < n; i++ {
+		if sel.taken[i] || sel.maxSim[i] >= redundant {
+			continue
+		}
+		if v := value(i); v > bv {
+			bi, bv = i, v
+		}
+	}
+	return bi
+}
+
+// pickLead chooses up to k sentences among the first candidates, strongly
+// preferring earlier ones.
+func (sel *selector) pickLead(k int) []*sentence {
+	n := len(sel.cands)
+	w := min(n, max(3, k, min(maxLeadWindow, int(math.Ceil(leadWindowShare*float64(n))))))
+	var windowTop float64
+	for i := 0; i < w; i++ {
+		windowTop = max(windowTop, sel.cands[i].score)
+	}
+	leadValue := func(i int) float64 {
+		s := sel.cands[i]
+		// A lead is a complete, central sentence without links or
+		// footnote debris.
+		if s.score < leadMinScore*windowTop || s.units < leadMinUnits || !endsSentence(s.text) || footnoteTextRe.MatchString(s.text) || hasLink(s.text) {
+			return math.Inf(-1)
+		}
+		return s.score / (1 + leadDecay*float64(i))
+	}
+	var out []*sentence
+	var first float64
+	words := 0
+	for len(out) < k && words < leadMaxUnits {
+		i := sel.best(w, leadValue)
+		if i < 0 || math.IsInf(leadValue(i), -1) {
+			break
+		}
+		v := leadValue(i)
+		if len(out) == 0 {
+			first = v
+		} else if v < leadMinShare*first {
+			break
+		}
+		s := sel.take(i)
+		words += s.units
+		out = append(out, s)
+	}
+	return out
+}
+
+// pickMain chooses k sentences by maximal marginal relevance.
+func (sel *selector) pickMain(k int) []*sentence {
+	var out []*sentence
+	for len(out) < k {
+		i := sel.best(len(sel.cands), func(i int) float64 {
+			return mmrLambda*sel.cands[i].score/sel.top - (1-mmrLambda)*sel.maxSim[i]
+		})
+		if i < 0 {
+			break
+		}
+		out = append(out, sel.take(i))
+	}
+	return out
+}
+
+// pickFacts chooses up to k sentences carrying figures or dates, preferring
+// salient, short and figure-dense ones.
+func (sel *selector) pickFacts(k int) []*sentence {
+	var out []*sentence
+	for len(out) < k {
+		i := sel.best(len(sel.cands), func(i int) float64 {
+			s := sel.cands[i]
+			if s.fact < 1 || footnoteTextRe.MatchString(s.text) {
+				return math.Inf(-1)
+			}
+			short := 1 / (1 + max(0, float64(s.units)-20)/20)
+			rel := s.score / sel.top * (0.5 + min(s.fact, 4)/8) * short
+			return mmrLambda*rel - (1-mmrLambda)*sel.maxSim[i]
+		})
+		if i < 0 {
+			break
+		}
+		out = append(out, sel.take(i))
+	}
+	return out
+}
