@@ -1,8 +1,82 @@
 package summarize
 
-import "github.com/brief-cli/brief/internal/textseg"
+import (
+	"strings"
 
-// extract writes the brief offline. TEMPORARY until the extractive engine lands.
+	"github.com/brief-cli/brief/internal/extractive"
+	"github.com/brief-cli/brief/internal/textseg"
+)
+
+// sentencesPerParagraph groups an extractive section's sentences into
+// paragraphs of readable length.
+const sentencesPerParagraph = 3
+
+// extract writes the brief offline with the extractive engine: every
+// sentence is a sentence of the report, verbatim, cited by its paragraph.
 func (s *Summarizer) extract(doc textseg.Document, in Input) *Brief {
-	return &Brief{Title: in.Title, Engine: string(EngineExtractive)}
+	length := map[Length]extractive.Length{
+		LengthShort: extractive.Short, LengthMedium: extractive.Medium, LengthLong: extractive.Long,
+	}[s.opt.Length]
+	r := extractive.Summarize(doc, extractive.Options{Length: length})
+	b := &Brief{
+		Title:  r.Title,
+		Date:   r.Date,
+		Engine: string(EngineExtractive),
+	}
+	if b.Title == "" {
+		b.Title = in.Title
+	}
+	if lead := paragraphs(r.Lead, len(r.Lead)); len(lead) > 0 {
+		b.Lead = lead[0]
+	}
+	if r.Ordered {
+		// No cue lexicon for the language: a plain summary in source order,
+		// rather than sentences misfiled under the wrong headings.
+		b.Sections = appendSection(b.Sections, "Summary", r.Background)
+	} else {
+		b.Sections = appendSection(b.Sections, HeadingBackground, r.Background)
+		b.Sections = appendSection(b.Sections, HeadingResponse, r.Response)
+		b.Implications = paragraphs(r.Implications, sentencesPerParagraph)
+	}
+	for _, p := range r.KeyFacts {
+		b.KeyFacts = append(b.KeyFacts, Paragraph{Text: p.Text, Sources: ParaRefs{p.Para}})
+	}
+	return b
+}
+
+func appendSection(sections []Section, heading string, picks []extractive.Pick) []Section {
+	if len(picks) == 0 {
+		return sections
+	}
+	return append(sections, Section{Heading: heading, Paragraphs: paragraphs(picks, sentencesPerParagraph)})
+}
+
+// paragraphs joins picks, in source order, into paragraphs of at most n
+// sentences, starting a new paragraph where the source jumps ahead.
+func paragraphs(picks []extractive.Pick, n int) []Paragraph {
+	var out []Paragraph
+	var cur []extractive.Pick
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		var texts []string
+		var src ParaRefs
+		for _, p := range cur {
+			texts = append(texts, p.Text)
+			if len(src) == 0 || src[len(src)-1] != p.Para {
+				src = append(src, p.Para)
+			}
+		}
+		out = append(out, Paragraph{Text: strings.Join(texts, " "), Sources: src})
+		cur = nil
+	}
+	for _, p := range picks {
+		if len(cur) > 0 && (len(cur) >= n || p.Para-cur[len(cur)-1].Para > 3) {
+			flush()
+		}
+		cur = append(cur, p)
+	}
+	flush()
+	return out
 }

@@ -95,7 +95,7 @@ func parseMarkdown(text string) Document {
 		title = frontMatterTitle(fm)
 		text = body
 	}
-	text = normalize(stripHTMLComments(text))
+	text = normalize(stripInlineMarkdown(stripHTMLComments(text)))
 	if title == "" {
 		title = firstHeading(text)
 	}
