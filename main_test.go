@@ -33,6 +33,12 @@ func TestScripts(t *testing.T) {
 			env.Setenv("HOME", env.WorkDir)
 			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
 			env.Setenv("CORPUS", corpusDir())
+			// Tests never reach the network: any request to a host other
+			// than loopback (where the fake server listens) goes to a proxy
+			// that is not there.
+			env.Setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+			env.Setenv("HTTP_PROXY", "http://127.0.0.1:9")
+			env.Setenv("NO_PROXY", "")
 			env.Values[serverKey{}] = &serverSlot{}
 			return nil
 		},
@@ -43,6 +49,7 @@ func TestScripts(t *testing.T) {
 			"writebytes":  cmdWriteBytes,
 			"waitserved":  cmdWaitServed,
 			"resumed":     cmdResumed,
+			"longer":      cmdLonger,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
@@ -187,5 +194,16 @@ func cmdResumed(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if b.Usage.CachedRequests == 0 || b.Usage.CachedRequests > before || before-b.Usage.CachedRequests > 1 {
 		ts.Fatalf("%d answers from the cache, want the %d answered before the interruption", b.Usage.CachedRequests, before)
+	}
+}
+
+// cmdLonger checks that the first file is longer than the second: `longer a b`.
+func cmdLonger(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: longer FILE1 FILE2")
+	}
+	a, b := len(ts.ReadFile(args[0])), len(ts.ReadFile(args[1]))
+	if (a > b) == neg {
+		ts.Fatalf("%s has %d bytes, %s has %d", args[0], a, args[1], b)
 	}
 }

@@ -11,7 +11,7 @@ import (
 // segmenter.
 var (
 	mdImage      = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink       = regexp.MustCompile(`\[([^\]^][^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)`)
+	mdLink       = regexp.MustCompile(`\[([^\]^][^\]]*)\]\((?:[^()\n]|\([^()\n]*\))*\)`)
 	mdRefLink    = regexp.MustCompile(`\[([^\]^][^\]]*)\]\[[^\]]*\]`)
 	mdAutolink   = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
 	mdFootDef    = regexp.MustCompile(`^\s*\[\^[^\]]+\]:\s*`)

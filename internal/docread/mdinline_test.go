@@ -8,6 +8,8 @@ func TestStripInlineMarkdown(t *testing.T) {
 		{"_Updated April 15, 2021: The U.S. Government attributes this._", "Updated April 15, 2021: The U.S. Government attributes this."},
 		{"See [a statement](https://example.gov/x \"t\") and <https://example.gov/y>.", "See a statement and https://example.gov/y."},
 		{"![Seal](seal.png) Emergency Directive", "Seal Emergency Directive"},
+		{"I released [Emergency Directive 19-01]({{ site.baseurl }}/ed/19-01), Mitigate", "I released Emergency Directive 19-01, Mitigate"},
+		{"[U.S. Code](http://x.gov/view?req=(title:44)%20OR%20(g))", "U.S. Code"},
 		{"On December 13.[^4] CISA acted.", "On December 13. CISA acted."},
 		{"[^4]: On December 13, 2020, CISA issued ED 21-01.", "On December 13, 2020, CISA issued ED 21-01."},
 		{"snake_case_name and 2*3*4 stay", "snake_case_name and 2*3*4 stay"},
