@@ -26,6 +26,9 @@ const minChunkTokens = 256
 type runStats struct {
 	chunks       int
 	reduceLevels int
+	// reduceRounds is how many rounds of concurrent requests the reduce
+	// levels needed at the configured concurrency.
+	reduceRounds int
 }
 
 // abstract writes the brief with the model: map each chunk to notes, reduce
@@ -105,7 +108,7 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 		if err != nil {
 			return nil, err
 		}
-		merged, levels, err := r.reduce(ctx, notes)
+		merged, levels, err := r.reduce(ctx, notes, &stats)
 		if err != nil {
 			return nil, err
 		}
@@ -253,7 +256,7 @@ func halve(text string) (string, string, bool) {
 // reduce merges notes level by level, in groups that fit one request, until
 // all of them fit in the brief prompt. It returns them as one JSON array and
 // the number of levels it took.
-func (r *run) reduce(ctx context.Context, notes []string) (string, int, error) {
+func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (string, int, error) {
 	briefBudget, err := r.inputBudget(prompts.Brief, briefSchema)
 	if err != nil {
 		return "", 0, err
@@ -276,6 +279,13 @@ func (r *run) reduce(ctx context.Context, notes []string) (string, int, error) {
 			return "", level, fmt.Errorf("%w: notes on the report do not fit %d tokens even in pairs", ErrContextTooSmall, r.sizes.window)
 		}
 		r.s.log.Info("reducing notes", "report", r.name, "level", level+1, "notes", len(notes), "groups", len(groups))
+		merges := 0
+		for _, g := range groups {
+			if g[1]-g[0] > 1 {
+				merges++
+			}
+		}
+		stats.reduceRounds += (merges + r.s.pace.max - 1) / r.s.pace.max
 		next := make([][]string, len(groups))
 		g, gctx := errgroup.WithContext(ctx)
 		for i, span := range groups {

@@ -1,0 +1,61 @@
+package summarize
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/brief-cli/brief/internal/openaitest"
+)
+
+// BenchmarkPipeline runs the whole LLM pipeline on a long real report
+// against the fake server with a fixed latency per request, and reports
+// the wall time against the critical path: (map rounds + reduce rounds + 1)
+// × latency. A ratio near 1 means the pipeline adds little beyond waiting
+// for the model.
+//
+//	go test ./summarize -run '^$' -bench Pipeline -benchtime 3x
+func BenchmarkPipeline(b *testing.B) {
+	const latency = 200 * time.Millisecond
+	data, err := os.ReadFile(filepath.Join(chunkCorpusDir(b), "reports", "911-commission-ch01-we-have-some-planes.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := openaitest.NewServer(openaitest.Config{Latency: openaitest.Duration(latency)})
+	defer srv.Close()
+	for _, conc := range []int{4, 16} {
+		b.Run("concurrency="+strconv.Itoa(conc), func(b *testing.B) {
+			var ratio, wallMS, critMS float64
+			for range b.N {
+				s, err := New(Options{
+					Completer:   NewOpenAI(OpenAIConfig{BaseURL: srv.URL(), Model: DefaultModel, Stream: true}),
+					ChunkTokens: 1500,
+					Concurrency: conc,
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				start := time.Now()
+				brief, err := s.Summarize(context.Background(), Input{Name: "911-ch01.txt", Text: string(data)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				wall := time.Since(start)
+				st := brief.stats
+				rounds := (st.chunks+conc-1)/conc + st.reduceRounds + 1
+				crit := time.Duration(rounds) * latency
+				ratio += float64(wall) / float64(crit)
+				wallMS += float64(wall.Milliseconds())
+				critMS += float64(crit.Milliseconds())
+				b.ReportMetric(float64(st.chunks), "chunks")
+				b.ReportMetric(float64(st.reduceLevels), "reduce-levels")
+			}
+			b.ReportMetric(wallMS/float64(b.N), "wall-ms")
+			b.ReportMetric(critMS/float64(b.N), "critical-ms")
+			b.ReportMetric(ratio/float64(b.N), "wall/critical")
+		})
+	}
+}
