@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Batch benchmark: brief over N documents built from the corpus, against the
+# fake server with a fixed latency and a tokens-per-minute limit. Reports
+# wall time against the ideal the limits allow, peak memory, and checks that
+# a rerun sends no request. Not part of CI (it takes a few minutes).
+#
+#   bash bench/batch/run.sh [N] [TPM] [LATENCY]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-1000}
+TPM=${2:-3000000}
+LATENCY=${3:-100ms}
+CONC=${CONC:-16}
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+
+CGO_ENABLED=0 go build -o "$work/brief" .
+go build -o "$work/fakeserver" ./bench/fakeserver
+go run ./bench/batch/gen -corpus ../shared/corpus -n "$N" -out "$work/docs"
+echo "{\"latency\": \"$LATENCY\", \"tpm\": $TPM, \"rate_window\": \"1m\"}" > "$work/server.json"
+port=$((20000 + RANDOM % 20000))
+"$work/fakeserver" -addr "127.0.0.1:$port" -config "$work/server.json" 2>/dev/null &
+server=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" >/dev/null && break; sleep 0.1; done
+
+export OPENAI_BASE_URL="http://127.0.0.1:$port/v1" BRIEF_CACHE_DIR="$work/cache"
+flags=(-q --concurrency "$CONC" --tpm "$TPM" --chunk-tokens 2000 -o "$work/out")
+/usr/bin/time -f '%e %M' -o "$work/time1" "$work/brief" "${flags[@]}" "$work/docs" 2> "$work/log1" || true
+tail -1 "$work/log1"
+read -r wall rss < "$work/time1"
+stats=$(curl -s "http://127.0.0.1:$port/stats")
+requests=$(echo "$stats" | jq .requests)
+tokens=$(echo "$stats" | jq '.prompt_tokens + .completion_tokens')
+limited=$(echo "$stats" | jq .rate_limited)
+lat_s=$(awk -v l="$LATENCY" 'BEGIN{ if (l ~ /ms$/) {sub(/ms/,"",l); print l/1000} else {sub(/s/,"",l); print l} }')
+ideal=$(awk -v r="$requests" -v c="$CONC" -v l="$lat_s" -v t="$tokens" -v tpm="$TPM" \
+  'BEGIN{ a = r / c * l; b = t / tpm * 60; print (a > b ? a : b) }')
+echo
+echo "documents:        $N"
+echo "requests:         $requests ($limited answered 429)"
+echo "tokens:           $tokens"
+echo "wall time:        ${wall}s"
+echo "ideal:            ${ideal}s  (max of requests/concurrency x latency, tokens/TPM)"
+awk -v w="$wall" -v i="$ideal" 'BEGIN{ printf "wall / ideal:     %.2f\n", w / i }'
+echo "peak RSS:         $((rss / 1024)) MiB"
+
+before=$requests
+/usr/bin/time -f '%e %M' -o "$work/time2" "$work/brief" "${flags[@]}" "$work/docs" 2> "$work/log2" || true
+read -r wall2 rss2 < "$work/time2"
+after=$(curl -s "http://127.0.0.1:$port/stats" | jq .requests)
+echo "rerun:            $((after - before)) requests, ${wall2}s, peak RSS $((rss2 / 1024)) MiB"
+tail -1 "$work/log2"
