@@ -1,15 +1,12 @@
 package extractive
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/brief-cli/brief/internal/textseg"
 )
-
-var show = flag.Bool("show", false, "print the briefs of the corpus documents")
 
 // corpusDir locates the shared corpus next to the repository (CI layout) or
 // two levels up (worktree layout), skipping the test when it is absent.
