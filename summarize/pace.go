@@ -3,7 +3,6 @@ package summarize
 import (
 	"context"
 	"errors"
-	"math"
 	"net/http"
 	"strconv"
 	"sync"
@@ -49,15 +48,13 @@ type pacer struct {
 	rpm, tpm         *rate.Limiter
 	userRPM, userTPM bool
 	pauseUntil       time.Time
-	// avgCompletion estimates an answer's tokens before it is known.
-	avgCompletion float64
 }
 
 // headroom keeps learned limits a little under the server's own.
 const headroom = 0.95
 
 func newPacer(concurrency, rpm, tpm int) *pacer {
-	p := &pacer{limit: concurrency, max: concurrency, avgCompletion: 400}
+	p := &pacer{limit: concurrency, max: concurrency}
 	if rpm > 0 {
 		p.rpm, p.userRPM = newPerMinute(rpm), true
 	}
@@ -83,7 +80,9 @@ func (p *pacer) wait(ctx context.Context, promptTokens, maxTokens int) (reserved
 	p.mu.Lock()
 	pause := time.Until(p.pauseUntil)
 	rpm, tpm := p.rpm, p.tpm
-	reserved = promptTokens + int(math.Min(p.avgCompletion, float64(maxTokens)))
+	// Servers charge the limit with the prompt plus the answer's whole
+	// allowance when the request arrives (OpenAI does), so reserve that.
+	reserved = promptTokens + maxTokens
 	p.mu.Unlock()
 	fail := func(err error) (int, error) { p.release(); return 0, err }
 	if pause > 0 {
@@ -97,6 +96,11 @@ func (p *pacer) wait(ctx context.Context, promptTokens, maxTokens int) (reserved
 		}
 	}
 	if tpm != nil {
+		// The bucket must hold one whole request; it stays as small as
+		// that allows, so a start-up burst cannot overrun the server's window.
+		if limit := int(float64(tpm.Limit()) * 60); reserved > tpm.Burst() && tpm.Burst() < limit {
+			tpm.SetBurst(min(reserved, limit))
+		}
 		if err := tpm.WaitN(ctx, min(reserved, tpm.Burst())); err != nil {
 			return fail(ctxErr(ctx, err))
 		}
@@ -114,11 +118,8 @@ func (p *pacer) done(reserved int, resp *Response, err error) {
 	if resp != nil {
 		used := resp.Usage.PromptTokens + resp.Usage.CompletionTokens
 		if p.tpm != nil && used > reserved {
-			// Book the underestimate as debt, so later requests wait for it.
+			// Book an underestimate as debt, so later requests wait for it.
 			p.tpm.ReserveN(time.Now(), min(used-reserved, p.tpm.Burst()))
-		}
-		if resp.Usage.CompletionTokens > 0 {
-			p.avgCompletion = 0.8*p.avgCompletion + 0.2*float64(resp.Usage.CompletionTokens)
 		}
 		p.learn(resp.Limits)
 		if p.streak++; p.streak >= p.limit && p.limit < p.max {

@@ -105,6 +105,9 @@ type Stats struct {
 	Faults int `json:"faults"`
 	// MaxInFlight is the largest number of chat requests handled at once.
 	MaxInFlight int `json:"max_in_flight"`
+	// ChargedTokens sums what admitted requests were charged against the
+	// TPM limit (prompt plus completion budget), when a limit is set.
+	ChargedTokens int `json:"charged_tokens"`
 }
 
 // Stats returns a snapshot of the counters.
@@ -326,6 +329,9 @@ func (c *call) serve() int {
 	h.mu.Lock()
 	lr := &h.log[c.logIdx]
 	lr.PromptTokens, lr.CompletionTokens, lr.FinishReason = ans.prompt, ans.completion, ans.finish
+	if charge != nil {
+		h.stats.ChargedTokens += charge.n
+	}
 	h.mu.Unlock()
 	var status int
 	if c.req.Stream {
