@@ -276,11 +276,12 @@ func (ix *Index) Supports(statement string, para int) float64 {
 	return found / total
 }
 
-// Cover returns, for every paragraph containing at least one of terms
-// (index terms, as from Terms; repeats ignored), its Supports score for
-// that set of terms, highest first, ties by paragraph number. It computes
-// Supports for the whole document in one pass over the postings.
-func (ix *Index) Cover(terms []string) []Match {
+// Cover returns the paragraphs containing terms (index terms, as from
+// Terms; repeats ignored) with their Supports score for that set of terms:
+// every paragraph scoring at least rel times the best score (rel = 0: every
+// paragraph sharing a term), highest first, ties by paragraph number. It
+// scores the whole document in one pass over the postings.
+func (ix *Index) Cover(terms []string, rel float64) []Match {
 	var ids []int32
 	var total float64
 	seen := make(map[string]bool, len(terms))
@@ -310,9 +311,15 @@ func (ix *Index) Cover(terms []string) []Match {
 			buf.score[p.pos] += w
 		}
 	}
-	out := make([]Match, len(buf.touched))
-	for i, p := range buf.touched {
-		out[i] = Match{ix.nums[p], buf.score[p] / total}
+	var top float64
+	for _, p := range buf.touched {
+		top = max(top, buf.score[p])
+	}
+	var out []Match
+	for _, p := range buf.touched {
+		if s := buf.score[p]; s >= rel*top {
+			out = append(out, Match{ix.nums[p], s / total})
+		}
 		buf.score[p] = 0
 	}
 	buf.touched = buf.touched[:0]

@@ -144,7 +144,7 @@ func TestSupports(t *testing.T) {
 func TestCover(t *testing.T) {
 	ix := NewIndex(sample)
 	terms := Terms("Agencies disconnect SolarWinds Orion")
-	got := ix.Cover(terms)
+	got := ix.Cover(terms, 0)
 	if len(got) == 0 || got[0].Para != 2 || got[0].Score != 1 {
 		t.Fatalf("Cover = %v, want paragraph 2 first with 1.0", got)
 	}
@@ -153,8 +153,17 @@ func TestCover(t *testing.T) {
 			t.Errorf("Cover para %d = %v, Supports = %v", m.Para, m.Score, want)
 		}
 	}
-	if got := ix.Cover([]string{"nothere"}); got != nil {
+	if got := ix.Cover([]string{"nothere"}, 0); got != nil {
 		t.Errorf("Cover(unknown) = %v", got)
+	}
+	// rel keeps only paragraphs close to the best
+	for _, m := range ix.Cover(terms, 0.9) {
+		if m.Score < 0.9 {
+			t.Errorf("Cover(rel 0.9) kept %v", m)
+		}
+	}
+	if n := len(ix.Cover(terms, 0.9)); n != 1 {
+		t.Errorf("Cover(rel 0.9) = %d matches, want 1", n)
 	}
 }
 
