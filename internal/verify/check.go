@@ -12,11 +12,13 @@ import (
 // statement's other words that any source sentence holds; a statement
 // whose best share is under ctxMin cannot be placed and is checked for
 // presence only.
-const (
-	ctxRel      = 0.6
+var (
+	ctxRel      = 0.4
 	ctxMin      = 0.3
-	ctxResidual = 0.3 // share of the words left unplaced that calls for another round
+	ctxResidual = 0.2 // share of the words left unplaced that calls for another round
 	ctxRounds   = 2
+	ctxWindow   = 0 // neighbouring sentences on each side that join the context
+	ctxBack     = 0 // preceding sentences that join the context (where "it" and "the flight" were named)
 )
 
 // Check returns the facts of the statements that the source does not
@@ -45,22 +47,38 @@ func (c *Checker) Check(statements []Statement) []Finding {
 	seen := map[[3]string]bool{}
 	for _, s := range sents {
 		st := statements[s.stmt]
+		// first the facts the source lacks: they must not steer the search
+		// for the passages the sentence draws on
+		type checked struct {
+			f     fact
+			ok    bool
+			lists [][]int32
+		}
+		var facts []checked
+		var absent []string
 		for _, f := range s.facts {
 			if f.initial && !inside[f.Norm] && !c.nameLike(f.Norm) {
 				continue
 			}
+			ok, lists := c.evidence(f.Fact)
+			facts = append(facts, checked{f, ok, lists})
+			if !ok {
+				absent = append(absent, f.Text)
+			}
+		}
+		for _, x := range facts {
+			f := x.f
 			key := [3]string{strings.TrimSpace(st.Text), string(f.Kind), f.Norm}
 			if seen[key] {
 				continue
 			}
-			ok, lists := c.evidence(f.Fact)
 			elsewhere := false
-			if ok && f.Kind != KindQuote {
-				if ctx, placed := c.context(s.text, f.Text); placed {
-					elsewhere = !c.local(f.Fact, lists, ctx)
+			if x.ok && f.Kind != KindQuote {
+				if ctx, placed := c.context(s.text, append([]string{f.Text}, absent...)); placed {
+					elsewhere = !c.local(f.Fact, x.lists, ctx)
 				}
 			}
-			if ok && !elsewhere {
+			if x.ok && !elsewhere {
 				continue
 			}
 			seen[key] = true
@@ -90,15 +108,18 @@ func (c *Checker) nameLike(w string) bool {
 }
 
 // context returns the source sentences (ascending indexes) that a brief
-// sentence draws on, judged by its words other than those of the fact:
+// sentence draws on, judged by its words other than those in leave (the
+// fact in question and the facts the source lacks):
 // the sentences holding close to the best share of them, then, for words
 // those leave out, the best sentences for the rest. placed is false when
 // the sentence has too few other words or no source sentence holds enough
 // of them.
-func (c *Checker) context(sentence, factText string) (ctx []int32, placed bool) {
+func (c *Checker) context(sentence string, leave []string) (ctx []int32, placed bool) {
 	drop := map[string]bool{}
-	for _, t := range align.Terms(factText) {
-		drop[t] = true
+	for _, l := range leave {
+		for _, t := range align.Terms(l) {
+			drop[t] = true
+		}
 	}
 	var terms []string
 	for _, t := range align.Terms(sentence) {
@@ -148,6 +169,26 @@ func (c *Checker) context(sentence, factText string) (ctx []int32, placed bool) 
 			break
 		}
 		terms = rest
+	}
+	if ctxBack > 0 {
+		for _, x := range ctx[:len(ctx)] {
+			for d := int32(1); d <= int32(ctxBack) && x-d >= 0; d++ {
+				ctx = append(ctx, x-d)
+			}
+		}
+	}
+	if ctxWindow > 0 {
+		n := len(ctx)
+		for _, x := range ctx[:n] {
+			for d := int32(1); d <= int32(ctxWindow); d++ {
+				if x-d >= 0 {
+					ctx = append(ctx, x-d)
+				}
+				if int(x+d) < len(c.sents) {
+					ctx = append(ctx, x+d)
+				}
+			}
+		}
 	}
 	slices.Sort(ctx)
 	return slices.Compact(ctx), true
@@ -203,19 +244,19 @@ func (c *Checker) local(f Fact, lists [][]int32, ctx []int32) bool {
 		return true
 	}
 	// distinctive words: never written in lowercase by the source
-	var lastDistinct = -1
-	allIn := true
+	last := -1
 	for i, w := range words {
-		if c.lower[w] {
-			continue
-		}
-		lastDistinct = i
-		if !in(lists[i]) {
-			allIn = false
+		if !c.lower[w] {
+			last = i
 		}
 	}
-	if lastDistinct < 0 {
-		// only common words ("Federal Reserve Board"): any of them will do
+	if strings.Contains(c.folded, " "+f.Norm+" ") {
+		// a name of the source: its last distinctive word (a surname, the
+		// proper part of an agency's name) must be in the context, or any
+		// word when all are common ones ("Federal Reserve Board")
+		if last >= 0 {
+			return in(lists[last])
+		}
 		for _, p := range lists {
 			if in(p) {
 				return true
@@ -223,8 +264,13 @@ func (c *Checker) local(f Fact, lists [][]int32, ctx []int32) bool {
 		}
 		return false
 	}
-	if allIn {
-		return true
+	// words the source never puts together: a name of common words alone
+	// ("National Security Agency") names nothing in the source; otherwise
+	// all the distinctive words must be in the context
+	for i, w := range words {
+		if (last < 0 || !c.lower[w]) && !in(lists[i]) {
+			return false
+		}
 	}
-	return strings.Contains(c.folded, " "+f.Norm+" ") && in(lists[lastDistinct])
+	return true
 }

@@ -40,7 +40,8 @@ func extract(text string, m mode) []fact {
 	e.claimed = make([]bool, len(e.toks))
 	if !m.source {
 		e.quotes()
-		e.title = isTitleCase(e.toks, e.start)
+		// a headline: no closing stop, most words capitalized
+		e.title = !endsWithStop(text) && isTitleCase(e.toks, e.start)
 	}
 	e.run()
 	return e.facts
@@ -1091,6 +1092,11 @@ var abbrevs = wordSet(`mr mrs ms dr prof st jr sr gen sen rep gov lt col capt sg
 
 func isAbbrev(t token) bool {
 	return t.kind == tWord && (abbrevs[t.lower] || len(t.lower) == 1 && t.upper)
+}
+
+func endsWithStop(s string) bool {
+	s = strings.TrimRight(s, " \t\n\"'”’)]*_»")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "。")
 }
 
 // isTitleCase reports whether most longer words are capitalized, as in a

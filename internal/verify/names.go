@@ -25,7 +25,7 @@ func (e *extractor) name(i int) int {
 		if e.claimed[j] || e.skip[j] || t.newline > 0 {
 			break
 		}
-		if nameWord(t) && t.space && !isDateWord(t) {
+		if nameWord(t) && t.space && !isDateWord(t) && e.chainEnd(j) == j {
 			// an acronym then a capitalized word: two names ("CISA Director")
 			if prev := e.tok(j - 1); prev.allCaps && !t.allCaps && prev.kind == tWord && !prev.dotted {
 				break

@@ -156,7 +156,7 @@ var currencyWords = map[string]string{
 var approxWords = map[string]bool{
 	"about": true, "around": true, "approximately": true, "roughly": true, "nearly": true,
 	"almost": true, "some": true, "over": true, "under": true, "estimated": true, "circa": true,
-	"than": true, // more than, less than, fewer than
+	"than":    true, // more than, less than, fewer than
 	"least":   true, // at least
 	"to":      true, // up to, close to
 	"~":       true,

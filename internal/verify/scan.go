@@ -22,7 +22,7 @@ const (
 type token struct {
 	kind       tkind
 	start, end int
-	wordEnd    int // for a possessive word, the end before "'s"
+	wordEnd    int    // for a possessive word, the end before "'s"
 	text       string // the raw text (for tWord without a possessive "'s")
 	lower      string // lowercased text; for dotted acronyms without dots ("us")
 	possessive bool   // a word followed by "'s"

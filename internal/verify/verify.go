@@ -202,9 +202,9 @@ const headBytes = 1200
 // records, for each, the normalized facts and words it holds.
 func NewChecker(source string) *Checker {
 	c := &Checker{
-		keys:   make(map[string][]int32, 4096),
-		lower:  make(map[string]bool, 4096),
-		proper: make(map[string]bool, 1024),
+		keys:      make(map[string][]int32, 4096),
+		lower:     make(map[string]bool, 4096),
+		proper:    make(map[string]bool, 1024),
 		mdYear:    map[string][]int{},
 		dateLines: map[int32]bool{},
 	}
@@ -227,7 +227,7 @@ func NewChecker(source string) *Checker {
 				c.nameHead = i + 1
 			}
 		}
-		doc.Paragraphs[i] = textseg.Paragraph{Number: i + 1, Text: s}
+		doc.Paragraphs[i] = textseg.Paragraph{Number: i + 1, Text: stripURLs(s)}
 		e := &extractor{text: s, toks: tokenize(s), mode: mode{source: true}}
 		e.start = sentenceStarts(e.toks)
 		e.skip = make([]bool, len(e.toks))
@@ -248,6 +248,9 @@ func NewChecker(source string) *Checker {
 		}
 		for _, f := range e.facts {
 			c.index(f.Fact, i)
+		}
+		for _, a := range initialisms(e.toks) {
+			c.addKey("a:"+a, i)
 		}
 		if len(e.facts) == 1 && e.facts[0].Kind == KindDate && len(strings.Fields(s)) <= len(strings.Fields(e.facts[0].Text))+3 {
 			c.dateLines[int32(i)] = true
@@ -336,6 +339,56 @@ func (c *Checker) index(f Fact, sent int) {
 	case KindCode:
 		c.addKey("c:"+norm, sent)
 	}
+}
+
+// initialisms returns the acronyms that runs of capitalized words spell
+// ("Department of Homeland Security" → "dhs", "dohs"), lowercase.
+func initialisms(toks []token) []string {
+	var out []string
+	var all, major []byte
+	flush := func() {
+		if len(major) >= 2 {
+			out = append(out, string(major))
+			if len(all) != len(major) {
+				out = append(out, string(all))
+			}
+		}
+		all, major = all[:0], major[:0]
+	}
+	for i, t := range toks {
+		switch {
+		case t.kind == tWord && t.upper && !t.allCaps && len(t.lower) > 1:
+			all = append(all, t.lower[0])
+			major = append(major, t.lower[0])
+		case t.kind == tWord && len(major) > 0 && (connectors[t.lower] || t.lower == "and" || t.lower == "the") &&
+			i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].upper:
+			all = append(all, t.lower[0])
+		case t.kind == tPunct && isDash(t.text) && !t.space && len(major) > 0:
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// stripURLs removes URLs and e-mail addresses, whose pieces would match
+// statements by accident.
+func stripURLs(s string) string {
+	if !strings.Contains(s, "http") && !strings.Contains(s, "www.") && !strings.Contains(s, "@") {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, t := range tokenize(s) {
+		if t.kind == tURL {
+			b.WriteString(s[last:t.start])
+			b.WriteByte(' ')
+			last = t.end
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // isProse reports whether a sentence reads as running text rather than a
@@ -498,12 +551,19 @@ func (c *Checker) evidence(f Fact) (bool, [][]int32) {
 		if len(words) == 0 {
 			return false, nil
 		}
+		common := true
 		for _, w := range words {
 			p := c.wordSentences(w)
 			if len(p) == 0 {
 				return false, nil
 			}
 			lists = append(lists, p)
+			common = common && c.lower[w]
+		}
+		// a name made of common words alone ("National Security Agency")
+		// names something only as a whole
+		if common && len(words) > 1 && !strings.Contains(c.folded, " "+norm+" ") {
+			return false, nil
 		}
 		return true, lists
 	}
@@ -513,10 +573,11 @@ func (c *Checker) evidence(f Fact) (bool, [][]int32) {
 // wordSentences returns the sentences holding word w or a close form of
 // it: a plural or singular, a possessive, a demonym ("Russia"/"Russian").
 func (c *Checker) wordSentences(w string) []int32 {
-	if p := c.keys["w:"+w]; len(p) > 0 {
-		return p
+	out := c.keys["w:"+w]
+	if len(out) == 0 {
+		// an acronym the source spells out: "EST", "Eastern Standard Time"
+		out = c.keys["a:"+w]
 	}
-	var out []int32
 	for _, v := range wordVariants(w) {
 		if p := c.keys["w:"+v]; len(p) > 0 {
 			out = mergeSorted(out, p)
