@@ -41,7 +41,7 @@ func extract(text string, m mode) []fact {
 	if !m.source {
 		e.quotes()
 		// a headline: no closing stop, most words capitalized
-		e.title = !endsWithStop(text) && isTitleCase(e.toks, e.start)
+		e.title = !endsWithStop(text) && !strings.ContainsAny(text, ",;:") && isTitleCase(e.toks, e.start)
 	}
 	e.run()
 	return e.facts
@@ -599,6 +599,9 @@ func (e *extractor) number(i int) int {
 		e.add(i, i+1, KindCode, codeNorm(t.text))
 		return 1
 	}
+	if !e.mode.source && isListNumber(e.toks, i) {
+		return 2 // "1." numbering a list item (a source keeps it: it counts)
+	}
 	switch {
 	case t.suffix == "st" || t.suffix == "nd" || t.suffix == "rd" || t.suffix == "th":
 		if t.fracPart == "" {
@@ -1099,18 +1102,30 @@ func endsWithStop(s string) bool {
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "。")
 }
 
-// isTitleCase reports whether most longer words are capitalized, as in a
-// headline; then capitals do not mark names.
+// isTitleCase reports whether every longer word but function words is
+// capitalized, as in a headline ("Orion Compromise Prompts Emergency
+// Directive"); then capitals do not mark names.
 func isTitleCase(toks []token, starts []bool) bool {
-	var long, capital int
+	long := 0
+	for _, t := range toks {
+		if t.kind == tWord {
+			if !t.upper && !t.mixed {
+				return false // a headline starts with a capital
+			}
+			break
+		}
+	}
 	for i, t := range toks {
 		if t.kind != tWord || starts[i] || utf8.RuneCountInString(t.lower) < 4 {
 			continue
 		}
-		long++
-		if t.upper {
-			capital++
+		if !t.upper && !t.mixed {
+			if starters[t.lower] {
+				continue
+			}
+			return false
 		}
+		long++
 	}
-	return long >= 3 && capital*10 >= long*7
+	return long >= 4
 }

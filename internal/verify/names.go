@@ -25,7 +25,7 @@ func (e *extractor) name(i int) int {
 		if e.claimed[j] || e.skip[j] || t.newline > 0 {
 			break
 		}
-		if nameWord(t) && t.space && !isDateWord(t) && e.chainEnd(j) == j {
+		if nameWord(t) && t.space && !isDateWord(t) && e.chainEnd(j) == j && !e.startsDate(j) {
 			// an acronym then a capitalized word: two names ("CISA Director")
 			if prev := e.tok(j - 1); prev.allCaps && !t.allCaps && prev.kind == tWord && !prev.dotted {
 				break
@@ -53,6 +53,13 @@ func (e *extractor) name(i int) int {
 	}
 	e.emitName(i, j)
 	return j - i
+}
+
+// startsDate reports whether a month (abbreviated or not) with a day or
+// year starts at token j: "Jan. 22" is a date, not a name.
+func (e *extractor) startsDate(j int) bool {
+	m, n := e.monthAt(j)
+	return m > 0 && e.tok(j+n).kind == tNum
 }
 
 func isDateWord(t token) bool {
@@ -99,14 +106,13 @@ func (e *extractor) emitName(i, j int) {
 		}
 	}
 	strong := t.allCaps || t.mixed || !single
-	if e.title && !strong {
-		return
-	}
-	if e.title && !single {
-		// in a headline only acronyms and mixed-case words stand out
+	if e.title {
+		// in a headline every word is capitalized: each is a name only as
+		// a sentence opener would be (acronyms and mixed case always are)
 		for x := i; x < j; x++ {
-			if w := e.toks[x]; w.allCaps || w.mixed {
-				e.addName(x, x+1, false)
+			if w := e.toks[x]; w.kind == tWord && !starters[w.lower] && !connectors[w.lower] && !sectionWords[w.lower] &&
+				utf8.RuneCountInString(w.lower) > 1 {
+				e.addName(x, x+1, !(w.allCaps || w.mixed))
 			}
 		}
 		return

@@ -51,8 +51,11 @@ func roundsTo(v float64, x string) bool {
 	var unit float64
 	if i := strings.IndexByte(x, '.'); i >= 0 {
 		unit = math.Pow(10, -float64(len(x)-i-1))
+	} else if xf >= 1000 {
+		// "18000" may be rounded to thousands
+		unit = math.Pow(10, float64(len(x)-len(strings.TrimRight(x, "0"))))
 	} else {
-		unit = math.Pow(10, float64(len(strings.TrimLeft(x, "0"))-len(strings.TrimRight(strings.TrimLeft(x, "0"), "0"))))
+		unit = 1
 	}
 	return math.Abs(v-xf) <= unit/2+unit*1e-9
 }
