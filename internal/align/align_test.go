@@ -35,6 +35,7 @@ func TestTerms(t *testing.T) {
 		{"网络安全法", []string{"网络", "络安", "安全", "全法"}},
 		{"第1条 国", []string{"第", "1", "条", "国"}},
 		{"a I x", nil},
+		{"۶۷ and 7", []string{"۶۷", "7"}},
 		{"", nil},
 	}
 	for _, tt := range tests {

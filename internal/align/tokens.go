@@ -39,6 +39,20 @@ func forEachTerm(text string, f func(string)) {
 			prevCJK = r
 			i += size
 			continue
+		case r > 0x7f && isDigit(r):
+			// digits of other scripts ("۶"): a run of them is one term
+			prevCJK = 0
+			j := i
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !isDigit(r2) {
+					break
+				}
+				j += s2
+			}
+			f(text[i:j])
+			i = j
+			continue
 		case isDigit(r):
 			prevCJK = 0
 			j := scanNumber(text, i)

@@ -924,6 +924,7 @@ var quotePairs = map[rune]string{'“': "”", '„': "“”", '«': "»", '「
 // is checked as a whole.
 func (e *extractor) quotes() {
 	text := e.text
+	tokAt := 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		closers, ok := quotePairs[r]
@@ -967,14 +968,16 @@ func (e *extractor) quotes() {
 			continue
 		}
 		inner := text[i+size : end]
-		lead := len(inner) - len(strings.TrimLeft(inner, " \t\n"))
-		content := strings.TrimSpace(inner)
+		lead := len(inner) - len(strings.TrimLeftFunc(inner, unicode.IsSpace))
+		content := strings.TrimRightFunc(inner[lead:], unicode.IsSpace)
 		if norm := quoteNorm(content); norm != "" {
 			e.facts = append(e.facts, fact{Fact: Fact{Text: content, Kind: KindQuote, Norm: norm, Offset: i + size + lead}, end: i + size + lead + len(content)})
-			for x, t := range e.toks {
-				if t.start >= i && t.end <= end+utf8.RuneLen(r) {
-					e.skip[x] = true
-				}
+			// quotes come in order: mark their tokens in one pass overall
+			for tokAt < len(e.toks) && e.toks[tokAt].start < i {
+				tokAt++
+			}
+			for x := tokAt; x < len(e.toks) && e.toks[x].start <= end; x++ {
+				e.skip[x] = true
 			}
 		}
 		_, cs := utf8.DecodeRuneInString(text[end:])

@@ -345,25 +345,38 @@ func (c *Checker) index(f Fact, sent int) {
 // ("Department of Homeland Security" → "dhs", "dohs"), lowercase.
 func initialisms(toks []token) []string {
 	var out []string
-	var all, major []byte
+	var run []token // the capitalized words and connectors of one run
 	flush := func() {
-		if len(major) >= 2 {
-			out = append(out, string(major))
-			if len(all) != len(major) {
-				out = append(out, string(all))
+		// from each capitalized word that is not a sentence opener, the
+		// initials of the rest of the run: with and without connectors
+		for s := range run {
+			if !run[s].upper || starters[run[s].lower] {
+				continue
+			}
+			var all, major []byte
+			for _, t := range run[s:] {
+				all = append(all, t.lower[0])
+				if t.upper {
+					major = append(major, t.lower[0])
+				}
+			}
+			if len(major) >= 2 {
+				out = append(out, string(major))
+				if len(all) != len(major) {
+					out = append(out, string(all))
+				}
 			}
 		}
-		all, major = all[:0], major[:0]
+		run = run[:0]
 	}
 	for i, t := range toks {
 		switch {
 		case t.kind == tWord && t.upper && !t.allCaps && len(t.lower) > 1:
-			all = append(all, t.lower[0])
-			major = append(major, t.lower[0])
-		case t.kind == tWord && len(major) > 0 && (connectors[t.lower] || t.lower == "and" || t.lower == "the") &&
+			run = append(run, t)
+		case t.kind == tWord && len(run) > 0 && (connectors[t.lower] || t.lower == "and" || t.lower == "the") &&
 			i+1 < len(toks) && toks[i+1].kind == tWord && toks[i+1].upper:
-			all = append(all, t.lower[0])
-		case t.kind == tPunct && isDash(t.text) && !t.space && len(major) > 0:
+			run = append(run, t)
+		case t.kind == tPunct && isDash(t.text) && !t.space && len(run) > 0:
 		default:
 			flush()
 		}
@@ -392,10 +405,10 @@ func stripURLs(s string) string {
 }
 
 // isProse reports whether a sentence reads as running text rather than a
-// title, byline or metadata: ten words or more ending with a stop.
+// title, byline or metadata: six words or more ending with a stop.
 func isProse(s string) bool {
 	s = strings.TrimRight(s, "\"'”’)]*_» ")
-	return len(strings.Fields(s)) >= 10 && (strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?"))
+	return len(strings.Fields(s)) >= 6 && (strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?"))
 }
 
 // parseDateNorm reads a date Norm: "2019-01-24", "2019-01", "--01-24",
