@@ -1048,7 +1048,12 @@ func appendFolded(b *strings.Builder, toks []token) {
 // sentenceStarts marks the tokens that open a sentence, line item or
 // heading, where a capital letter says nothing about names.
 func sentenceStarts(toks []token) []bool {
-	starts := make([]bool, len(toks))
+	return sentenceStartsInto(nil, toks)
+}
+
+// sentenceStartsInto is sentenceStarts reusing buf.
+func sentenceStartsInto(buf []bool, toks []token) []bool {
+	starts := resetBools(buf, len(toks))
 	at := true
 	for i, t := range toks {
 		if t.newline >= 2 {

@@ -424,11 +424,34 @@ func sharesWord(a, b string) bool {
 	return false
 }
 
+// add folds o into s.
+func (s *plantedStats) add(o plantedStats) {
+	s.mutations += o.mutations
+	s.caught += o.caught
+	s.missed += o.missed
+	s.elsewhere += o.elsewhere
+	s.falseAlarms += o.falseAlarms
+	s.exact += o.exact
+	s.cleanFacts += o.cleanFacts
+	s.cleanFindings += o.cleanFindings
+	for k, v := range o.byKind {
+		w := s.byKind[k]
+		s.byKind[k] = [2]int{w[0] + v[0], w[1] + v[1]}
+	}
+	s.misses = append(s.misses, o.misses...)
+}
+
 // TestPlantedReport measures precision and recall of Check on wrong facts
-// planted in briefs made of real report sentences. Run with -v for the
-// figures.
+// planted in briefs made of real report sentences, over three seeds. Run
+// with -v for the figures.
 func TestPlantedReport(t *testing.T) {
-	st := runPlanted(t, 1, 45)
+	total := plantedStats{byKind: map[string][2]int{}}
+	for seed := uint64(1); seed <= 3; seed++ {
+		st := runPlanted(t, seed, 45)
+		t.Logf("seed %d: planted %d, precision %.3f, recall %.3f", seed, st.mutations, st.precision(), st.recall())
+		total.add(st)
+	}
+	st := total
 	t.Logf("clean briefs: %d facts, %d false alarms", st.cleanFacts, st.cleanFindings)
 	t.Logf("planted: %d, caught %d (%d of them as Elsewhere), missed %d", st.mutations, st.caught, st.elsewhere, st.missed)
 	kinds := make([]string, 0, len(st.byKind))
@@ -445,10 +468,12 @@ func TestPlantedReport(t *testing.T) {
 	for _, m := range st.misses {
 		t.Logf("missed: %s", m)
 	}
-	if st.mutations < 300 {
-		t.Errorf("only %d mutations planted, want a few hundred", st.mutations)
+	if st.mutations < 900 {
+		t.Errorf("only %d mutations planted, want about a thousand", st.mutations)
 	}
-	if p, r := st.precision(), st.recall(); p < 0.9 || r < 0.9 {
-		t.Errorf("precision %.3f, recall %.3f: want both >= 0.9", p, r)
+	// floors a little under the measured figures (precision 1.000, recall
+	// 0.93-0.94), so that a regression fails
+	if p, r := st.precision(), st.recall(); p < 0.97 || r < 0.9 {
+		t.Errorf("precision %.3f, recall %.3f: want >= 0.97 and >= 0.9", p, r)
 	}
 }

@@ -45,7 +45,11 @@ type token struct {
 
 // tokenize splits text into tokens.
 func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5)
+	return tokenizeInto(make([]token, 0, len(text)/5+1), text)
+}
+
+// tokenizeInto appends the tokens of text to toks.
+func tokenizeInto(toks []token, text string) []token {
 	space, newline := true, 2
 	for i := 0; i < len(text); {
 		c := text[i]

@@ -1,15 +1,17 @@
 package verify
 
 import (
-	"os"
+	"flag"
 	"testing"
 )
 
+var tune = flag.Bool("tune", false, "run TestTune, the grid over the context parameters")
+
 // TestTune prints the planted and paraphrase figures over a grid of
-// context parameters. Run with VERIFY_TUNE=1.
+// context parameters: go test -run TestTune -v -tune ./internal/verify/
 func TestTune(t *testing.T) {
-	if os.Getenv("VERIFY_TUNE") == "" {
-		t.Skip("set VERIFY_TUNE=1")
+	if !*tune {
+		t.Skip("needs -tune")
 	}
 	defer func(a, b float64, w int) { ctxRel, ctxResidual, ctxBack = a, b, w }(ctxRel, ctxResidual, ctxBack)
 	for _, rel := range []float64{0.4, 0.5, 0.6} {

@@ -61,7 +61,8 @@ type Fact struct {
 	//            (month), "2019", "1990s", "tuesday"
 	//   time     "8:46 am", "8:46" (no am/pm, so either)
 	//   code     "gao02957t" (lowercase, no separators)
-	//   quote    "we know an active attacker" (folded words)
+	//   quote    "we know an active attacker" (folded words; parts around
+	//            an ellipsis or editorial brackets joined by " | ")
 	//   name     "department of homeland security" (lowercase words)
 	// A "~" before a number, money or percent marks a hedged figure ("about
 	// 18,000"), which a more precise figure in the source may round to.
@@ -209,6 +210,7 @@ func NewChecker(source string) *Checker {
 		dateLines: map[int32]bool{},
 	}
 	prose := false
+	e := &extractor{mode: mode{source: true}}
 	spans := splitSentences(source)
 	c.sents = make([]string, len(spans))
 	var folded strings.Builder
@@ -228,10 +230,11 @@ func NewChecker(source string) *Checker {
 			}
 		}
 		doc.Paragraphs[i] = textseg.Paragraph{Number: i + 1, Text: stripURLs(s)}
-		e := &extractor{text: s, toks: tokenize(s), mode: mode{source: true}}
-		e.start = sentenceStarts(e.toks)
-		e.skip = make([]bool, len(e.toks))
-		e.claimed = make([]bool, len(e.toks))
+		// one token buffer and extractor for all sentences
+		e.text, e.toks, e.facts = s, tokenizeInto(e.toks[:0], s), e.facts[:0]
+		e.start = sentenceStartsInto(e.start[:0], e.toks)
+		e.skip = resetBools(e.skip, len(e.toks))
+		e.claimed = resetBools(e.claimed, len(e.toks))
 		e.run()
 		appendFolded(&folded, e.toks)
 		for x, t := range e.toks {
@@ -385,6 +388,16 @@ func initialisms(toks []token) []string {
 	return out
 }
 
+// resetBools returns b resized to n and cleared, reusing its memory.
+func resetBools(b []bool, n int) []bool {
+	if cap(b) < n {
+		return make([]bool, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
+}
+
 // stripURLs removes URLs and e-mail addresses, whose pieces would match
 // statements by accident.
 func stripURLs(s string) string {
@@ -471,8 +484,26 @@ func (e *extractor) run() {
 }
 
 // Supported reports whether the source contains the fact, in any of the
-// forms that normalize alike. Names need each word in the source; a quote
-// needs its words in order (around any "…" or "[…]" it has).
+// forms that normalize alike (see Fact.Norm). Beyond equal forms:
+//   - a figure of three significant digits or fewer from 1,000 up, a hedged
+//     figure ("about 40") and a percentage match a more precise source
+//     figure that rounds to them ("1.3 million" for 1,327,431);
+//   - money matches the same amount with no currency named;
+//   - a full date matches a source day and month without a year ("January
+//     22nd") when the year is in the source and no other year is given to
+//     that day; a year matches any date in it; a decade any year in it;
+//   - a time without a.m./p.m. matches either; one with it, the same time
+//     written without;
+//   - a name needs each word in the source, case aside, as written, in the
+//     singular or plural, or as a demonym: "Russia" and "Russian",
+//     "China" and "Chinese" verify each other, as both name the same
+//     country and a brief turns one into the other freely. An acronym may
+//     also be spelled out ("DHS", "Department of Homeland Security"). A
+//     name made of common words only ("National Security Agency", each
+//     word one the source writes in lowercase) must be in the source
+//     as a whole;
+//   - a quotation needs its words in order, with case, punctuation and
+//     quote marks aside, around any "…" or "[…]" it has.
 func (c *Checker) Supported(f Fact) bool {
 	ok, _ := c.evidence(f)
 	return ok
@@ -652,22 +683,22 @@ func mergeSorted(a, b []int32) []int32 {
 	return out
 }
 
-// quoteFound reports whether the folded quotation is in the source: every
-// part between ellipses and editorial brackets must be.
+// quoteFound reports whether the folded quotation is in the source: its
+// parts (split at ellipses and editorial brackets) in order.
 func (c *Checker) quoteFound(norm string) bool {
-	found := false
+	at, found := 0, false
 	for _, part := range quoteParts(norm) {
-		if !strings.Contains(c.folded, " "+part+" ") {
+		i := strings.Index(c.folded[at:], " "+part+" ")
+		if i < 0 {
 			return false
 		}
+		at += i + len(part) + 1
 		found = true
 	}
 	return found
 }
 
-// quoteParts splits a folded quotation at the words folding left from
-// ellipses: none survive folding, so the quote is matched whole; editorial
-// cuts are handled by quoteNorm before folding.
+// quoteParts splits a quotation's Norm into its parts (see quoteNorm).
 func quoteParts(norm string) []string {
 	var out []string
 	for _, p := range strings.Split(norm, " | ") {

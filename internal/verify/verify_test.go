@@ -115,6 +115,7 @@ func TestSupportedFalse(t *testing.T) {
 		{"The national security systems are exempt.", "the National Security Agency"},
 		{"He said we know enough to be concerned, and acted.", "“we know we must act”"},
 		{"He said we know enough to be concerned, and acted.", "“we know enough … to act”"},
+		{"He said we know enough to be concerned, and acted.", "“to be concerned … we know enough”"},
 	}
 	for _, p := range pairs {
 		t.Run(p.brief, func(t *testing.T) {
@@ -176,10 +177,10 @@ func TestCheckInitialWords(t *testing.T) {
 		want []string
 	}{
 		{"Atta boarded in Boston.", nil},
-		{"Shehhi boarded in Boston.", []string{"Shehhi"}},        // a name the source lacks
-		{"Officials said the plane left Boston.", nil},           // a common word the source has
-		{"Overall, the plane left Boston.", nil},                 // a sentence opener
-		{"Investigators said the plane left Boston.", nil},       // a common word by its ending
+		{"Shehhi boarded in Boston.", []string{"Shehhi"}},  // a name the source lacks
+		{"Officials said the plane left Boston.", nil},     // a common word the source has
+		{"Overall, the plane left Boston.", nil},           // a sentence opener
+		{"Investigators said the plane left Boston.", nil}, // a common word by its ending
 		{"Furthermore, Microsoft said the plane left.", []string{"Microsoft"}},
 	}
 	for _, tt := range tests {
