@@ -78,6 +78,51 @@ var paraphrases = []struct {
 	},
 }
 
+// heldOut are briefs written after the checker's parameters were set, on
+// reports not used to set them: figures for how it does on new text.
+var heldOut = []struct {
+	source string
+	true_  []Statement
+}{
+	{
+		source: "reports/gao-02-957t-homeland-security-testimony.txt",
+		true_: []Statement{
+			{"Lead", "In testimony on July 17, 2002, Comptroller General David Walker told the House Select Committee on Homeland Security that creating the Department of Homeland Security would be one of the largest reorganizations ever undertaken."},
+			{"Background", "The President announced the proposal on June 6, 2002, and sent draft legislation to Congress on June 18."},
+			{"Background", "Under the proposal, 22 agencies and programs and some 170,000 people would be merged, with a budget authority of $37.45 billion."},
+			{"Implications", "The Congressional Budget Office estimated the cost of implementing the department at about $3 billion over five years, with $150 million in fiscal 2003 and $225 million a year after that."},
+		},
+	},
+	{
+		source: "reports/gao-26-107955-defense-contractor-cybersecurity.md",
+		true_: []Statement{
+			{"Lead", "DOD established the Cybersecurity Maturity Model Certification (CMMC) program in 2020 and streamlined it in 2024; it plans to implement it over the next three years."},
+			{"Background", "The Department of Defense relies on approximately 200,000 defense industrial base companies for goods and services."},
+			{"Response", "GAO found that DOD's plans addressed six of seven key elements of a comprehensive strategy, as of September 2025."},
+			{"Background", "The Cyber AB, originally the CMMC Accreditation Body, has done business under that name since June 2022."},
+			{"Response", "Senate Report 118-188 asked GAO to review DOD's implementation of the revised program, and DOD concurred with GAO's recommendation."},
+		},
+	},
+}
+
+func TestHeldOutBriefs(t *testing.T) {
+	var facts, alarms int
+	for _, p := range heldOut {
+		c := NewChecker(readCorpus(t, p.source))
+		for _, s := range p.true_ {
+			facts += len(Extract(s.Text))
+		}
+		for _, f := range c.Check(p.true_) {
+			alarms++
+			t.Logf("false alarm: %s %q (norm %q, elsewhere %v) in %q", f.Fact.Kind, f.Fact.Text, f.Fact.Norm, f.Elsewhere, f.Statement)
+		}
+	}
+	t.Logf("held-out true briefs: %d facts, %d false alarms", facts, alarms)
+	if alarms*10 > facts {
+		t.Errorf("%d false alarms on %d facts", alarms, facts)
+	}
+}
+
 type falseStatement struct {
 	Statement
 	want []string // the Fact.Text of every finding, in order

@@ -341,11 +341,37 @@ func (c *Checker) index(f Fact, sent int) {
 		c.addKey("t*:"+hm, sent)
 	case KindCode:
 		c.addKey("c:"+norm, sent)
+		// a year inside an identifier ("FY2003", "CVE-2020-1014") is a year
+		for _, y := range yearsIn(f.Text) {
+			c.addKey("y:"+y, sent)
+			c.addKey("dec:"+y[:3]+"0s", sent)
+		}
 	}
 }
 
-// initialisms returns the acronyms that runs of capitalized words spell
-// ("Department of Homeland Security" → "dhs", "dohs"), lowercase.
+// yearsIn returns the runs of exactly four digits from 1900 to 2100 in s.
+func yearsIn(s string) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		if !isD(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isD(s[j]) {
+			j++
+		}
+		if y := atoi(s[i:j]); j-i == 4 && y >= 1900 && y <= 2100 {
+			out = append(out, s[i:j])
+		}
+		i = j
+	}
+	return out
+}
+
+// initialisms returns the acronyms that runs of capitalized words and
+// their parts spell ("Department of Homeland Security" → "dhs", "dohs",
+// "hs", …), lowercase.
 func initialisms(toks []token) []string {
 	var out []string
 	var run []token // the capitalized words and connectors of one run
@@ -357,16 +383,17 @@ func initialisms(toks []token) []string {
 				continue
 			}
 			var all, major []byte
-			for _, t := range run[s:] {
+			for _, t := range run[s:min(len(run), s+8)] {
 				all = append(all, t.lower[0])
-				if t.upper {
-					major = append(major, t.lower[0])
+				if !t.upper {
+					continue
 				}
-			}
-			if len(major) >= 2 {
-				out = append(out, string(major))
-				if len(all) != len(major) {
-					out = append(out, string(all))
+				major = append(major, t.lower[0])
+				if len(major) >= 2 {
+					out = append(out, string(major))
+					if len(all) != len(major) {
+						out = append(out, string(all))
+					}
 				}
 			}
 		}
@@ -617,11 +644,9 @@ func (c *Checker) evidence(f Fact) (bool, [][]int32) {
 // wordSentences returns the sentences holding word w or a close form of
 // it: a plural or singular, a possessive, a demonym ("Russia"/"Russian").
 func (c *Checker) wordSentences(w string) []int32 {
-	out := c.keys["w:"+w]
-	if len(out) == 0 {
-		// an acronym the source spells out: "EST", "Eastern Standard Time"
-		out = c.keys["a:"+w]
-	}
+	// the word, or an acronym the source spells out: "EST", "Eastern
+	// Standard Time"
+	out := mergeSorted(c.keys["w:"+w], c.keys["a:"+w])
 	for _, v := range wordVariants(w) {
 		if p := c.keys["w:"+v]; len(p) > 0 {
 			out = mergeSorted(out, p)
