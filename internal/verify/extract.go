@@ -67,13 +67,13 @@ func (e *extractor) tok(i int) token {
 	return e.toks[i]
 }
 
-// punct reports whether token i is the punctuation p, glued to the
-// previous token when glued is set.
+// punct reports whether token i is the punctuation p.
 func (e *extractor) punct(i int, p string) bool {
 	t := e.tok(i)
 	return t.kind == tPunct && t.text == p && t.end > t.start
 }
 
+// isWord reports whether token i is the word w (lowercase).
 func (e *extractor) isWord(i int, w string) bool {
 	t := e.tok(i)
 	return t.kind == tWord && t.lower == w
