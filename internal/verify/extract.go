@@ -446,9 +446,10 @@ func (e *extractor) money(i int) int {
 	if n == 0 {
 		return 0
 	}
+	approx := e.approxBefore(i) // "about $3 billion"
 	for k, v := range vals {
 		norm := cur + " " + v.val
-		if v.approx {
+		if v.approx || approx {
 			norm = "~" + norm
 		}
 		if k == 0 {

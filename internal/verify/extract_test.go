@@ -44,6 +44,7 @@ func TestExtract(t *testing.T) {
 		{"money words", "2.5 billion dollars and 5 million euros", []string{"money:USD 2500000000", "money:EUR 5000000"}},
 		{"money codes", "US$ 3 million, USD 1,200, €5 million, £40", []string{"money:USD 3000000", "money:USD 1200", "money:EUR 5000000", "money:GBP 40"}},
 		{"money range", "$5-10 million", []string{"money:USD 5000000", "money:USD 10000000"}},
+		{"money hedged", "about $3 billion", []string{"money:~USD 3000000000"}},
 		// dates
 		{"month day year", "January 24, 2019", []string{"date:2019-01-24"}},
 		{"day month year", "24 January 2019", []string{"date:2019-01-24"}},
