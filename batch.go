@@ -39,6 +39,7 @@ type result struct {
 	date    string
 	lead    string
 	elapsed time.Duration
+	brief   *summarize.Brief // for warnings; nil unless done
 }
 
 // manifestName is the file in the output directory that records what each
@@ -262,9 +263,15 @@ func runBatch(ctx context.Context, cfg config, s *summarize.Summarizer, inputs [
 
 	var all []result
 	start := time.Now()
+	unsupported := 0
 	for r := range results {
-		all = append(all, r)
 		prog.file(r)
+		if r.brief != nil {
+			warnUnverified(stderr, r.rel, r.brief, cfg.quiet)
+			unsupported += unsupportedCount(r.brief)
+			r.brief = nil // keep memory bounded: the table needs no brief
+		}
+		all = append(all, r)
 	}
 	prog.finish()
 	slices.SortFunc(all, func(a, b result) int { return strings.Compare(a.rel, b.rel) })
@@ -291,6 +298,9 @@ func runBatch(ctx context.Context, cfg config, s *summarize.Summarizer, inputs [
 	}
 	if failed > 0 {
 		return &batchError{failed: failed, total: len(all)}
+	}
+	if cfg.strict && unsupported > 0 {
+		return &strictError{n: unsupported}
 	}
 	return nil
 }
@@ -350,6 +360,7 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 		return fail("failed", err.Error())
 	}
 	res.usage, res.cost = b.Usage, cfg.opt.Price.Cost(b.Usage)
+	res.brief = b
 	res.title, res.date, res.lead = b.Title, b.Date, firstSentence(b.Lead.Text)
 	mu.Lock()
 	man.Entries[j.out] = manifestEntry{Input: inputHash, Source: j.rel, Config: cfgHash, Output: j.out, Title: res.title, Date: res.date, Lead: res.lead}

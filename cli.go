@@ -135,6 +135,9 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "cache-dir", EnvVars: []string{"BRIEF_CACHE_DIR"}, DefaultText: "the user cache folder, e.g. ~/.cache/brief", Usage: "keep the response cache in `DIR`"},
 		&cli.BoolFlag{Name: "no-cache", Usage: "neither read nor write the response cache"},
 		&cli.StringFlag{Name: "citations", Value: "footnote", Usage: "`STYLE` of source citations in markdown: footnote ([12, 14] markers and a Sources list), inline ([¶12 p. 3] markers) or none"},
+		&cli.StringFlag{Name: "verify", Value: "check", Usage: "`MODE` of the grounding check: check (list facts the report does not contain), llm (also ask the model once to correct them), or none"},
+		&cli.BoolFlag{Name: "no-verify", Usage: "skip the grounding check (same as --verify none)"},
+		&cli.BoolFlag{Name: "strict", Usage: "exit with code 5 when the brief states facts the report does not contain (the brief is still written)"},
 		&cli.BoolFlag{Name: "allow-links", Usage: "keep links, images and HTML in the brief even when the report does not contain their targets"},
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
@@ -153,6 +156,7 @@ type config struct {
 	engineNote       string // said once on stderr when auto picks extractive
 	cacheDir         string // "" for no cache
 	render           summarize.RenderOptions
+	strict           bool
 	renderKey        string // rendering settings, for the batch manifest
 	opt              summarize.Options
 }
@@ -193,7 +197,22 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 		return cfg, usagef("unknown --citations %q; use footnote, inline or none.", c.String("citations"))
 	}
 	cfg.render.AllowLinks = c.Bool("allow-links")
-	cfg.renderKey = fmt.Sprintf("%d/%t", cfg.render.Citations, cfg.render.AllowLinks)
+	switch v := c.String("verify"); {
+	case c.Bool("no-verify") || v == "none":
+		cfg.opt.Verify = summarize.VerifyNone
+	case v == "check" || v == "":
+		cfg.opt.Verify = summarize.VerifyCheck
+	case v == "llm":
+		cfg.opt.Verify = summarize.VerifyLLM
+	default:
+		return cfg, usagef("unknown --verify %q; use check, llm or none.", v)
+	}
+	cfg.strict = c.Bool("strict")
+	cfg.renderKey += fmt.Sprint(c.Bool("no-verify"))
+	if cfg.strict && cfg.opt.Verify == summarize.VerifyNone {
+		return cfg, usagef("--strict needs the grounding check; drop --no-verify.")
+	}
+	cfg.renderKey = fmt.Sprintf("%d/%t/%s", cfg.render.Citations, cfg.render.AllowLinks, c.String("verify"))
 	logLevel := slog.LevelWarn
 	switch {
 	case c.Bool("quiet"):
@@ -255,6 +274,7 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 		return cfg, usagef("unknown --engine %q; use auto, llm or extractive.", e)
 	}
 	opt.Engine = cfg.engine
+	opt.Verify = cfg.opt.Verify
 	opt.Price = priceOf(opt.Model)
 	if c.IsSet("price-in") || c.IsSet("price-out") {
 		opt.Price = summarize.Price{InputPerMillion: c.Float64("price-in"), OutputPerMillion: c.Float64("price-out")}
@@ -375,9 +395,57 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	}
 	if cfg.output == "" {
 		_, err = stdout.Write(out)
+	} else {
+		err = writeFileAtomic(cfg.output, out, cfg.force)
+	}
+	if err != nil {
 		return err
 	}
-	return writeFileAtomic(cfg.output, out, cfg.force)
+	warnUnverified(stderr, "", b, cfg.quiet)
+	if n := unsupportedCount(b); cfg.strict && n > 0 {
+		return &strictError{n: n}
+	}
+	return nil
+}
+
+// warnUnverified says on stderr which facts of the brief the report does
+// not contain.
+func warnUnverified(stderr io.Writer, name string, b *summarize.Brief, quiet bool) {
+	v := b.Verification
+	if v == nil || quiet || len(v.Unsupported)+len(v.Misplaced) == 0 {
+		return
+	}
+	prefix := "brief: warning: "
+	if name != "" {
+		prefix += name + ": "
+	}
+	list := func(us []summarize.Unsupported) string {
+		var parts []string
+		for _, u := range us {
+			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), u.Section))
+		}
+		return strings.Join(parts, ", ")
+	}
+	if len(v.Unsupported) > 0 {
+		fmt.Fprintf(stderr, "%s%d facts in the brief were not found in the report: %s.\n", prefix, len(v.Unsupported), list(v.Unsupported))
+	}
+	if len(v.Misplaced) > 0 {
+		fmt.Fprintf(stderr, "%s%d facts are in the report but not where the brief draws on it: %s.\n", prefix, len(v.Misplaced), list(v.Misplaced))
+	}
+}
+
+func unsupportedCount(b *summarize.Brief) int {
+	if b.Verification == nil {
+		return 0
+	}
+	return len(b.Verification.Unsupported)
+}
+
+// strictError is --strict finding facts the report does not contain.
+type strictError struct{ n int }
+
+func (e *strictError) Error() string {
+	return fmt.Sprintf("--strict: the brief states %d facts that the report does not contain (listed above); the brief was written.", e.n)
 }
 
 func isDir(p string) bool {

@@ -18,6 +18,7 @@ const (
 	exitUsage       = 2 // bad usage or bad input
 	exitSomeFailed  = 3 // a batch in which some files failed
 	exitAuth        = 4 // authentication, quota or billing: retrying will not help
+	exitUnsupported = 5 // --strict and the brief states facts the report lacks
 	exitInterrupted = 130
 )
 
@@ -27,6 +28,7 @@ const exitCodesHelp = `EXIT CODES:
    2    bad usage or bad input (empty, binary or unsupported input, unknown model)
    3    a batch in which some documents failed (the others were written)
    4    authentication, quota or billing problem: retrying will not help
+   5    --strict, and the brief states facts the report does not contain
    130  interrupted (Ctrl-C or SIGTERM); nothing partial is written`
 
 // usageError is a mistake in how brief was called.
@@ -54,6 +56,7 @@ func describe(err error) (string, int) {
 		apiErr  *summarize.APIError
 		batch   *batchError
 		costErr *costError
+		strict  *strictError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -62,6 +65,8 @@ func describe(err error) (string, int) {
 		return usage.msg, exitUsage
 	case errors.As(err, &batch):
 		return batch.Error(), exitSomeFailed
+	case errors.As(err, &strict):
+		return strict.Error(), exitUnsupported
 	case errors.As(err, &costErr):
 		return costErr.Error(), exitFailure
 	case errors.Is(err, summarize.ErrBudget):

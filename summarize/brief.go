@@ -37,10 +37,15 @@ type Brief struct {
 type Verification struct {
 	// Checked counts the facts (numbers, dates, names, quotes) checked.
 	Checked int `json:"checked"`
-	// Unsupported are the facts not found in the report.
+	// Unsupported are the facts not found in the report at all.
 	Unsupported []Unsupported `json:"unsupported"`
-	// Shown reports whether Markdown lists the findings.
-	Shown bool `json:"-"`
+	// Misplaced are facts the report contains, but not in the passages the
+	// rest of their sentence comes from: most likely attached to the wrong
+	// actor or event. A softer warning than Unsupported.
+	Misplaced []Unsupported `json:"misplaced"`
+	// Revised reports that the model was asked to correct the brief
+	// (VerifyLLM) and these are the findings on its corrected version.
+	Revised bool `json:"revised,omitempty"`
 }
 
 // Unsupported is a fact of the brief not found in the report.

@@ -37,7 +37,7 @@ type runStats struct {
 func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Input) (*Brief, error) {
 	for attempt := 0; ; attempt++ {
 		s.mu.Lock()
-		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes}
+		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes, text: in.Text}
 		s.mu.Unlock()
 		r.newFence(in.Text)
 		b, err := r.abstract(ctx, doc)
@@ -122,6 +122,9 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 
 	b := answer.brief()
 	b.tidy(len(doc.Paragraphs))
+	if err := r.checkBrief(ctx, b, doc, r.text); err != nil {
+		return nil, err
+	}
 	b.Engine = string(EngineLLM)
 	b.Model = s.opt.Model
 	b.Source.Chunks = len(chunks)

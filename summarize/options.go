@@ -71,6 +71,8 @@ type Options struct {
 	// usage (including answers from the cache), e.g. to show progress. It
 	// must be safe for concurrent use.
 	OnUsage func(Usage)
+	// Verify selects the grounding check; the zero value checks.
+	Verify Verify
 	// Length of an extractive brief.
 	Length Length
 	// Logger receives progress and retry messages. nil discards them.

@@ -33,6 +33,9 @@ type RenderOptions struct {
 	// not contain are rendered as inert text, so that opening the brief
 	// cannot fetch or run anything a report planted.
 	AllowLinks bool
+	// HideUnverified leaves out the "Unverified" note that lists the facts
+	// the grounding check did not find in the report.
+	HideUnverified bool
 }
 
 // Markdown renders the brief as markdown:
@@ -98,7 +101,7 @@ func (b *Brief) Markdown(opt RenderOptions) string {
 	if opt.Citations == CitationsFootnote && len(w.cited) > 0 {
 		w.sources()
 	}
-	if b.Verification != nil && len(b.Verification.Unsupported) > 0 && b.Verification.Shown {
+	if v := b.Verification; v != nil && !opt.HideUnverified && len(v.Unsupported)+len(v.Misplaced) > 0 {
 		w.unverified()
 	}
 	return w.b2.String()
@@ -171,10 +174,22 @@ func (w *mdWriter) sources() {
 
 // unverified writes the grounding check's findings.
 func (w *mdWriter) unverified() {
+	v := w.b.Verification
 	w.line("\n## Unverified\n")
-	w.line("These facts in the brief were not found in the report; check them before use:\n")
-	for _, u := range w.b.Verification.Unsupported {
-		w.line(fmt.Sprintf("- %s “%s” (%s)", u.Kind, w.text(u.Text), w.text(u.Section)))
+	if len(v.Unsupported) > 0 {
+		w.line("Not found in the report; check before use:\n")
+		for _, u := range v.Unsupported {
+			w.line(fmt.Sprintf("- %s “%s” (%s)", u.Kind, w.text(u.Text), w.text(u.Section)))
+		}
+	}
+	if len(v.Misplaced) > 0 {
+		if len(v.Unsupported) > 0 {
+			w.line("")
+		}
+		w.line("In the report, but not in the passages the statement draws on; check it is attached to the right actor or event:\n")
+		for _, u := range v.Misplaced {
+			w.line(fmt.Sprintf("- %s “%s” (%s)", u.Kind, w.text(u.Text), w.text(u.Section)))
+		}
 	}
 }
 

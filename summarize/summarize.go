@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/brief-cli/brief/internal/textseg"
+	"github.com/brief-cli/brief/internal/verify"
 	"github.com/brief-cli/brief/prompts"
 )
 
@@ -111,6 +112,11 @@ func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
 	switch s.opt.Engine {
 	case EngineExtractive:
 		b = s.extract(doc, in)
+		if s.opt.Verify != VerifyNone {
+			// Verbatim sentences need no alignment; the check still runs,
+			// so that both engines report alike (and it catches a bug).
+			b.check(verify.NewChecker(in.Text))
+		}
 	default:
 		b, err = s.abstract(ctx, doc, in)
 	}
@@ -141,6 +147,7 @@ type run struct {
 	name       string
 	open, shut string // the prompt fence
 	fenceID    string
+	text       string // the report
 	mu         sync.Mutex
 	usage      Usage
 }

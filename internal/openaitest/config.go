@@ -62,6 +62,11 @@ type Config struct {
 	// finish_reason "length", as real reasoning models do.
 	ReasoningTokens int `json:"reasoning_tokens,omitempty"`
 
+	// Invent, when set, is a sentence the fake model adds to every answer
+	// (at the start of its first "text" field): a model making facts up,
+	// for testing the grounding check.
+	Invent string `json:"invent,omitempty"`
+
 	// Faults are injected one per chat request, in arrival order; after the
 	// list is used up requests behave normally (see [Fault]).
 	Faults []Fault `json:"faults,omitempty"`

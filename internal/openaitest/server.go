@@ -589,6 +589,9 @@ type answer struct {
 func (c *call) answer(p *plan) answer {
 	h := c.h
 	content := fakeAnswer(p.msgs, p.mode, p.schema)
+	if h.cfg.Invent != "" {
+		content = invent(content, h.cfg.Invent)
+	}
 	finish := "stop"
 	for _, s := range c.req.stops() {
 		if i := strings.Index(content, s); s != "" && i >= 0 {
@@ -749,4 +752,17 @@ func (h *Handler) writeJSON(w http.ResponseWriter, v any) {
 
 func flush(w http.ResponseWriter) {
 	_ = http.NewResponseController(w).Flush()
+}
+
+// invent puts a sentence the request never contained at the start of the
+// first "text" string of a JSON answer (or of a plain answer), as a model
+// that makes facts up would.
+func invent(content, sentence string) string {
+	esc, _ := json.Marshal(sentence + " ")
+	ins := string(esc[1 : len(esc)-1])
+	if i := strings.Index(content, `"text":"`); i >= 0 {
+		i += len(`"text":"`)
+		return content[:i] + ins + content[i:]
+	}
+	return sentence + " " + content
 }
