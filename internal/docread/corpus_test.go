@@ -32,7 +32,12 @@ func TestCorpusFormats(t *testing.T) {
 					if w := want[filepath.Ext(f)]; doc.Format != w {
 						t.Errorf("hint %q: Format %q, want %q", hint, doc.Format, w)
 					}
-					if doc.Format != FormatHTML && doc.Format != FormatPDF && len(doc.Text) < len(data)*9/10 {
+					// Markdown loses its link targets and emphasis marks.
+					keep := 9
+					if doc.Format == FormatMarkdown {
+						keep = 8
+					}
+					if doc.Format != FormatHTML && doc.Format != FormatPDF && len(doc.Text) < len(data)*keep/10 {
 						t.Errorf("text kept %d of %d bytes", len(doc.Text), len(data))
 					}
 					if strings.ContainsAny(doc.Text, "\r\x00\uFEFF") {
