@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -456,9 +457,18 @@ func escapeLinkText(s string) string {
 	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)
 }
 
+// cleanLine folds s to one line without control characters or terminal
+// escape sequences, for anything brief prints that text from a report or a
+// server may reach.
 func cleanLine(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == ' ' }), " ")
+	s = reTermEscape.ReplaceAllString(strings.ToValidUTF8(s, ""), "")
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == ' '
+	}), " ")
 }
+
+// reTermEscape matches CSI and OSC terminal escape sequences.
+var reTermEscape = regexp.MustCompile("\x1b(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)|[@-Z\\\\-_])|\u009b[0-9;?]*[ -/]*[@-~]")
 
 // summaryTable prints what became of each document, then the totals.
 func summaryTable(w io.Writer, all []result, elapsed time.Duration, cfg config) {

@@ -44,7 +44,8 @@ func report(err error, stderr io.Writer) int {
 		return exitOK
 	}
 	msg, code := describe(err)
-	fmt.Fprintln(stderr, "brief: "+msg)
+	// Messages can quote a server or a report: print no control characters.
+	fmt.Fprintln(stderr, "brief: "+cleanLine(msg))
 	return code
 }
 

@@ -29,10 +29,10 @@ func (h *lineHandler) Handle(_ context.Context, r slog.Record) error {
 	if r.Level >= slog.LevelWarn {
 		b.WriteString(strings.ToLower(r.Level.String()) + ": ")
 	}
-	b.WriteString(r.Message)
+	b.WriteString(cleanLine(r.Message))
 	var kv []string
 	add := func(a slog.Attr) bool {
-		kv = append(kv, fmt.Sprintf("%s=%v", a.Key, a.Value))
+		kv = append(kv, fmt.Sprintf("%s=%v", a.Key, cleanLine(a.Value.String())))
 		return true
 	}
 	for _, a := range h.attrs {

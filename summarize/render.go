@@ -303,7 +303,7 @@ var reEscape = regexp.MustCompile("\x1b(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\x07\x1b]*
 // sequences, so that nothing a model or a report wrote can break the layout
 // or drive a terminal.
 func clean(s string) string {
-	s = reEscape.ReplaceAllString(s, "")
+	s = reEscape.ReplaceAllString(strings.ToValidUTF8(s, ""), "")
 	s = strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
 			return ' '
