@@ -1,0 +1,95 @@
+package summarize
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/brief-cli/brief/internal/openaitest"
+)
+
+// TestEndpointFaults runs the pipeline through the real OpenAI client
+// against the fake server, injecting each failure real endpoints show, and
+// checks the policy: retry what retrying fixes, adapt once to what can be
+// adapted to, stop at once on the rest.
+func TestEndpointFaults(t *testing.T) {
+	report := longReport(4) // fits one request
+	fault := func(kinds ...openaitest.FaultKind) []openaitest.Fault {
+		var fs []openaitest.Fault
+		for _, k := range kinds {
+			fs = append(fs, openaitest.Fault{Kind: k})
+		}
+		return fs
+	}
+	tests := []struct {
+		name     string
+		cfg      openaitest.Config
+		model    string
+		stream   bool
+		wantErr  error
+		requests int // requests the server saw
+	}{
+		{"server errors are retried", openaitest.Config{Faults: fault("500", "502", "503")}, "", true, nil, 4},
+		{"rate limit with Retry-After", openaitest.Config{Faults: fault("429")}, "", true, nil, 2},
+		{"rate limit without Retry-After", openaitest.Config{Faults: fault("429-no-retry-after")}, "", false, nil, 2},
+		{"malformed body", openaitest.Config{Faults: fault("malformed-json")}, "", false, nil, 2},
+		{"stream cut without finish_reason", openaitest.Config{Faults: fault("truncated-stream")}, "", true, nil, 2},
+		{"stream error event", openaitest.Config{Faults: fault("stream-error")}, "", true, nil, 2},
+		{"empty choices", openaitest.Config{Faults: fault("empty-choices")}, "", false, nil, 2},
+		{"answer cut by length", openaitest.Config{Faults: fault("length")}, "", true, nil, 2},
+		{"hung server times out", openaitest.Config{Faults: fault("hang")}, "", true, nil, 2},
+		{"quota stops at once", openaitest.Config{Faults: fault("insufficient_quota")}, "", true, ErrQuota, 1},
+		{"bad key stops at once", openaitest.Config{Faults: fault("401")}, "", true, ErrAuth, 1},
+		{"forbidden stops at once", openaitest.Config{Faults: fault("403")}, "", true, ErrAuth, 1},
+		{"unknown model stops at once", openaitest.Config{Models: []string{"gpt-4o-mini"}}, "gpt-nope", true, ErrModelNotFound, 1},
+		{"json_schema refused: json_object", openaitest.Config{ResponseFormats: []string{"json_object", "text"}}, "", true, nil, 2},
+		{"no response_format at all: text", openaitest.Config{ResponseFormats: []string{"text"}, ErrorStyle: "llamacpp"}, "", true, nil, 3},
+		{"reasoning model rules", openaitest.Config{Reasoning: true}, "my-reasoner", true, nil, 3},
+		{"context window learned (openai)", openaitest.Config{ContextWindow: 3000, Faults: fault("ok")}, "", true, nil, 0},
+		{"context window learned (llama.cpp)", openaitest.Config{ContextWindow: 3000, ErrorStyle: "llamacpp"}, "", true, nil, 0},
+		{"context window learned (vllm)", openaitest.Config{ContextWindow: 3000, ErrorStyle: "vllm"}, "", true, nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.NewServer(tt.cfg)
+			defer srv.Close()
+			model := tt.model
+			if model == "" {
+				model = DefaultModel
+			}
+			text := report
+			opt := Options{Model: model, MaxRetries: 3, Sleep: noSleep}
+			if tt.cfg.ContextWindow > 0 {
+				// The client believes in 128k tokens; the server has 3,000.
+				text = longReport(60)
+				opt.MaxOutputTokens = 600
+			}
+			opt.Completer = NewOpenAI(OpenAIConfig{
+				BaseURL: srv.URL(), Model: model, Temperature: 0.2, Stream: tt.stream,
+				HTTPClient: &http.Client{Timeout: 2 * time.Second},
+			})
+			s, err := New(opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := s.Summarize(context.Background(), Input{Name: "r.txt", Text: text})
+			if !errors.Is(err, tt.wantErr) || (err != nil) != (tt.wantErr != nil) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			st := srv.Stats()
+			if tt.requests > 0 && st.Requests != tt.requests {
+				t.Fatalf("server saw %d requests, want %d", st.Requests, tt.requests)
+			}
+			if err == nil && (b.Lead.Text == "" && len(b.Sections) == 0) {
+				t.Fatal("empty brief")
+			}
+			if tt.cfg.ContextWindow > 0 {
+				if st.ByStatus[400] == 0 || b.Source.Chunks < 2 {
+					t.Fatalf("expected a context-length error then smaller chunks: %+v, %d chunks", st, b.Source.Chunks)
+				}
+			}
+		})
+	}
+}
