@@ -509,6 +509,11 @@ func writeFileAtomic(path string, data []byte, force bool) error {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPathError(err))
 	}
 	defer os.Remove(tmp.Name()) // a no-op after the rename
+	// CreateTemp makes the file 0600; a brief is an ordinary document.
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
 		return fmt.Errorf("cannot write %s: %w", path, err)

@@ -32,15 +32,19 @@ stats=$(curl -s "http://127.0.0.1:$port/stats")
 requests=$(echo "$stats" | jq .requests)
 tokens=$(echo "$stats" | jq '.prompt_tokens + .completion_tokens')
 limited=$(echo "$stats" | jq .rate_limited)
+charged=$(echo "$stats" | jq .charged_tokens)
 lat_s=$(awk -v l="$LATENCY" 'BEGIN{ if (l ~ /ms$/) {sub(/ms/,"",l); print l/1000} else {sub(/s/,"",l); print l} }')
-ideal=$(awk -v r="$requests" -v c="$CONC" -v l="$lat_s" -v t="$tokens" -v tpm="$TPM" \
+ideal=$(awk -v r="$requests" -v c="$CONC" -v l="$lat_s" -v t="$charged" -v tpm="$TPM" \
   'BEGIN{ a = r / c * l; b = t / tpm * 60; print (a > b ? a : b) }')
 echo
 echo "documents:        $N"
 echo "requests:         $requests ($limited answered 429)"
 echo "tokens:           $tokens"
 echo "wall time:        ${wall}s"
-echo "ideal:            ${ideal}s  (max of requests/concurrency x latency, tokens/TPM)"
+awk -v c="$charged" -v w="$wall" -v tpm="$TPM" -v l="$limited" -v r="$requests" \
+  'BEGIN{ printf "throughput:       %.0f charged tokens/min = %.1f%% of the TPM limit; 429s: %.1f%% of requests\n", c / w * 60, 100 * c / w * 60 / tpm, 100 * l / r }'
+
+echo "ideal:            ${ideal}s  (max of requests/concurrency x latency, charged tokens/TPM)"
 awk -v w="$wall" -v i="$ideal" 'BEGIN{ printf "wall / ideal:     %.2f\n", w / i }'
 echo "peak RSS:         $((rss / 1024)) MiB"
 

@@ -207,12 +207,32 @@ func collectSentences(doc textseg.Document) []sentence {
 			st := sentence{idx: len(out), para: p.Number, text: s, units: units(s)}
 			// Headings, repeated boilerplate (page banners: three or more
 			// copies) and later copies of a duplicate never compete.
-			st.skip = heading || counts[s] >= 3 || seen[s]
+			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s)
 			seen[s] = true
 			out = append(out, st)
 		}
 	}
 	return out
+}
+
+// disclaimerCues mark legal and handling boilerplate: disclaimers,
+// warranties, copyright and distribution notices. Such sentences are
+// central (every report has them, in similar words) but never news.
+var disclaimerCues = []string{
+	"disclaimer", "warranties", "warranty", "provided \"as is\"", "provided “as is”", "as is” for informational",
+	"all rights reserved", "copyright", "does not endorse", "tlp:", "traffic light protocol",
+	"for informational purposes only", "distribution is unlimited", "may not be reproduced",
+}
+
+// isDisclaimer reports whether s is legal or handling boilerplate.
+func isDisclaimer(s string) bool {
+	l := strings.ToLower(s)
+	for _, c := range disclaimerCues {
+		if strings.Contains(l, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // usable reports whether s may be extracted at all.
