@@ -61,7 +61,7 @@ func describe(err error) (string, int) {
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
-		return "interrupted; nothing was written.", exitInterrupted
+		return "interrupted; nothing partial was written.", exitInterrupted
 	case errors.As(err, &usage):
 		return usage.msg, exitUsage
 	case errors.As(err, &batch):
