@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"hash/fnv"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,6 +45,23 @@ const MinChunkBudget = 16
 // to the budget in the middle of a paragraph.
 const chunkFillRatio = 0.75
 
+// Chunk ends are partly chosen by content, so that an edit moves only the
+// ends near it: a chunk at least anchorFillRatio full ends after a paragraph
+// whose last sentence hashes to an anchor (one in anchorEvery). Chunks after
+// an edit then fall back on the same anchors as before it, and their text,
+// prompts and cached answers are unchanged.
+const (
+	anchorFillRatio = 0.65
+	anchorEvery     = 2
+	anchorMinChunks = 4 // reports shorter than this many full chunks fill greedily
+)
+
+func isAnchor(u chunkUnit) bool {
+	h := fnv.New32a()
+	h.Write([]byte(u.text))
+	return h.Sum32()%anchorEvery == 0
+}
+
 // SplitChunks packs the document's sentences into chunks of at most
 // opt.Budget tokens, in order. A chunk ends at a paragraph boundary when it
 // is at least ~75% full there, else after the last sentence that fits. A
@@ -69,7 +87,15 @@ func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk
 		markers: make(map[int]int),
 		paraSep: tok.Count("\n\n"),
 	}
-	return c.pack(c.units(doc))
+	units := c.units(doc)
+	total := 0
+	for _, u := range units {
+		total += u.tokens
+	}
+	// Content-chosen ends cost some fill; they pay off only for reports of
+	// many chunks, whose reruns after an edit they keep cheap.
+	c.anchors = total > anchorMinChunks*c.budget
+	return c.pack(units)
 }
 
 // chunkUnit is a sentence (or a piece of an oversized one) with its count.
@@ -86,6 +112,7 @@ type chunker struct {
 	overlap int
 	markers map[int]int // paragraph -> tokens of "[Pn]" (and " ##")
 	paraSep int         // tokens of the blank line between paragraphs
+	anchors bool        // end chunks at content anchors (see isAnchor)
 }
 
 // marker returns the tokens of a paragraph's marker, without the space that
@@ -217,6 +244,10 @@ func (c *chunker) pack(units []chunkUnit) []Chunk {
 		for i < len(units) && d.est()+c.cost(d, units[i]) <= c.budget {
 			c.add(d, units[i])
 			i++
+			if c.anchors && i < len(units) && units[i].para != units[i-1].para &&
+				float64(d.est()) >= anchorFillRatio*float64(c.budget) && isAnchor(units[i-1]) {
+				break
+			}
 		}
 		if i == start {
 			// Units are sized to fit an empty chunk and the overlap leaves

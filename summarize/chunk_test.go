@@ -411,3 +411,47 @@ func ExampleSplitChunks() {
 	// chunk 1 (P3-P3, 9 tokens, overlap 0):
 	// [P3] Auditors confirmed the fix.
 }
+
+// TestChunksAreLocal checks that an edit to one paragraph changes only the
+// chunks near it, so that the response cache serves the rest of a rerun.
+func TestChunksAreLocal(t *testing.T) {
+	dir := chunkCorpusDir(t)
+	tok, err := NewTokenizer(DefaultModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"911-commission-ch12-what-to-do-global-strategy.txt", "gao-02-24-information-sharing-critical-infrastructure.txt"} {
+		data, err := os.ReadFile(filepath.Join(dir, "reports", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := textseg.Segment(string(data))
+		before := SplitChunks(doc, tok, ChunkOptions{Budget: 500, Overlap: 1})
+		for _, edit := range []int{len(doc.Paragraphs) / 4, len(doc.Paragraphs) / 2} {
+			p := &doc.Paragraphs[edit]
+			if len(p.Sentences) == 0 {
+				continue
+			}
+			old := p.Sentences[0]
+			// Lengthen one sentence by a clause: the paragraph's token count
+			// changes, as a real edit's would.
+			p.Sentences[0] = old + " It was later amended, after a long review, by the committee."
+			after := SplitChunks(doc, tok, ChunkOptions{Budget: 500, Overlap: 1})
+			p.Sentences[0] = old
+			seen := map[string]bool{}
+			for _, c := range before {
+				seen[c.Text] = true
+			}
+			changed := 0
+			for _, c := range after {
+				if !seen[c.Text] {
+					changed++
+				}
+			}
+			t.Logf("%s: edit in paragraph %d changed %d of %d chunks", name, edit+1, changed, len(after))
+			if changed > 3 {
+				t.Errorf("%s: an edit to paragraph %d changed %d of %d chunks", name, edit+1, changed, len(after))
+			}
+		}
+	}
+}
