@@ -47,11 +47,11 @@ type pacer struct {
 
 	rpm, tpm         *rate.Limiter
 	userRPM, userTPM bool
+	// learnedRPM and learnedTPM are the limits last read from the server.
+	learnedRPM, learnedTPM int
 	pauseUntil       time.Time
 }
 
-// headroom keeps learned limits a little under the server's own.
-const headroom = 0.95
 
 func newPacer(concurrency, rpm, tpm int) *pacer {
 	p := &pacer{limit: concurrency, max: concurrency}
@@ -64,11 +64,12 @@ func newPacer(concurrency, rpm, tpm int) *pacer {
 	return p
 }
 
-// newPerMinute is a token bucket refilling n per minute. Its burst is a
-// twentieth of the minute's allowance, so that a start-up burst stays small
-// against a server's one-minute window.
+// newPerMinute is a token bucket that never lets more than n through in any
+// minute, as a server's sliding one-minute window counts: its burst is a
+// twentieth of n and it refills the rest, (n - burst) per minute.
 func newPerMinute(n int) *rate.Limiter {
-	return rate.NewLimiter(rate.Limit(float64(n)/60), max(1, n/20))
+	burst := max(1, n/20)
+	return rate.NewLimiter(rate.Limit(float64(n-burst)/60), burst)
 }
 
 // wait blocks until a request of promptTokens (and an answer of up to
@@ -98,7 +99,7 @@ func (p *pacer) wait(ctx context.Context, promptTokens, maxTokens int) (reserved
 	if tpm != nil {
 		// The bucket must hold one whole request; it stays as small as
 		// that allows, so a start-up burst cannot overrun the server's window.
-		if limit := int(float64(tpm.Limit()) * 60); reserved > tpm.Burst() && tpm.Burst() < limit {
+		if limit := int(float64(tpm.Limit())*60) + tpm.Burst(); reserved > tpm.Burst() && tpm.Burst() < limit {
 			tpm.SetBurst(min(reserved, limit))
 		}
 		if err := tpm.WaitN(ctx, min(reserved, tpm.Burst())); err != nil {
@@ -143,17 +144,11 @@ func (p *pacer) done(reserved int, resp *Response, err error) {
 
 // learn adopts the server's advertised limits unless the user set them.
 func (p *pacer) learn(l RateLimits) {
-	if l.LimitRequests > 0 && !p.userRPM {
-		n := int(float64(l.LimitRequests) * headroom)
-		if p.rpm == nil || p.rpm.Limit() != rate.Limit(float64(n)/60) {
-			p.rpm = newPerMinute(max(n, 1))
-		}
+	if l.LimitRequests > 0 && !p.userRPM && l.LimitRequests != p.learnedRPM {
+		p.rpm, p.learnedRPM = newPerMinute(l.LimitRequests), l.LimitRequests
 	}
-	if l.LimitTokens > 0 && !p.userTPM {
-		n := int(float64(l.LimitTokens) * headroom)
-		if p.tpm == nil || p.tpm.Limit() != rate.Limit(float64(n)/60) {
-			p.tpm = newPerMinute(max(n, 1))
-		}
+	if l.LimitTokens > 0 && !p.userTPM && l.LimitTokens != p.learnedTPM {
+		p.tpm, p.learnedTPM = newPerMinute(l.LimitTokens), l.LimitTokens
 	}
 }
 

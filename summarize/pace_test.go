@@ -68,12 +68,33 @@ func TestPacerLearnsLimits(t *testing.T) {
 		t.Fatalf("parsed %+v", l)
 	}
 	p.learn(l)
-	if p.tpm == nil || p.rpm == nil || float64(p.tpm.Limit()) != 60000*headroom/60 {
+	if p.tpm == nil || p.rpm == nil || p.tpm.Burst() != 3000 || float64(p.tpm.Limit()) != 57000.0/60 {
 		t.Fatalf("limits not learned")
 	}
 	user := newPacer(4, 0, 1000)
 	user.learn(l)
-	if float64(user.tpm.Limit()) != 1000.0/60 {
+	if user.tpm.Burst() != 50 || float64(user.tpm.Limit()) != 950.0/60 {
 		t.Fatalf("user's limit overridden")
+	}
+}
+
+// TestPerMinuteBucketFitsTheWindow checks the bucket's promise: in any
+// minute, starting full, it lets through at most the limit.
+func TestPerMinuteBucketFitsTheWindow(t *testing.T) {
+	for _, n := range []int{20, 3000, 1_000_000} {
+		l := newPerMinute(n)
+		start := time.Now()
+		let := 0
+		for at := start; at.Before(start.Add(time.Minute)); at = at.Add(time.Second) {
+			for l.AllowN(at, 1+n/1000) {
+				let += 1 + n/1000
+			}
+		}
+		if let > n {
+			t.Errorf("limit %d: %d let through in the first minute", n, let)
+		}
+		if n >= 1000 && let < n*9/10 {
+			t.Errorf("limit %d: only %d let through in the first minute", n, let)
+		}
 	}
 }
