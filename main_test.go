@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/brief-cli/brief/internal/openaitest"
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 func TestMain(m *testing.M) {
@@ -32,7 +33,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("HOME", env.WorkDir)
 			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
-			env.Setenv("CORPUS", corpusDir())
+			env.Setenv("CORPUS", testcorpus.Find())
 			// Tests never reach the network: any request to a host other
 			// than loopback (where the fake server listens) goes to a proxy
 			// that is not there.
@@ -53,7 +54,7 @@ func TestScripts(t *testing.T) {
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
-				return corpusDir() != "", nil
+				return testcorpus.Find() != "", nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
@@ -125,19 +126,6 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("exit code %d, want %d", got, want)
 	}
-}
-
-// corpusDir finds ../shared/corpus beside the repository (or beside the
-// worktree folder), or returns "".
-func corpusDir() string {
-	wd, _ := os.Getwd()
-	for _, rel := range []string{"../shared/corpus", "../../shared/corpus"} {
-		dir := filepath.Join(wd, rel)
-		if st, err := os.Stat(dir); err == nil && st.IsDir() {
-			return dir
-		}
-	}
-	return ""
 }
 
 // cmdWriteBytes writes hex-encoded bytes to a file: `writebytes FILE HEX`,

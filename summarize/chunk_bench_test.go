@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/brief-cli/brief/internal/testcorpus"
+
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
@@ -13,7 +15,7 @@ import (
 // (1.3 MB of OCR text): segmentation, chunking at two budgets, and both
 // together. MB/s are of the source text.
 func BenchmarkSplitChunks(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join(chunkCorpusDir(b), "reports", "mueller-report-2019-ocr.txt"))
+	data, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "mueller-report-2019-ocr.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}

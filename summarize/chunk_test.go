@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/brief-cli/brief/internal/testcorpus"
+
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
@@ -249,33 +251,6 @@ func TestSplitChunksPanicsOnZeroBudget(t *testing.T) {
 	SplitChunks(chunkDoc("Text."), tokMust(t, "gpt-4o"), ChunkOptions{})
 }
 
-// chunkCorpusDir locates the shared corpus: <repo>/../shared/corpus in CI,
-// one level deeper for worktrees.
-func chunkCorpusDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = parent
-	}
-	for _, c := range []string{filepath.Join(dir, "..", "shared", "corpus"), filepath.Join(dir, "..", "..", "shared", "corpus")} {
-		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
-			return c
-		}
-	}
-	t.Skip("shared corpus not found")
-	return ""
-}
-
 var chunkDocCache sync.Map
 
 func chunkCorpusDoc(t testing.TB, path string) (textseg.Document, int) {
@@ -293,7 +268,7 @@ func chunkCorpusDoc(t testing.TB, path string) (textseg.Document, int) {
 }
 
 func TestSplitChunksCorpus(t *testing.T) {
-	dir := chunkCorpusDir(t)
+	dir := testcorpus.Dir(t)
 	var files []string
 	for _, sub := range []string{"reports", "stress", "multilingual", "news"} {
 		m, err := filepath.Glob(filepath.Join(dir, sub, "*"))
@@ -415,7 +390,7 @@ func ExampleSplitChunks() {
 // TestChunksAreLocal checks that an edit to one paragraph changes only the
 // chunks near it, so that the response cache serves the rest of a rerun.
 func TestChunksAreLocal(t *testing.T) {
-	dir := chunkCorpusDir(t)
+	dir := testcorpus.Dir(t)
 	tok, err := NewTokenizer(DefaultModel)
 	if err != nil {
 		t.Fatal(err)

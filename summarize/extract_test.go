@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/brief-cli/brief/internal/testcorpus"
+
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
@@ -15,7 +17,7 @@ import (
 // unedited, cited by the paragraphs they come from, and that the brief is
 // the same every time.
 func TestExtractiveBriefIsVerbatim(t *testing.T) {
-	dir := chunkCorpusDir(t)
+	dir := testcorpus.Dir(t)
 	files := []string{
 		"news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md",
 		"reports/cisa-ed-21-01-solarwinds-orion.md",

@@ -49,9 +49,8 @@ type pacer struct {
 	userRPM, userTPM bool
 	// learnedRPM and learnedTPM are the limits last read from the server.
 	learnedRPM, learnedTPM int
-	pauseUntil       time.Time
+	pauseUntil             time.Time
 }
-
 
 func newPacer(concurrency, rpm, tpm int) *pacer {
 	p := &pacer{limit: concurrency, max: concurrency}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/brief-cli/brief/internal/testcorpus"
+
 	"github.com/brief-cli/brief/internal/openaitest"
 )
 
@@ -20,7 +22,7 @@ import (
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 3x
 func BenchmarkPipeline(b *testing.B) {
 	const latency = 200 * time.Millisecond
-	data, err := os.ReadFile(filepath.Join(chunkCorpusDir(b), "reports", "911-commission-ch01-we-have-some-planes.txt"))
+	data, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "911-commission-ch01-we-have-some-planes.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}

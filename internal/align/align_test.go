@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/brief-cli/brief/internal/testcorpus"
+
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
@@ -235,32 +237,6 @@ func TestConcurrentUse(t *testing.T) {
 	}
 }
 
-// corpusDir finds the shared corpus beside the repository (see COMMON.md).
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	for _, c := range []string{filepath.Join(dir, "..", "shared", "corpus"), filepath.Join(dir, "..", "..", "shared", "corpus")} {
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-	}
-	tb.Skip("corpus not found")
-	return ""
-}
-
 // paragraphs splits text at blank lines, as a stand-in for textseg.
 func paragraphs(text string) textseg.Document {
 	var texts []string
@@ -273,7 +249,7 @@ func paragraphs(text string) textseg.Document {
 }
 
 func TestRealReport(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(corpusDir(t), "reports", "911-commission-ch01-we-have-some-planes.txt"))
+	raw, err := os.ReadFile(filepath.Join(testcorpus.Dir(t), "reports", "911-commission-ch01-we-have-some-planes.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,7 +277,7 @@ func TestRealReport(t *testing.T) {
 }
 
 func loadMueller(b *testing.B) (textseg.Document, int) {
-	raw, err := os.ReadFile(filepath.Join(corpusDir(b), "reports", "mueller-report-2019-ocr.txt"))
+	raw, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "mueller-report-2019-ocr.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}

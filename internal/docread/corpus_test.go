@@ -5,13 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 // TestCorpusFormats parses every corpus document twice, with its file name
 // and as anonymous standard input: both must succeed with the format the
 // extension names, and the text must keep the document's bulk.
 func TestCorpusFormats(t *testing.T) {
-	dir := corpusDir(t)
+	dir := testcorpus.Dir(t)
 	want := map[string]Format{".txt": FormatText, ".md": FormatMarkdown, ".html": FormatHTML, ".pdf": FormatPDF}
 	for _, sub := range []string{"reports", "news", "html", "pdf", "multilingual", "stress"} {
 		files, err := filepath.Glob(filepath.Join(dir, sub, "*"))

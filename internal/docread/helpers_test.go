@@ -7,40 +7,15 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
 
-// corpusDir locates the shared corpus next to the repository (CI layout)
-// or one level further up (worktree layout), skipping the test otherwise.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	for _, c := range []string{filepath.Join(dir, "..", "shared", "corpus"), filepath.Join(dir, "..", "..", "shared", "corpus")} {
-		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
-			return c
-		}
-	}
-	tb.Skip("shared corpus not found")
-	return ""
-}
-
 func readCorpus(tb testing.TB, rel string) []byte {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join(corpusDir(tb), rel))
+	data, err := os.ReadFile(filepath.Join(testcorpus.Dir(tb), rel))
 	if err != nil {
 		tb.Fatal(err)
 	}

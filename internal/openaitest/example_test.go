@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/brief-cli/brief/internal/openaitest"
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/brief-cli/brief/internal/openaitest"
 )
 
 // A client pointed at the fake server sees a 503 on its first request (an

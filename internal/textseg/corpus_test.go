@@ -8,44 +8,15 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
-)
 
-// corpusDir locates the shared corpus next to the repository: CI puts it at
-// <repo>/../shared/corpus, worktrees one level deeper.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := wd
-	for {
-		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(root)
-		if parent == root {
-			t.Skip("go.mod not found above " + wd)
-		}
-		root = parent
-	}
-	for _, c := range []string{
-		filepath.Join(root, "..", "shared", "corpus"),
-		filepath.Join(root, "..", "..", "shared", "corpus"),
-	} {
-		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
-			return c
-		}
-	}
-	t.Skip("shared corpus not found next to " + root)
-	return ""
-}
+	"github.com/brief-cli/brief/internal/testcorpus"
+)
 
 var corpusCache sync.Map // path -> Document
 
 func corpusDoc(t testing.TB, rel string) (Document, string) {
 	t.Helper()
-	path := filepath.Join(corpusDir(t), rel)
+	path := filepath.Join(testcorpus.Dir(t), rel)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -10,38 +10,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// corpusDir finds the shared corpus beside the repository: CI puts it at
-// <root>/../shared/corpus, worktrees one level deeper.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	for _, c := range []string{filepath.Join(dir, "..", "shared", "corpus"), filepath.Join(dir, "..", "..", "shared", "corpus")} {
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-	}
-	tb.Skip("corpus not found")
-	return ""
-}
+	"github.com/brief-cli/brief/internal/testcorpus"
+)
 
 func readCorpus(tb testing.TB, rel string) string {
 	tb.Helper()
-	b, err := os.ReadFile(filepath.Join(corpusDir(tb), rel))
+	b, err := os.ReadFile(filepath.Join(testcorpus.Dir(tb), rel))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 // supportedFacts reports whether every fact of brief is supported by a
@@ -235,7 +237,7 @@ func BenchmarkExtract(b *testing.B) {
 }
 
 func BenchmarkNewChecker(b *testing.B) {
-	raw, err := os.ReadFile(filepath.Join(corpusDir(b), "reports", "mueller-report-2019-ocr.txt"))
+	raw, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "mueller-report-2019-ocr.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -248,7 +250,7 @@ func BenchmarkNewChecker(b *testing.B) {
 // BenchmarkCheck checks a brief of 20 statements against the Mueller
 // report.
 func BenchmarkCheck(b *testing.B) {
-	raw, err := os.ReadFile(filepath.Join(corpusDir(b), "reports", "mueller-report-2019-ocr.txt"))
+	raw, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "mueller-report-2019-ocr.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
