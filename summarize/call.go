@@ -183,5 +183,9 @@ func (s *Summarizer) promptTokens(req Request) int {
 	for _, m := range req.Messages {
 		n += s.tok.Count(m.Content) + messageOverhead
 	}
+	if req.Format == FormatJSONSchema {
+		// A response_format schema is prompt too, for limits and windows.
+		n += s.schemaTokens[req.SchemaName]
+	}
 	return n
 }

@@ -40,6 +40,8 @@ type Summarizer struct {
 	pace *pacer
 	// spend keeps the run under Options.MaxCostUSD.
 	spend *budget
+	// schemaTokens are the tokens of each answer schema, by name.
+	schemaTokens map[string]int
 }
 
 // ErrContextTooSmall means the model's context window cannot hold a prompt
@@ -72,6 +74,7 @@ func New(opt Options) (*Summarizer, error) {
 		return nil, fmt.Errorf("tokenizer: %w", err)
 	}
 	s.tok = tok
+	s.schemaTokens = map[string]int{"notes": tok.Count(string(notesSchema)), "brief": tok.Count(string(briefSchema))}
 	s.sizes.window = opt.ContextTokens
 	if s.sizes.window <= 0 {
 		s.sizes.window = ContextWindow(opt.Model)
