@@ -46,14 +46,15 @@ const MinChunkBudget = 16
 const chunkFillRatio = 0.75
 
 // Chunk ends are partly chosen by content, so that an edit moves only the
-// ends near it: a chunk at least anchorFillRatio full ends after a paragraph
-// whose last sentence hashes to an anchor (one in anchorEvery). Chunks after
-// an edit then fall back on the same anchors as before it, and their text,
-// prompts and cached answers are unchanged.
+// ends near it: a chunk full enough ends after a paragraph whose last
+// sentence hashes to an anchor (one in anchorEvery). Chunks after an edit
+// then fall back on the same anchors as before it, and their text, prompts
+// and cached answers are unchanged.
 const (
-	anchorFillRatio = 0.65
 	anchorEvery     = 2
-	anchorMinChunks = 4 // reports shorter than this many full chunks fill greedily
+	anchorRoom      = 10   // average paragraphs of room left for meeting an anchor
+	anchorMinFill   = 0.5 // never end at an anchor below this fill
+	anchorMinChunks = 4   // reports shorter than this many full chunks fill greedily
 )
 
 func isAnchor(u chunkUnit) bool {
@@ -88,13 +89,23 @@ func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk
 		paraSep: tok.Count("\n\n"),
 	}
 	units := c.units(doc)
-	total := 0
-	for _, u := range units {
+	total, paras := 0, 0
+	for i, u := range units {
 		total += u.tokens
+		if i == 0 || u.para != units[i-1].para {
+			paras++
+		}
 	}
 	// Content-chosen ends cost some fill; they pay off only for reports of
-	// many chunks, whose reruns after an edit they keep cheap.
-	c.anchors = total > anchorMinChunks*c.budget
+	// many chunks, whose reruns after an edit they keep cheap. A chunk may
+	// end at an anchor once it is full but for room for anchorRoom average
+	// paragraphs: enough to meet an anchor before the budget runs out
+	// (which would cut by fill again), little enough to keep chunks full.
+	if total > anchorMinChunks*c.budget && paras > 0 {
+		c.anchors = true
+		avg := float64(total) / float64(paras)
+		c.anchorFill = max(anchorMinFill, 1-anchorRoom*avg/float64(c.budget))
+	}
 	return c.pack(units)
 }
 
@@ -107,12 +118,13 @@ type chunkUnit struct {
 }
 
 type chunker struct {
-	tok     *Tokenizer
-	budget  int
-	overlap int
-	markers map[int]int // paragraph -> tokens of "[Pn]" (and " ##")
-	paraSep int         // tokens of the blank line between paragraphs
-	anchors bool        // end chunks at content anchors (see isAnchor)
+	tok        *Tokenizer
+	budget     int
+	overlap    int
+	markers    map[int]int // paragraph -> tokens of "[Pn]" (and " ##")
+	paraSep    int         // tokens of the blank line between paragraphs
+	anchors    bool        // end chunks at content anchors (see isAnchor)
+	anchorFill float64     // fill from which a chunk may end at an anchor
 }
 
 // marker returns the tokens of a paragraph's marker, without the space that
@@ -245,7 +257,7 @@ func (c *chunker) pack(units []chunkUnit) []Chunk {
 			c.add(d, units[i])
 			i++
 			if c.anchors && i < len(units) && units[i].para != units[i-1].para &&
-				float64(d.est()) >= anchorFillRatio*float64(c.budget) && isAnchor(units[i-1]) {
+				float64(d.est()) >= c.anchorFill*float64(c.budget) && isAnchor(units[i-1]) {
 				break
 			}
 		}

@@ -395,13 +395,24 @@ func TestChunksAreLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"911-commission-ch12-what-to-do-global-strategy.txt", "gao-02-24-information-sharing-critical-infrastructure.txt"} {
+	for _, tt := range []struct {
+		name   string
+		budget int
+	}{
+		{"911-commission-ch12-what-to-do-global-strategy.txt", 500},
+		{"gao-02-24-information-sharing-critical-infrastructure.txt", 500},
+		{"mueller-report-2019-ocr.txt", 6000},
+	} {
+		name := tt.name
+		if testing.Short() && tt.budget > 500 {
+			continue
+		}
 		data, err := os.ReadFile(filepath.Join(dir, "reports", name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		doc := textseg.Segment(string(data))
-		before := SplitChunks(doc, tok, ChunkOptions{Budget: 500, Overlap: 1})
+		before := SplitChunks(doc, tok, ChunkOptions{Budget: tt.budget, Overlap: 1})
 		for _, edit := range []int{len(doc.Paragraphs) / 4, len(doc.Paragraphs) / 2} {
 			p := &doc.Paragraphs[edit]
 			if len(p.Sentences) == 0 {
@@ -411,7 +422,7 @@ func TestChunksAreLocal(t *testing.T) {
 			// Lengthen one sentence by a clause: the paragraph's token count
 			// changes, as a real edit's would.
 			p.Sentences[0] = old + " It was later amended, after a long review, by the committee."
-			after := SplitChunks(doc, tok, ChunkOptions{Budget: 500, Overlap: 1})
+			after := SplitChunks(doc, tok, ChunkOptions{Budget: tt.budget, Overlap: 1})
 			p.Sentences[0] = old
 			seen := map[string]bool{}
 			for _, c := range before {
