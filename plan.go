@@ -103,8 +103,8 @@ func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, 
 		_, err = stdout.Write(append(out, '\n'))
 		return err
 	}
-	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "DOCUMENT\tTOKENS\tCHUNKS\tREQUESTS\tINPUT TOKENS\tOUTPUT TOKENS (EST.)\tCOST (EST.)\t")
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DOCUMENT\tTOKENS\tCHUNKS\tREQUESTS\tINPUT TOKENS\tOUTPUT TOKENS (EST.)\tCOST (EST.)")
 	cost := func(r planRow) string {
 		if !rep.Price.Known() && cfg.engine == summarize.EngineLLM {
 			return "?"
@@ -113,10 +113,10 @@ func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, 
 	}
 	for _, r := range append(rep.Documents, rep.Total) {
 		if r.Error != "" {
-			fmt.Fprintf(tw, "%s\t\t\t\t\t\t%s\t\n", r.Name, "("+r.Error+")")
+			fmt.Fprintf(tw, "%s\t\t\t\t\t\t%s\n", r.Name, "("+r.Error+")")
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", r.Name, r.Tokens, r.Chunks, r.Requests, r.InputTokens, r.OutputTokens, cost(r))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\n", r.Name, r.Tokens, r.Chunks, r.Requests, r.InputTokens, r.OutputTokens, cost(r))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
