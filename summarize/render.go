@@ -148,7 +148,9 @@ func (w *mdWriter) para(p Paragraph) string {
 	if w.opt.Citations == CitationsInline {
 		sep = "; "
 	}
-	return t + " \\[" + strings.Join(parts, sep) + "\\]"
+	// No link definitions can exist in the brief (escapeLineStart), so a
+	// bare [4] renders as itself.
+	return t + " [" + strings.Join(parts, sep) + "]"
 }
 
 // sources writes the list of cited paragraphs with their first words.
