@@ -68,7 +68,9 @@ type walker struct {
 	include, exclude []string
 	hidden           bool
 	ext              string // output extension: ".md" or ".json"
-	warn             func(format string, args ...any)
+	// skipDir is the output folder's real path: when it lies inside an
+	// input, its briefs are not documents to summarize.
+	skipDir string
 }
 
 // walk sends a job for every document under roots, in lexical order, and
@@ -97,6 +99,12 @@ func (w *walker) walk(ctx context.Context, roots []string, jobs chan<- job, prob
 
 func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string]bool, jobs chan<- job, problems chan<- result) error {
 	real, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err == nil && w.skipDir != "" && real == w.skipDir {
+		return nil
+	}
 	if err == nil {
 		if active[real] {
 			problems <- result{job: job{src: dir, rel: rel}, status: "failed", reason: "symbolic link loop; not followed"}
@@ -234,8 +242,10 @@ func runBatch(ctx context.Context, cfg config, s *summarize.Summarizer, inputs [
 	cfgHash := configHash(cfg)
 	var manMu sync.Mutex
 
-	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, ext: cfg.ext(),
-		warn: func(f string, a ...any) { fmt.Fprintf(stderr, "brief: "+f+"\n", a...) }}
+	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, ext: cfg.ext()}
+	if real, err := filepath.EvalSymlinks(outDir); err == nil {
+		w.skipDir, _ = filepath.Abs(real)
+	}
 	jobs := make(chan job)
 	results := make(chan result)
 	walkCtx, cancelWalk := context.WithCancel(ctx)

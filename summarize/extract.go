@@ -19,15 +19,30 @@ func (s *Summarizer) extract(doc textseg.Document, in Input) *Brief {
 	}[s.opt.Length]
 	r := extractive.Summarize(doc, extractive.Options{Length: length})
 	b := &Brief{
-		Title:  r.Title,
+		// The document's own title (HTML <title>, PDF metadata, front
+		// matter) beats a guess from its first lines.
+		Title:  in.Title,
 		Date:   r.Date,
 		Engine: string(EngineExtractive),
 	}
 	if b.Title == "" {
-		b.Title = in.Title
+		b.Title = r.Title
 	}
 	if lead := paragraphs(r.Lead, len(r.Lead)); len(lead) > 0 {
 		b.Lead = lead[0]
+	}
+	if len(r.Picks()) == 0 {
+		// Too short for the engine to choose from: the report is its own
+		// brief, up to its first three sentences.
+		var picks []extractive.Pick
+		for _, sent := range doc.Sentences() {
+			if len(picks) < 3 {
+				picks = append(picks, extractive.Pick{Para: sent.Para, Text: sent.Text})
+			}
+		}
+		if lead := paragraphs(picks, len(picks)); len(lead) > 0 {
+			b.Lead = lead[0]
+		}
 	}
 	if r.Ordered {
 		// No cue lexicon for the language: a plain summary in source order,
