@@ -73,6 +73,17 @@ type walker struct {
 	skipDir string
 }
 
+// newWalker returns the walker for cfg's inputs and output folder.
+func newWalker(cfg config) *walker {
+	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, ext: cfg.ext()}
+	if cfg.output != "" {
+		if real, err := filepath.EvalSymlinks(cfg.output); err == nil {
+			w.skipDir, _ = filepath.Abs(real)
+		}
+	}
+	return w
+}
+
 // walk sends a job for every document under roots, in lexical order, and
 // reports what it could not read. Symbolic links are followed; a link back
 // into a folder being walked is reported, not followed.
@@ -242,10 +253,7 @@ func runBatch(ctx context.Context, cfg config, s *summarize.Summarizer, inputs [
 	cfgHash := configHash(cfg)
 	var manMu sync.Mutex
 
-	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, ext: cfg.ext()}
-	if real, err := filepath.EvalSymlinks(outDir); err == nil {
-		w.skipDir, _ = filepath.Abs(real)
-	}
+	w := newWalker(cfg)
 	jobs := make(chan job)
 	results := make(chan result)
 	walkCtx, cancelWalk := context.WithCancel(ctx)
@@ -519,3 +527,30 @@ func summaryTable(w io.Writer, all []result, elapsed time.Duration, cfg config) 
 }
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// countDocuments counts what a batch will read, for a progress bar.
+func countDocuments(ctx context.Context, cfg config, inputs []string) int {
+	w := newWalker(cfg)
+	jobs := make(chan job)
+	problems := make(chan result)
+	done := make(chan struct{})
+	n := 0
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case _, ok := <-jobs:
+				if !ok {
+					return
+				}
+				n++
+			case <-problems:
+				n++
+			}
+		}
+	}()
+	_ = w.walk(ctx, inputs, jobs, problems)
+	close(jobs)
+	<-done
+	return n
+}

@@ -356,7 +356,11 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	prog := newProgress(stderr, cfg.quiet || !batch, -1)
+	total := -1
+	if batch && isTerminal(stderr) && !cfg.quiet {
+		total = countDocuments(c.Context, cfg, inputs) // for the bar's ETA
+	}
+	prog := newProgress(stderr, cfg.quiet || !batch, total)
 	cfg.opt.OnUsage = prog.usage
 	s, err := summarize.New(cfg.opt)
 	if err != nil {

@@ -62,7 +62,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 		add("standard input", in, err)
 		return rep, nil
 	}
-	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, ext: cfg.ext()}
+	w := newWalker(cfg)
 	jobs := make(chan job)
 	problems := make(chan result)
 	errc := make(chan error, 1)

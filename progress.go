@@ -32,7 +32,7 @@ func newProgress(stderr io.Writer, quiet bool, total int) *progress {
 	if quiet {
 		return p
 	}
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if isTerminal(stderr) {
 		p.bar = progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(stderr),
 			progressbar.OptionSetDescription("briefs"),
@@ -101,4 +101,9 @@ func humanCount(n int) string {
 		return fmt.Sprintf("%.0fk", float64(n)/1e3)
 	}
 	return fmt.Sprint(n)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
