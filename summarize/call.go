@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"time"
+	"unicode/utf8"
 
+	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/prompts"
 )
 
@@ -24,6 +26,10 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 	s := r.s
 	maxTokens := r.sizes.maxOutput
 	retries, badAnswers := 0, 0
+	var (
+		repair  []Message // the bad answer and the request to fix it
+		origKey cache.Key // the cache key of the request before any repair
+	)
 	for {
 		format := Format(s.format.Load())
 		data.Schema = ""
@@ -40,14 +46,17 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		}
 		req := Request{
 			Step:       step,
-			Messages:   []Message{{Role: "system", Content: system}, {Role: "user", Content: user}},
+			Messages:   append([]Message{{Role: "system", Content: system}, {Role: "user", Content: user}}, repair...),
 			Format:     format,
 			SchemaName: schemaName,
 			Schema:     schema,
 			MaxTokens:  maxTokens,
 		}
 		hit, key, ok := r.cached(ctx, req)
-		if ok && decodeAnswer(hit.Content, v) == nil {
+		if repair == nil {
+			origKey = key
+		}
+		if ok && decodeAnswer(hit.Content, v) == nil && validate(v) == nil {
 			r.mu.Lock()
 			r.usage.CachedRequests++
 			r.mu.Unlock()
@@ -71,14 +80,26 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 				err = &APIError{Kind: ErrAnswerTooLong, Status: 200, Message: fmt.Sprintf("the answer did not fit in %d tokens", maxTokens)}
 			default:
 				if err = decodeAnswer(resp.Content, v); err == nil {
+					err = validate(v)
+				}
+				if err == nil {
 					r.store(ctx, key, resp)
+					if repair != nil {
+						r.store(ctx, origKey, resp) // a rerun asks without the repair
+					}
 					return nil
 				}
 				err = &APIError{Kind: ErrBadResponse, Status: 200, Message: err.Error()}
 				if badAnswers++; badAnswers <= 1 {
-					s.log.Warn("answer was not the JSON asked for; asking again", "step", step, "format", format)
+					// One repair: show the model its answer and what is wrong.
+					s.log.Warn("answer was not the JSON asked for; asking for a repair", "step", step, "format", format, "error", err)
+					repair = []Message{
+						{Role: "assistant", Content: truncateRunes(resp.Content, 8000)},
+						{Role: "user", Content: "That answer is not usable: " + err.Error() + ". Answer again with only the JSON object asked for, matching the schema, and nothing else."},
+					}
 					continue
 				}
+				repair = nil // then plain retries of the original request
 			}
 		}
 		if ctx.Err() != nil {
@@ -188,4 +209,24 @@ func (s *Summarizer) promptTokens(req Request) int {
 		n += s.schemaTokens[req.SchemaName]
 	}
 	return n
+}
+
+// validator is an answer that can tell whether it is complete.
+type validator interface{ validate() error }
+
+func validate(v any) error {
+	if val, ok := v.(validator); ok {
+		return val.validate()
+	}
+	return nil
+}
+
+func truncateRunes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

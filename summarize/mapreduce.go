@@ -376,6 +376,14 @@ type briefAnswer struct {
 	KeyFacts     []Paragraph `json:"key_facts"`
 }
 
+// validate requires the substance of a brief: a lead or a section.
+func (a *briefAnswer) validate() error {
+	if strings.TrimSpace(a.Lead.Text) == "" && len(a.Sections) == 0 {
+		return errors.New("the brief has neither a lead nor any section")
+	}
+	return nil
+}
+
 func (a briefAnswer) brief() *Brief {
 	return &Brief{Title: a.Title, Date: a.Date, Lead: a.Lead, Sections: a.Sections, Implications: a.Implications, KeyFacts: a.KeyFacts}
 }

@@ -285,3 +285,27 @@ func TestHostileReportStaysFenced(t *testing.T) {
 		}
 	}
 }
+
+func TestBadAnswerGetsOneRepair(t *testing.T) {
+	c := &scripted{}
+	calls := 0
+	var second Request
+	bad := CompleterFunc(func(ctx context.Context, req Request) (Response, error) {
+		calls++
+		switch calls {
+		case 1:
+			return Response{Content: `{"title": "no lead, no sections"}`, FinishReason: "stop"}, nil
+		case 2:
+			second = req
+		}
+		return c.Complete(ctx, req)
+	})
+	s, _ := New(Options{Completer: bad, Sleep: noSleep})
+	if _, err := s.Summarize(context.Background(), Input{Text: longReport(2)}); err != nil {
+		t.Fatal(err)
+	}
+	if calls != 2 || len(second.Messages) != 4 || second.Messages[2].Role != "assistant" ||
+		!strings.Contains(second.Messages[3].Content, "neither a lead nor any section") {
+		t.Fatalf("%d calls; repair request %+v", calls, second.Messages[2:])
+	}
+}
