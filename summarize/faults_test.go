@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/brief-cli/brief/internal/openaitest"
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 // TestEndpointFaults runs the pipeline through the real OpenAI client
@@ -92,4 +93,38 @@ func TestEndpointFaults(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPromptsFitTheWindow runs a long real report through a model with a
+// small window that the server enforces: every request must fit (the
+// server would answer 400 otherwise), and the notes must be merged over
+// reduce levels.
+func TestPromptsFitTheWindow(t *testing.T) {
+	data := testcorpus.Read(t, "reports/911-commission-ch01-we-have-some-planes.txt")
+	srv := openaitest.NewServer(openaitest.Config{ContextWindow: 4096})
+	defer srv.Close()
+	s, err := New(Options{
+		Completer:       NewOpenAI(OpenAIConfig{BaseURL: srv.URL(), Model: DefaultModel, Stream: true}),
+		ContextTokens:   4096,
+		MaxOutputTokens: 700,
+		Sleep:           noSleep,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Summarize(context.Background(), Input{Name: "911-ch01.txt", Text: string(data)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := srv.Stats()
+	if st.ByStatus[400] != 0 {
+		t.Fatalf("%d requests did not fit the window", st.ByStatus[400])
+	}
+	if b.stats.reduceLevels == 0 || b.Source.Chunks < 8 {
+		t.Fatalf("%d chunks, %d reduce levels: want a tree", b.Source.Chunks, b.stats.reduceLevels)
+	}
+	if b.Usage.Requests != st.Requests {
+		t.Fatalf("usage counts %d requests, server saw %d", b.Usage.Requests, st.Requests)
+	}
+	t.Logf("%d chunks, %d reduce levels, %d requests", b.Source.Chunks, b.stats.reduceLevels, st.Requests)
 }
