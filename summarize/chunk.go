@@ -52,9 +52,9 @@ const chunkFillRatio = 0.75
 // and cached answers are unchanged.
 const (
 	anchorEvery     = 2
-	anchorRoom      = 10  // average paragraphs of room left for meeting an anchor
-	anchorMinFill   = 0.5 // never end at an anchor below this fill
-	anchorMinChunks = 4   // reports shorter than this many full chunks fill greedily
+	anchorRoom      = 10   // average paragraphs of room left for meeting an anchor
+	anchorMinFill   = 0.65 // never end at an anchor below this fill
+	anchorMinChunks = 4    // reports shorter than this many full chunks fill greedily
 )
 
 func isAnchor(u chunkUnit) bool {
