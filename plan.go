@@ -35,7 +35,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 	if err != nil {
 		return planReport{}, err
 	}
-	rep := planReport{Model: opt.Model, Engine: string(cfg.engine), Price: opt.Price}
+	rep := planReport{Model: opt.Model, Engine: string(cfg.engine), Price: opt.Price, Total: planRow{Name: "total"}}
 	add := func(name string, in summarize.Input, err error) {
 		row := planRow{Name: name}
 		if err == nil {
@@ -74,7 +74,6 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 		select {
 		case j, ok := <-jobs:
 			if !ok {
-				rep.Total.Name = "total"
 				return rep, <-errc
 			}
 			data, err := readLimited(j.src)
