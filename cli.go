@@ -258,13 +258,13 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 	switch e := c.String("engine"); e {
 	case "auto", "":
 		cfg.engine = summarize.EngineExtractive
-		if configured {
+		if configured || cfg.plan { // a plan is for what a model would cost
 			cfg.engine = summarize.EngineLLM
 		} else {
 			cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL); writing an extractive brief offline."
 		}
 	case "llm":
-		if !configured {
+		if !configured && !cfg.plan {
 			return cfg, summarize.ErrNoEndpoint
 		}
 		cfg.engine = summarize.EngineLLM
