@@ -67,7 +67,8 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		}
 		prompt := s.promptTokens(req)
 		resp, err := s.complete(ctx, req, prompt)
-		if err == nil {
+		answered := err == nil
+		if answered {
 			r.addUsage(resp.Usage, prompt, resp)
 			switch {
 			case resp.FinishReason == "length":
@@ -108,6 +109,11 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) {
 			return err
+		}
+		if apiErr.Status == 200 && !answered {
+			// Answered but unusable (cut stream, broken body): the server
+			// has likely billed the prompt, so count it.
+			r.addUsage(Usage{}, prompt, Response{})
 		}
 		if errors.Is(err, ErrFormatRejected) && format < FormatText {
 			if s.format.CompareAndSwap(int32(format), int32(format+1)) {

@@ -86,6 +86,12 @@ func TestEndpointFaults(t *testing.T) {
 			if err == nil && (b.Lead.Text == "" && len(b.Sections) == 0) {
 				t.Fatal("empty brief")
 			}
+			// Usage counts what the server answered, including answers cut
+			// or broken on the way (their prompt was likely billed), but
+			// never refusals.
+			if err == nil && (b.Usage.Requests < st.ByStatus[200] || b.Usage.Requests > st.Requests-st.ByStatus[400]-st.RateLimited) {
+				t.Fatalf("usage counts %d requests; the server answered %d of %d with 200", b.Usage.Requests, st.ByStatus[200], st.Requests)
+			}
 			if tt.cfg.ContextWindow > 0 {
 				if st.ByStatus[400] == 0 || b.Source.Chunks < 2 {
 					t.Fatalf("expected a context-length error then smaller chunks: %+v, %d chunks", st, b.Source.Chunks)

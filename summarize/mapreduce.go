@@ -35,15 +35,19 @@ type runStats struct {
 // the notes in a tree until they fit one request, then write the brief. A
 // report that fits in one chunk takes a single request.
 func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Input) (*Brief, error) {
+	var spent Usage // by attempts that had to start again, still paid for
 	for attempt := 0; ; attempt++ {
 		s.mu.Lock()
-		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes, text: in.Text}
+		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes, text: in.Text, usage: spent}
 		s.mu.Unlock()
 		r.newFence(in.Text)
 		b, err := r.abstract(ctx, doc)
 		if err == nil || attempt >= maxResizes || !s.shrink(err, r.sizes) {
 			return b, err
 		}
+		r.mu.Lock()
+		spent = r.usage
+		r.mu.Unlock()
 		s.log.Warn("the request was too large for the endpoint; splitting the report smaller and starting again", "error", err)
 	}
 }
