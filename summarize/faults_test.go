@@ -48,6 +48,7 @@ func TestEndpointFaults(t *testing.T) {
 		{"json_schema refused: json_object", openaitest.Config{ResponseFormats: []string{"json_object", "text"}}, "", true, nil, 2},
 		{"no response_format at all: text", openaitest.Config{ResponseFormats: []string{"text"}, ErrorStyle: "llamacpp"}, "", true, nil, 3},
 		{"reasoning model rules", openaitest.Config{Reasoning: true}, "my-reasoner", true, nil, 3},
+		{"request too large for the TPM limit: smaller chunks", openaitest.Config{TPM: 6000, RateWindow: openaitest.Duration(time.Second)}, "", true, nil, 0},
 		{"context window learned (openai)", openaitest.Config{ContextWindow: 3000, Faults: fault("ok")}, "", true, nil, 0},
 		{"context window learned (llama.cpp)", openaitest.Config{ContextWindow: 3000, ErrorStyle: "llamacpp"}, "", true, nil, 0},
 		{"context window learned (vllm)", openaitest.Config{ContextWindow: 3000, ErrorStyle: "vllm"}, "", true, nil, 0},
@@ -66,6 +67,12 @@ func TestEndpointFaults(t *testing.T) {
 				// The client believes in 128k tokens; the server has 3,000.
 				text = longReport(60)
 				opt.MaxOutputTokens = 600
+			}
+			if tt.cfg.TPM > 0 {
+				// Chunks of 6,000 tokens with a 2,048-token answer cannot
+				// pass a 6,000-token limit; the server's window is a second.
+				text = longReport(150)
+				opt.TokensPerMinute = tt.cfg.TPM * 60
 			}
 			opt.Completer = NewOpenAI(OpenAIConfig{
 				BaseURL: srv.URL(), Model: model, Temperature: 0.2, Stream: tt.stream,
@@ -91,6 +98,9 @@ func TestEndpointFaults(t *testing.T) {
 			// never refusals.
 			if err == nil && (b.Usage.Requests < st.ByStatus[200] || b.Usage.Requests > st.Requests-st.ByStatus[400]-st.RateLimited) {
 				t.Fatalf("usage counts %d requests; the server answered %d of %d with 200", b.Usage.Requests, st.ByStatus[200], st.Requests)
+			}
+			if tt.cfg.TPM > 0 && (st.RateLimited == 0 || s.sizes.chunkCap >= defaultChunkTokens) {
+				t.Fatalf("expected a request too large, then smaller chunks: %+v, %d chunks", st, b.Source.Chunks)
 			}
 			if tt.cfg.ContextWindow > 0 {
 				if st.ByStatus[400] == 0 || b.Source.Chunks < 2 {
