@@ -354,6 +354,10 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 			return fail("skipped", "unchanged")
 		}
 	}
+	if !cfg.force && !seen && fileExists(outPath) {
+		// Not a brief of ours (the manifest does not know it): keep it.
+		return fail("failed", fmt.Sprintf("%s exists and was not written by brief; use --force to overwrite it", j.out))
+	}
 	in, err := summarize.ReadInput(bytes.NewReader(data), path.Base(j.rel))
 	if err != nil {
 		msg, _ := describe(err)
