@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/brief-cli/brief/summarize"
@@ -41,6 +42,7 @@ type result struct {
 	lead    string
 	elapsed time.Duration
 	brief   *summarize.Brief // for warnings; nil unless done
+	costHit bool             // stopped by --max-cost
 }
 
 // manifestName is the file in the output directory that records what each
@@ -268,13 +270,24 @@ func runBatch(ctx context.Context, cfg config, s *summarize.Summarizer, inputs [
 	if cfg.engine == summarize.EngineExtractive {
 		workers = 2
 	}
-	var wg sync.WaitGroup
+	var (
+		wg      sync.WaitGroup
+		costHit atomic.Bool // --max-cost reached: start no more documents
+	)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				results <- doJob(ctx, cfg, s, j, outDir, cfgHash, &man, &manMu)
+				if costHit.Load() {
+					results <- result{job: j, status: "failed", reason: "not started: --max-cost reached"}
+					continue
+				}
+				r := doJob(ctx, cfg, s, j, outDir, cfgHash, &man, &manMu)
+				if r.costHit {
+					costHit.Store(true)
+				}
+				results <- r
 			}
 		}()
 	}
@@ -370,6 +383,7 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 	b, err := s.Summarize(ctx, in)
 	if err != nil {
 		msg, _ := describe(err)
+		res.costHit = errors.Is(err, summarize.ErrBudget)
 		return fail("failed", msg)
 	}
 	out, err := renderBrief(b, cfg)

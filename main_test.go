@@ -88,6 +88,7 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Defer(srv.Close)
 	ts.Value(serverKey{}).(*serverSlot).srv = srv
 	ts.Setenv("OPENAI_BASE_URL", srv.URL())
+	ts.Setenv("FAKE_URL", srv.URL())
 	ts.Setenv("OPENAI_API_KEY", cfg.APIKey)
 }
 

@@ -23,7 +23,11 @@ func (b *budget) reserve(worst float64) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.max > 0 && b.spent+b.reserved+worst > b.max {
-		return fmt.Errorf("%w: $%.4f spent, $%.4f in flight, the next request may cost up to $%.4f, the limit is $%.4f", ErrBudget, b.spent, b.reserved, worst, b.max)
+		inFlight := ""
+		if b.reserved > 0.00005 {
+			inFlight = fmt.Sprintf(" and up to $%.4f in flight", b.reserved)
+		}
+		return fmt.Errorf("%w: $%.4f spent%s, the next request may cost up to $%.4f, the limit is $%.4f", ErrBudget, b.spent, inFlight, worst, b.max)
 	}
 	b.reserved += worst
 	return nil
@@ -32,6 +36,6 @@ func (b *budget) reserve(worst float64) error {
 func (b *budget) settle(worst, actual float64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.reserved -= worst
+	b.reserved = max(0, b.reserved-worst)
 	b.spent += actual
 }
