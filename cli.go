@@ -208,11 +208,10 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 		return cfg, usagef("unknown --verify %q; use check, llm or none.", v)
 	}
 	cfg.strict = c.Bool("strict")
-	cfg.renderKey += fmt.Sprint(c.Bool("no-verify"))
 	if cfg.strict && cfg.opt.Verify == summarize.VerifyNone {
 		return cfg, usagef("--strict needs the grounding check; drop --no-verify.")
 	}
-	cfg.renderKey = fmt.Sprintf("%d/%t/%s", cfg.render.Citations, cfg.render.AllowLinks, c.String("verify"))
+	cfg.renderKey = fmt.Sprintf("%d/%t/%d", cfg.render.Citations, cfg.render.AllowLinks, cfg.opt.Verify)
 	logLevel := slog.LevelWarn
 	switch {
 	case c.Bool("quiet"):
