@@ -13,6 +13,10 @@ import (
 	"github.com/brief-cli/brief/prompts"
 )
 
+// truncatedPrompt is the share of the prompt a server must report having
+// read; less means it cut the prompt to fit its window.
+const truncatedPrompt = 0.9
+
 // maxRetryWait caps any single pause between attempts, whatever the server
 // asks for.
 const maxRetryWait = 2 * time.Minute
@@ -70,6 +74,12 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		answered := err == nil
 		if answered {
 			r.addUsage(resp.Usage, prompt, resp)
+			if cut := resp.Usage.PromptTokens; cut > 0 && prompt > 1024 && float64(cut) < truncatedPrompt*float64(prompt) {
+				// Ollama drops what does not fit its window without a word;
+				// only the prompt count it reports gives it away.
+				return &APIError{Kind: ErrContextLength, Status: 200, ContextWindow: cut,
+					Message: fmt.Sprintf("the server read only %d of the prompt's %d tokens; its context window is smaller than %d (set --context-tokens, or the server's own setting such as Ollama's num_ctx)", cut, prompt, r.sizes.window)}
+			}
 			switch {
 			case resp.FinishReason == "length":
 				// More room, as far as the window allows.

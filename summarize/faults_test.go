@@ -52,6 +52,7 @@ func TestEndpointFaults(t *testing.T) {
 		{"context window learned (openai)", openaitest.Config{ContextWindow: 3000, Faults: fault("ok")}, "", true, nil, 0},
 		{"context window learned (llama.cpp)", openaitest.Config{ContextWindow: 3000, ErrorStyle: "llamacpp"}, "", true, nil, 0},
 		{"context window learned (vllm)", openaitest.Config{ContextWindow: 3000, ErrorStyle: "vllm"}, "", true, nil, 0},
+		{"silent truncation learned (ollama)", openaitest.Config{ContextWindow: 2600, ErrorStyle: "ollama"}, "", true, nil, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,7 +103,12 @@ func TestEndpointFaults(t *testing.T) {
 			if tt.cfg.TPM > 0 && (st.RateLimited == 0 || s.sizes.chunkCap >= defaultChunkTokens) {
 				t.Fatalf("expected a request too large, then smaller chunks: %+v, %d chunks", st, b.Source.Chunks)
 			}
-			if tt.cfg.ContextWindow > 0 {
+			if tt.cfg.ContextWindow > 0 && tt.cfg.ErrorStyle == "ollama" {
+				// Ollama answers 200 with a cut prompt: learned from usage.
+				if s.sizes.window > tt.cfg.ContextWindow || b.Source.Chunks < 2 {
+					t.Fatalf("window %d not learned from the cut prompt, %d chunks", s.sizes.window, b.Source.Chunks)
+				}
+			} else if tt.cfg.ContextWindow > 0 {
 				if st.ByStatus[400] == 0 || b.Source.Chunks < 2 {
 					t.Fatalf("expected a context-length error then smaller chunks: %+v, %d chunks", st, b.Source.Chunks)
 				}
