@@ -62,7 +62,7 @@ func (c *scripted) Complete(ctx context.Context, req Request) (Response, error) 
 	if req.Format == FormatText {
 		content = "Here you go:\n```json\n" + content + "\n```"
 	}
-	return Response{Content: content, FinishReason: "stop", Usage: Usage{Requests: 1, PromptTokens: 100, CompletionTokens: 10}}, nil
+	return Response{Content: content, FinishReason: "stop", Usage: Usage{Requests: 1, CompletionTokens: 10}}, nil
 }
 
 func (c *scripted) steps() map[string]int {
