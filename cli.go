@@ -359,7 +359,9 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	if batch && isTerminal(stderr) && !cfg.quiet {
 		total = countDocuments(c.Context, cfg, inputs) // for the bar's ETA
 	}
-	prog := newProgress(stderr, cfg.quiet || !batch, total)
+	// A bar for a batch, a spinner with requests and tokens for one long
+	// report; on a terminal only, and never for the offline engine.
+	prog := newProgress(stderr, cfg.quiet || (!batch && cfg.engine != summarize.EngineLLM), total)
 	cfg.opt.OnUsage = prog.usage
 	s, err := summarize.New(cfg.opt)
 	if err != nil {
@@ -389,6 +391,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		}
 	}
 	b, err := s.Summarize(c.Context, in)
+	prog.finish()
 	if err != nil {
 		return err
 	}

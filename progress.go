@@ -33,16 +33,18 @@ func newProgress(stderr io.Writer, quiet bool, total int) *progress {
 		return p
 	}
 	if isTerminal(stderr) {
-		p.bar = progressbar.NewOptions(total,
+		// total -1 (unknown) draws a spinner.
+		opts := []progressbar.Option{
 			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("briefs"),
-			progressbar.OptionShowCount(),
 			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionThrottle(100 * time.Millisecond),
 			progressbar.OptionShowDescriptionAtLineEnd(),
 			progressbar.OptionClearOnFinish(),
-		)
+		}
+		if total > 0 {
+			opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionSetPredictTime(true))
+		}
+		p.bar = progressbar.NewOptions(total, opts...)
 		return p
 	}
 	p.w = stderr

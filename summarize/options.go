@@ -94,8 +94,8 @@ const (
 
 // Price is what a model's tokens cost, in US dollars per million.
 type Price struct {
-	InputPerMillion  float64
-	OutputPerMillion float64
+	InputPerMillion  float64 `json:"input"`
+	OutputPerMillion float64 `json:"output"`
 }
 
 // Cost returns what u costs at p.
