@@ -39,7 +39,7 @@ func cacheCommand(stdout io.Writer) *cli.Command {
 					}
 					rc, err := cache.Open(d, cache.Options{})
 					if err != nil {
-						return fmt.Errorf("opening the cache in %s: %w", d, err)
+						return fmt.Errorf("the cache in %s cannot be read (%w); 'brief cache clear' resets it", d, err)
 					}
 					defer rc.Close()
 					st, err := rc.Stats(c.Context)
@@ -70,7 +70,7 @@ func cacheCommand(stdout io.Writer) *cli.Command {
 					if err == nil {
 						err = rc.Clear(c.Context)
 						rc.Close()
-					} else if errors.Is(err, cache.ErrCorrupt) {
+					} else if errors.Is(err, cache.ErrCorrupt) || errors.Is(err, cache.ErrNewerSchema) {
 						// A damaged file cannot be cleared from inside: remove it.
 						err = cache.Remove(d)
 					}
