@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/brief-cli/brief/internal/docread"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -405,21 +406,18 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 	return fail("done", "")
 }
 
-// maxInputBytes bounds what brief reads of one document.
-const maxInputBytes = 64 << 20
-
 func readLimited(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, errors.New(plainPathError(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxInputBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, docread.DefaultMaxBytes+1))
 	if err != nil {
 		return nil, errors.New(plainPathError(err))
 	}
-	if len(data) > maxInputBytes {
-		return nil, fmt.Errorf("larger than %d MiB; split it into parts", maxInputBytes>>20)
+	if int64(len(data)) > docread.DefaultMaxBytes {
+		return nil, fmt.Errorf("larger than %d MiB; split it into parts", docread.DefaultMaxBytes>>20)
 	}
 	return data, nil
 }

@@ -367,10 +367,13 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if cfg.engineNote != "" && !cfg.quiet {
-		fmt.Fprintln(stderr, "brief: "+cfg.engineNote)
+	note := func() {
+		if cfg.engineNote != "" && !cfg.quiet {
+			fmt.Fprintln(stderr, "brief: "+cfg.engineNote)
+		}
 	}
 	if batch {
+		note()
 		return runBatch(c.Context, cfg, s, inputs, cfg.output, stderr, prog)
 	}
 
@@ -381,6 +384,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	note()
 	if cfg.opt.MaxCostUSD > 0 {
 		plan, err := s.Plan(in)
 		if err != nil {

@@ -86,7 +86,7 @@ func describe(err error) (string, int) {
 	case errors.Is(err, summarize.ErrNoTextLayer):
 		return fmt.Sprintf("%s: the PDF has no text layer (probably a scan); run OCR on it first.", inputOf(err)), exitUsage
 	case errors.Is(err, summarize.ErrInputTooBig):
-		return fmt.Sprintf("%s: %s; split the report into parts.", inputOf(err), lastCause(err)), exitUsage
+		return fmt.Sprintf("%s: the input is larger than %d MiB; split the report into parts.", inputOf(err), docread.DefaultMaxBytes>>20), exitUsage
 	case errors.Is(err, summarize.ErrNoEndpoint):
 		return "no LLM endpoint is configured; set OPENAI_API_KEY (or --api-key), or OPENAI_BASE_URL (or --base-url) for a local server such as Ollama, or use --engine extractive.", exitUsage
 	case errors.Is(err, summarize.ErrContextTooSmall):
