@@ -47,6 +47,8 @@ type APIError struct {
 	Err           error // underlying transport error, if any
 }
 
+// Error says what kind of failure it was, the status and code, and the
+// server's message.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Kind.Error())

@@ -30,6 +30,7 @@ const (
 	FormatText                     // no response_format; schema in the prompt, tolerant parsing
 )
 
+// String returns the response_format type name.
 func (f Format) String() string {
 	switch f {
 	case FormatJSONSchema:

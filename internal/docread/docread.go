@@ -93,6 +93,7 @@ type UnsupportedError struct {
 	Kind string
 }
 
+// Error names the format the input looks like.
 func (e *UnsupportedError) Error() string {
 	return fmt.Sprintf("unsupported document format: looks like a %s", e.Kind)
 }
@@ -107,6 +108,7 @@ type FormatError struct {
 	Err    error
 }
 
+// Error says which format could not be read, and why.
 func (e *FormatError) Error() string {
 	return fmt.Sprintf("malformed %s: %v", e.Format, e.Err)
 }
