@@ -1,6 +1,10 @@
 package docread
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
+)
 
 // BenchmarkParse measures throughput on the largest corpus file of each
 // format; b.SetBytes makes go test report MB/s of input.
@@ -11,7 +15,7 @@ func BenchmarkParse(b *testing.B) {
 		"reports/mueller-report-2019-ocr.txt",
 	} {
 		b.Run(file, func(b *testing.B) {
-			data := readCorpus(b, file)
+			data := testcorpus.Read(b, file)
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {

@@ -7,20 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata")
-
-func readCorpus(tb testing.TB, rel string) []byte {
-	tb.Helper()
-	data, err := os.ReadFile(filepath.Join(testcorpus.Dir(tb), rel))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return data
-}
 
 // golden compares got with testdata/name, rewriting it under -update.
 func golden(t *testing.T, name string, got []byte) {

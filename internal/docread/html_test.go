@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 const articlePage = `<!DOCTYPE html>
@@ -153,7 +155,7 @@ func TestHTMLCorpus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			doc, err := Parse(readCorpus(t, tt.file), Options{NameHint: tt.file})
+			doc, err := Parse(testcorpus.Read(t, tt.file), Options{NameHint: tt.file})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -176,7 +178,7 @@ func TestHTMLCorpus(t *testing.T) {
 			if tt.reference == "" {
 				return
 			}
-			ref := string(readCorpus(t, tt.reference))
+			ref := string(testcorpus.Read(t, tt.reference))
 			flat := strings.Join(strings.Fields(doc.Text), " ")
 			var found, total int
 			for _, s := range sentenceRE.FindAllString(ref, -1) {

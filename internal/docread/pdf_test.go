@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 func TestPDFSynthetic(t *testing.T) {
@@ -233,7 +235,7 @@ func TestPDFCorpus(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(filepath.Base(tt.file), func(t *testing.T) {
-			doc, err := Parse(readCorpus(t, tt.file), Options{})
+			doc, err := Parse(testcorpus.Read(t, tt.file), Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -262,11 +264,11 @@ func TestPDFCorpus(t *testing.T) {
 // HTML edition: word spacing shows in the share of PDF words unknown to
 // the HTML, reading order in the share of shared 6-word sequences.
 func TestPDFMatchesHTML(t *testing.T) {
-	pdfDoc, err := Parse(readCorpus(t, "pdf/gao-07-283-crude-oil-supply.pdf"), Options{})
+	pdfDoc, err := Parse(testcorpus.Read(t, "pdf/gao-07-283-crude-oil-supply.pdf"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	htmlDoc, err := Parse(readCorpus(t, "html/gao-07-283-crude-oil-supply.html"), Options{})
+	htmlDoc, err := Parse(testcorpus.Read(t, "html/gao-07-283-crude-oil-supply.html"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,8 @@ package extractive
 
 import (
 	"testing"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 // BenchmarkSummarize measures Summarize alone (segmentation excluded) on a
@@ -13,7 +15,7 @@ func BenchmarkSummarize(b *testing.B) {
 		{"911-ch12-128KB", "reports/911-commission-ch12-what-to-do-global-strategy.txt"},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			text := readCorpus(b, bc.file)
+			text := string(testcorpus.Read(b, bc.file))
 			doc := segment(text)
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/brief-cli/brief/internal/testcorpus"
+
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
@@ -98,7 +100,7 @@ func countPicks(r Result) int {
 func TestCorpusVerbatimAndLanguage(t *testing.T) {
 	for _, tc := range corpusCases {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			doc := segment(readCorpus(t, tc.file))
+			doc := segment(string(testcorpus.Read(t, tc.file)))
 			for _, l := range []Length{Short, Medium, Long} {
 				r := Summarize(doc, Options{Length: l})
 				checkVerbatim(t, doc, r)
@@ -121,7 +123,7 @@ func TestLengthBounds(t *testing.T) {
 	want := map[Length]bounds{Short: {3, 12}, Medium: {3, 25}, Long: {4, 40}}
 	for _, tc := range corpusCases {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			doc := segment(readCorpus(t, tc.file))
+			doc := segment(string(testcorpus.Read(t, tc.file)))
 			var prev int
 			for _, l := range []Length{Short, Medium, Long} {
 				n := countPicks(Summarize(doc, Options{Length: l}))
@@ -174,7 +176,7 @@ func TestTargetCount(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	for _, tc := range corpusCases {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			text := readCorpus(t, tc.file)
+			text := string(testcorpus.Read(t, tc.file))
 			first := Summarize(segment(text), Options{})
 			for i := 0; i < 3; i++ {
 				// A fresh segmentation each time: nothing may depend on
@@ -254,7 +256,7 @@ func TestDirectiveRequiredActions(t *testing.T) {
 
 func TestNonEnglish(t *testing.T) {
 	t.Run("ru", func(t *testing.T) {
-		doc := segment(readCorpus(t, "multilingual/ru-address-federal-assembly-2024-02-29.txt"))
+		doc := segment(string(testcorpus.Read(t, "multilingual/ru-address-federal-assembly-2024-02-29.txt")))
 		r := Summarize(doc, Options{})
 		checkVerbatim(t, doc, r)
 		if r.Language != "ru" || r.Ordered {
@@ -270,7 +272,7 @@ func TestNonEnglish(t *testing.T) {
 		}
 	})
 	t.Run("zh", func(t *testing.T) {
-		doc := segment(readCorpus(t, "multilingual/zh-prc-cybersecurity-law-2016.md"))
+		doc := segment(string(testcorpus.Read(t, "multilingual/zh-prc-cybersecurity-law-2016.md")))
 		r := Summarize(doc, Options{})
 		checkVerbatim(t, doc, r)
 		if r.Language != "zh" || !r.Ordered {

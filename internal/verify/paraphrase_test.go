@@ -3,6 +3,8 @@ package verify
 import (
 	"slices"
 	"testing"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 // paraphrases are briefs written as a model would write them: the facts of
@@ -108,7 +110,7 @@ var heldOut = []struct {
 func TestHeldOutBriefs(t *testing.T) {
 	var facts, alarms int
 	for _, p := range heldOut {
-		c := NewChecker(readCorpus(t, p.source))
+		c := NewChecker(string(testcorpus.Read(t, p.source)))
 		for _, s := range p.true_ {
 			facts += len(Extract(s.Text))
 		}
@@ -130,7 +132,7 @@ type falseStatement struct {
 
 func TestParaphrasedBriefs(t *testing.T) {
 	for _, p := range paraphrases {
-		c := NewChecker(readCorpus(t, p.source))
+		c := NewChecker(string(testcorpus.Read(t, p.source)))
 		t.Run(p.source+"/true", func(t *testing.T) {
 			var facts int
 			for _, s := range p.true_ {

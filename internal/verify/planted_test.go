@@ -3,7 +3,6 @@ package verify
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -13,15 +12,6 @@ import (
 
 	"github.com/brief-cli/brief/internal/testcorpus"
 )
-
-func readCorpus(tb testing.TB, rel string) string {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join(testcorpus.Dir(tb), rel))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
-}
 
 // plantedReports are the reports the planted-error evaluation draws on.
 var plantedReports = []string{
@@ -259,7 +249,7 @@ func runPlanted(tb testing.TB, seed uint64, perReport int) plantedStats {
 	st := plantedStats{byKind: map[string][2]int{}}
 	rng := rand.New(rand.NewPCG(seed, 7))
 	for _, rel := range plantedReports {
-		source := readCorpus(tb, rel)
+		source := string(testcorpus.Read(tb, rel))
 		c := NewChecker(source)
 		sents := briefSentences(source, perReport, rng)
 		stmts := make([]Statement, len(sents))

@@ -3,6 +3,8 @@ package verify
 import (
 	"flag"
 	"testing"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 var tune = flag.Bool("tune", false, "run TestTune, the grid over the context parameters")
@@ -21,7 +23,7 @@ func TestTune(t *testing.T) {
 				st := runPlanted(&quiet{t}, 1, 45)
 				fa, facts, mis := 0, 0, 0
 				for _, p := range paraphrases {
-					c := NewChecker(readCorpus(t, p.source))
+					c := NewChecker(string(testcorpus.Read(t, p.source)))
 					for _, s := range p.true_ {
 						facts += len(Extract(s.Text))
 					}

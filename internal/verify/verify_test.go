@@ -215,7 +215,7 @@ func ExampleChecker_Check() {
 }
 
 func TestConcurrentCheck(t *testing.T) {
-	c := NewChecker(readCorpus(t, "news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md"))
+	c := NewChecker(string(testcorpus.Read(t, "news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md")))
 	st := []Statement{{Text: "Microsoft researchers revealed the campaign in late 2017."}}
 	done := make(chan int)
 	for range 4 {
