@@ -13,7 +13,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -21,6 +20,7 @@ import (
 	"time"
 
 	"github.com/brief-cli/brief/internal/docread"
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -491,18 +491,8 @@ func escapeLinkText(s string) string {
 	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)
 }
 
-// cleanLine folds s to one line without control characters or terminal
-// escape sequences, for anything brief prints that text from a report or a
-// server may reach.
-func cleanLine(s string) string {
-	s = reTermEscape.ReplaceAllString(strings.ToValidUTF8(s, ""), "")
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == ' '
-	}), " ")
-}
-
-// reTermEscape matches CSI and OSC terminal escape sequences.
-var reTermEscape = regexp.MustCompile("\x1b(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)|[@-Z\\\\-_])|\u009b[0-9;?]*[ -/]*[@-~]")
+// cleanLine makes text a report or a server may reach safe to print.
+func cleanLine(s string) string { return safetext.Line(s) }
 
 // summaryTable prints what became of each document, then the totals.
 func summaryTable(w io.Writer, all []result, elapsed time.Duration, cfg config) {

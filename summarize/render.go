@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/brief-cli/brief/internal/safetext"
 )
 
 // Citations is how a markdown brief shows the source paragraphs of its
@@ -297,23 +299,5 @@ func escapeLineStart(s string) string {
 	return s
 }
 
-// reEscape matches terminal escape sequences: CSI (colours, cursor moves),
-// OSC (titles, hyperlinks) and two-byte escapes.
-var reEscape = regexp.MustCompile("\x1b(?:\\[[0-9;?]*[ -/]*[@-~]|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)|[@-Z\\\\-_])|\u009b[0-9;?]*[ -/]*[@-~]")
-
-// clean folds whitespace and drops control characters and terminal escape
-// sequences, so that nothing a model or a report wrote can break the layout
-// or drive a terminal.
-func clean(s string) string {
-	s = reEscape.ReplaceAllString(strings.ToValidUTF8(s, ""), "")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		if r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' {
-			return -1 // bidi overrides can disguise text
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
+// clean makes model or report text safe to print as one line.
+func clean(s string) string { return safetext.Line(s) }

@@ -1,0 +1,21 @@
+package safetext
+
+import "testing"
+
+func TestLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain  text\n\twith\r\nbreaks", "plain text with breaks"},
+		{"bad\x1b[31mred\x1b[0m \x1b]0;title\x07key", "badred key"},
+		{"osc link \x1b]8;;https://evil.example\x07hi\x1b]8;;\x07", "osc link hi"},
+		{"csi8\u009b2Jx", "csi8x"},
+		{"raw\x9b2J byte", "raw2J byte"},
+		{"bidi \u202eevil\u202c text", "bidi evil text"},
+		{"line\u2028sep", "line sep"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Line(tt.in); got != tt.want {
+			t.Errorf("Line(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
