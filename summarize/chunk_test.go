@@ -16,11 +16,7 @@ import (
 
 // chunkRenderExpected renders chunk text from its sentences independently
 // of the production renderer.
-func chunkRenderExpected(doc textseg.Document, sents []textseg.Sentence) string {
-	heading := map[int]bool{}
-	for _, p := range doc.Paragraphs {
-		heading[p.Number] = p.Heading
-	}
+func chunkRenderExpected(heading map[int]bool, sents []textseg.Sentence) string {
 	var parts []string
 	for i, s := range sents {
 		if i == 0 || s.Para != sents[i-1].Para {
@@ -36,10 +32,22 @@ func chunkRenderExpected(doc textseg.Document, sents []textseg.Sentence) string 
 	return strings.Join(parts, "\n\n")
 }
 
+// chunkHeadings maps paragraph numbers to whether they are headings.
+func chunkHeadings(doc textseg.Document) map[int]bool {
+	heading := make(map[int]bool, len(doc.Paragraphs))
+	for _, p := range doc.Paragraphs {
+		heading[p.Number] = p.Heading
+	}
+	return heading
+}
+
 // chunkCheck verifies every invariant of SplitChunks' output.
 func chunkCheck(t testing.TB, doc textseg.Document, tok *Tokenizer, opt ChunkOptions, chunks []Chunk) {
 	t.Helper()
 	budget := max(opt.Budget, MinChunkBudget)
+	// Built once per check: rebuilding it per chunk made the corpus test
+	// quadratic in the paragraphs of a document.
+	heading := chunkHeadings(doc)
 	var want []textseg.Sentence
 	for _, s := range doc.Sentences() {
 		if strings.TrimSpace(s.Text) != "" {
@@ -69,7 +77,7 @@ func chunkCheck(t testing.TB, doc textseg.Document, tok *Tokenizer, opt ChunkOpt
 		if c.Tokens > budget {
 			t.Fatalf("chunk %d: %d tokens > budget %d", i, c.Tokens, budget)
 		}
-		if exp := chunkRenderExpected(doc, c.Sentences); c.Text != exp {
+		if exp := chunkRenderExpected(heading, c.Sentences); c.Text != exp {
 			t.Fatalf("chunk %d text\n%q\nwant\n%q", i, c.Text, exp)
 		}
 		if c.FirstPara != c.Sentences[0].Para || c.LastPara != c.Sentences[len(c.Sentences)-1].Para {
@@ -83,7 +91,7 @@ func chunkCheck(t testing.TB, doc textseg.Document, tok *Tokenizer, opt ChunkOpt
 					t.Fatalf("chunk %d: overlap sentence %d is not from the end of chunk %d", i, k, i-1)
 				}
 			}
-			if n := tok.Count(chunkRenderExpected(doc, c.Sentences[:c.Overlap])); n > budget/4 {
+			if n := tok.Count(chunkRenderExpected(heading, c.Sentences[:c.Overlap])); n > budget/4 {
 				t.Fatalf("chunk %d: overlap of %d tokens > budget/4", i, n)
 			}
 		}
@@ -94,7 +102,7 @@ func chunkCheck(t testing.TB, doc textseg.Document, tok *Tokenizer, opt ChunkOpt
 			if next.Para == c.LastPara {
 				for k := len(c.Sentences) - 1; k > c.Overlap; k-- {
 					if c.Sentences[k].Para != c.Sentences[k-1].Para {
-						if n := tok.Count(chunkRenderExpected(doc, c.Sentences[:k])); float64(n) >= chunkFillRatio*float64(budget) {
+						if n := tok.Count(chunkRenderExpected(heading, c.Sentences[:k])); float64(n) >= chunkFillRatio*float64(budget) {
 							t.Fatalf("chunk %d ends mid-paragraph though a boundary at %d/%d tokens existed", i, n, budget)
 						}
 						break
