@@ -1,20 +1,21 @@
+//go:build tune
+
+// TestTune is a tuning tool, not a test: it only logs figures, so it is
+// built only with the "tune" tag and stays out of go test ./...
+//
+//	go test -tags tune -run TestTune -v ./internal/verify/
+
 package verify
 
 import (
-	"flag"
 	"testing"
 
 	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
-var tune = flag.Bool("tune", false, "run TestTune, the grid over the context parameters")
-
 // TestTune prints the planted and paraphrase figures over a grid of
-// context parameters: go test -run TestTune -v -tune ./internal/verify/
+// context parameters.
 func TestTune(t *testing.T) {
-	if !*tune {
-		t.Skip("needs -tune")
-	}
 	defer func(a, b float64, w int) { ctxRel, ctxResidual, ctxBack = a, b, w }(ctxRel, ctxResidual, ctxBack)
 	for _, rel := range []float64{0.4, 0.5, 0.6} {
 		for _, res := range []float64{0.2, 0.3} {
