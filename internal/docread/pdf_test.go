@@ -197,10 +197,41 @@ func TestPDFErrors(t *testing.T) {
 }
 
 // TestPDFTestdata keeps the synthetic PDFs in testdata for people (and
-// other tools) to look at; -update rewrites them.
+// other tools) to look at; -update rewrites them. Each file on disk is also
+// read through Read, as the CLI reads it, so that a fixture that drifts
+// from what its generator promises fails here.
 func TestPDFTestdata(t *testing.T) {
-	for name, data := range map[string][]byte{"scan-no-text.pdf": scanPDF(), "form-cmap.pdf": formPDF()} {
-		golden(t, name, data)
+	tests := []struct {
+		name     string
+		data     []byte
+		wantErr  error
+		wantText string // prefix of the text
+	}{
+		{"scan-no-text.pdf", scanPDF(), ErrNoTextLayer, ""},
+		{"form-cmap.pdf", formPDF(), nil, "Hi\nThis synthetic page holds enough words"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			golden(t, tt.name, tt.data)
+			f, err := os.Open(filepath.Join("testdata", tt.name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			doc, err := Read(f, Options{NameHint: tt.name})
+			if tt.wantErr != nil {
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("err = %v, want %v", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Format != FormatPDF || doc.Pages != 1 || !strings.HasPrefix(doc.Text, tt.wantText) {
+				t.Errorf("Format %q, Pages %d, Text %q; want a 1-page PDF starting %q", doc.Format, doc.Pages, doc.Text, tt.wantText)
+			}
+		})
 	}
 }
 
