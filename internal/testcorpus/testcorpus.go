@@ -3,13 +3,28 @@
 // out (or one level further up, for a git worktree).
 //
 //	data := testcorpus.Read(t, "reports/mueller-report-2019-ocr.txt")
+//
+// Without the corpus those tests skip. A package that uses it runs its tests
+// through Main, which then says in one line how many skipped and why:
+//
+//	func TestMain(m *testing.M) { testcorpus.Main(m) }
 package testcorpus
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 )
+
+// skipReason is what a skipped test says; Main counts them.
+const skipReason = "shared corpus not found beside the repository (../shared/corpus)"
+
+// skipped counts the tests and benchmarks of this test binary that skipped
+// for want of the corpus.
+var skipped atomic.Int64
 
 // Find returns the corpus folder, or "" when there is none.
 func Find() string {
@@ -40,7 +55,8 @@ func Dir(tb testing.TB) string {
 	tb.Helper()
 	dir := Find()
 	if dir == "" {
-		tb.Skip("shared corpus not found beside the repository")
+		skipped.Add(1)
+		tb.Skip(skipReason)
 	}
 	return dir
 }
@@ -53,4 +69,24 @@ func Read(tb testing.TB, rel string) []byte {
 		tb.Fatal(err)
 	}
 	return data
+}
+
+// Main runs a package's tests, then prints one line if any skipped for want
+// of the corpus, and exits with the tests' status.
+func Main(m *testing.M) {
+	code := m.Run()
+	report(os.Stdout, skipped.Load())
+	os.Exit(code)
+}
+
+// report writes the skip summary line, if there is anything to say.
+func report(w io.Writer, n int64) {
+	if n == 0 {
+		return
+	}
+	noun := "tests"
+	if n == 1 {
+		noun = "test"
+	}
+	fmt.Fprintf(w, "testcorpus: %d corpus %s skipped: %s\n", n, noun, skipReason)
 }
