@@ -4,11 +4,14 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/brief-cli/brief/internal/terms"
 )
 
 // Terms returns the index terms of text, in order, with repeats: runs of
 // Unicode letters and digits, lowercased, with English stop words and
-// one-letter words dropped and a light English stemmer applied. Digit
+// one-letter words dropped and the English stemmer of internal/terms
+// applied to ASCII words. Digit
 // groups joined by thousands separators or a decimal point stay one term
 // ("18,000" → "18000", "3.5" → "3.5"); a possessive "'s" is dropped; CJK
 // text becomes overlapping character bigrams. The same function analyses
@@ -23,25 +26,26 @@ func Terms(text string) []string {
 // terms themselves (and not even those for pure-ASCII lowercase words).
 func forEachTerm(text string, f func(string)) {
 	var buf []byte // reused lowercase buffer for non-trivial words
-	var prevCJK rune
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
 		switch {
-		case isCJK(r):
-			if prevCJK != 0 {
-				f(string([]rune{prevCJK, r}))
-			} else if !nextIsCJK(text[i+size:]) {
-				f(string(r)) // a lone ideograph
+		case terms.IsIdeographic(r):
+			j := i + size
+			for j < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				if !terms.IsIdeographic(r2) {
+					break
+				}
+				j += s2
 			}
-			prevCJK = r
-			i += size
+			terms.Bigrams(text[i:j], f)
+			i = j
 			continue
 		case r > 0x7f && isDigit(r):
 			// digits of other scripts ("۶"): a run of them is one term
-			prevCJK = 0
 			j := i
 			for j < len(text) {
 				r2, s2 := utf8.DecodeRuneInString(text[j:])
@@ -54,7 +58,6 @@ func forEachTerm(text string, f func(string)) {
 			i = j
 			continue
 		case isDigit(r):
-			prevCJK = 0
 			j := scanNumber(text, i)
 			num := text[i:j]
 			if strings.IndexByte(num, ',') >= 0 {
@@ -64,7 +67,6 @@ func forEachTerm(text string, f func(string)) {
 			i = j
 			continue
 		case isLetter(r):
-			prevCJK = 0
 			j, word, simple := scanWord(text, i, buf[:0])
 			buf = word
 			if simple {
@@ -75,7 +77,6 @@ func forEachTerm(text string, f func(string)) {
 			i = j
 			continue
 		}
-		prevCJK = 0
 		i += size
 	}
 }
@@ -88,6 +89,9 @@ func addWord(w string, f func(string)) {
 	f(stem(w))
 }
 
+// stopWords are the English stop words of internal/terms.
+var stopWords = terms.StopWords("en")
+
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r > 0x7f && unicode.IsDigit(r) }
 
 func isLetter(r rune) bool {
@@ -95,16 +99,6 @@ func isLetter(r rune) bool {
 		return r|0x20 >= 'a' && r|0x20 <= 'z'
 	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
-}
-
-func isCJK(r rune) bool {
-	return r >= 0x2e80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
-		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r))
-}
-
-func nextIsCJK(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r != utf8.RuneError && isCJK(r)
 }
 
 // scanNumber returns the end of the number starting at i: digits, with
@@ -170,7 +164,7 @@ func scanWord(s string, i int, buf []byte) (end int, word []byte, simple bool) {
 			}
 			return j, buf, simple
 		}
-		if !isLetter(r) || isCJK(r) {
+		if !isLetter(r) || terms.IsIdeographic(r) {
 			return j, buf, simple
 		}
 		simple = false
@@ -204,62 +198,13 @@ func startsLetter(s string) bool {
 	return isLetter(r) || isDigit(r)
 }
 
-// stem is a light English stemmer: plurals, -ed, -ing and a final -e, so
-// that "issue", "issues", "issued" and "issuing" share one term. Words with
-// non-ASCII letters are left alone (it is not meant for other languages).
+// stem applies the English stemmer to plain ASCII words and leaves the
+// others alone (it is not meant for other languages).
 func stem(w string) string {
-	if len(w) <= 3 {
-		return w
-	}
 	for i := 0; i < len(w); i++ {
 		if w[i] < 'a' || w[i] > 'z' {
 			return w
 		}
 	}
-	switch {
-	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		w = w[:len(w)-3] + "y"
-	case strings.HasSuffix(w, "sses"):
-		w = w[:len(w)-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
-	case strings.HasSuffix(w, "s"):
-		w = w[:len(w)-1]
-	}
-	switch {
-	case strings.HasSuffix(w, "ing") && hasVowel(w[:len(w)-3]) && len(w) > 5:
-		w = undouble(w[:len(w)-3])
-	case strings.HasSuffix(w, "ed") && hasVowel(w[:len(w)-2]) && len(w) > 4:
-		w = undouble(w[:len(w)-2])
-	}
-	if len(w) > 4 && w[len(w)-1] == 'e' {
-		w = w[:len(w)-1]
-	}
-	return w
+	return terms.StemEnglish(w)
 }
-
-func hasVowel(s string) bool { return strings.ContainsAny(s, "aeiouy") }
-
-// undouble turns "stopp" (from "stopped") back into "stop".
-func undouble(w string) string {
-	n := len(w)
-	if n >= 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouylsz", rune(w[n-1])) {
-		return w[:n-1]
-	}
-	return w
-}
-
-// stopWords are English function words that carry no topic.
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`a about above after again against all also am an and any are aren as at
-		be because been before being below between both but by can cannot could couldn did didn do does doesn
-		doing don down during each few for from further had hadn has hasn have haven having he her here hers
-		herself him himself his how however i if in into is isn it its itself just let ll me more most mustn my
-		myself no nor not now of off on once only or other ought our ours ourselves out over own re same shan
-		she should shouldn so some such than that the their theirs them themselves then there these they this
-		those through to too under until up upon us very was wasn we were weren what when where which while who
-		whom whose why will with won would wouldn ve you your yours yourself yourselves`) {
-		m[w] = true
-	}
-	return m
-}()

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/brief-cli/brief/internal/terms"
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
@@ -250,7 +251,7 @@ func units(s string) int {
 	inWord := false
 	for _, r := range s {
 		switch {
-		case isIdeo(r):
+		case terms.IsIdeographic(r):
 			ideo++
 			inWord = false
 		case r == ' ':

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/brief-cli/brief/internal/terms"
 )
 
 // Language detection is deliberately simple: the dominant script decides for
@@ -131,7 +133,7 @@ func detectLatin(sample string) string {
 var latinSets = func() []map[string]bool {
 	var sets []map[string]bool
 	for _, p := range latinProfiles {
-		sets = append(sets, wordSet(strings.Join(p.words, " ")))
+		sets = append(sets, terms.WordSet(strings.Join(p.words, " ")))
 	}
 	return sets
 }()

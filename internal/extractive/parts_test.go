@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/brief-cli/brief/internal/terms"
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
@@ -256,8 +257,8 @@ func TestStemmers(t *testing.T) {
 	}
 	for _, group := range same {
 		for _, w := range group[1:] {
-			if a, b := stemEnglish(group[0]), stemEnglish(w); a != b {
-				t.Errorf("stemEnglish(%q) = %q but stemEnglish(%q) = %q", group[0], a, w, b)
+			if a, b := terms.StemEnglish(group[0]), terms.StemEnglish(w); a != b {
+				t.Errorf("terms.StemEnglish(%q) = %q but terms.StemEnglish(%q) = %q", group[0], a, w, b)
 			}
 		}
 	}
@@ -268,8 +269,8 @@ func TestStemmers(t *testing.T) {
 	}
 	for _, group := range ru {
 		for _, w := range group[1:] {
-			if a, b := stemRussian(group[0]), stemRussian(w); a != b {
-				t.Errorf("stemRussian(%q) = %q but stemRussian(%q) = %q", group[0], a, w, b)
+			if a, b := terms.StemRussian(group[0]), terms.StemRussian(w); a != b {
+				t.Errorf("terms.StemRussian(%q) = %q but terms.StemRussian(%q) = %q", group[0], a, w, b)
 			}
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/brief-cli/brief/internal/terms"
 )
 
 type section int
@@ -169,7 +171,7 @@ var cueSets = map[string]*cueSet{
 		},
 		pastTense:  true,
 		yearRe:     regexp.MustCompile(`\b(?:in|since|during|by|until|through|from|before|after) (?:the )?(?:early |late |mid-?)?((?:1[89]|20)\d\d)s?\b`),
-		imperative: wordSet(enImperative),
+		imperative: terms.WordSet(enImperative),
 	},
 	"ru": {
 		prefixes: [3][]prefixCue{parsePrefixes(ruBackground), parsePrefixes(ruResponse), parsePrefixes(ruImplications)},

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/brief-cli/brief/internal/terms"
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
@@ -73,7 +74,7 @@ func endsWithFunctionWord(t string) bool {
 
 func hasIdeographs(s string) bool {
 	for _, r := range s {
-		if isIdeo(r) {
+		if terms.IsIdeographic(r) {
 			return true
 		}
 	}

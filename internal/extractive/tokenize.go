@@ -1,9 +1,29 @@
 package extractive
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/brief-cli/brief/internal/terms"
 )
+
+// stopSets are the stop words by language: English and Russian from
+// internal/terms; the other Latin-script languages get their detection
+// profile as a (short) stop list.
+var stopSets = map[string]map[string]bool{
+	"en": terms.StopWords("en"),
+	"ru": terms.StopWords("ru"),
+}
+
+func init() {
+	for _, p := range latinProfiles {
+		if _, ok := stopSets[p.code]; ok {
+			continue
+		}
+		stopSets[p.code] = terms.WordSet(strings.Join(p.words, " "))
+	}
+}
 
 // tokenizer turns sentences into term ids. Words of spaced scripts are
 // lowercased, stop words dropped and the rest stemmed when a stemmer exists
@@ -25,12 +45,7 @@ func newTokenizer(lang string) *tokenizer {
 		vocab:   make(map[string]int32),
 		surface: make(map[string]int32),
 	}
-	switch lang {
-	case "en":
-		t.stem = stemEnglish
-	case "ru":
-		t.stem = stemRussian
-	}
+	t.stem = terms.Stemmer(lang)
 	return t
 }
 
@@ -97,12 +112,6 @@ func lowerSlow(s string) string {
 	return string(b)
 }
 
-// isIdeo reports whether r belongs to a script written without spaces
-// between words.
-func isIdeo(r rune) bool {
-	return r >= 0x2E80 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
-}
-
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
@@ -136,7 +145,7 @@ func (t *tokenizer) appendTerms(dst []int32, s string) []int32 {
 			}
 			flushWord(i)
 			flushIdeo(i)
-		case isIdeo(r):
+		case terms.IsIdeographic(r):
 			flushWord(i)
 			if ideoStart < 0 {
 				ideoStart = i
@@ -159,17 +168,6 @@ func (t *tokenizer) appendTerms(dst []int32, s string) []int32 {
 // appendBigrams appends the character bigrams of an ideographic run (or the
 // single character of a one-character run).
 func (t *tokenizer) appendBigrams(dst []int32, run string) []int32 {
-	_, size := utf8.DecodeRuneInString(run)
-	if size == len(run) {
-		return append(dst, t.intern(run))
-	}
-	prev := 0
-	i := size
-	for i < len(run) {
-		_, n := utf8.DecodeRuneInString(run[i:])
-		dst = append(dst, t.intern(run[prev:i+n]))
-		prev = i
-		i += n
-	}
+	terms.Bigrams(run, func(b string) { dst = append(dst, t.intern(b)) })
 	return dst
 }

@@ -1,4 +1,4 @@
-package extractive
+package terms
 
 import (
 	"strings"
@@ -9,8 +9,8 @@ import (
 // inflections of one word to the same key so that sentences about the same
 // thing look alike. Over-stemming ("issue" -> "issu") is harmless here.
 
-// stemEnglish strips common English inflections from a lowercased word.
-func stemEnglish(w string) string {
+// StemEnglish strips common English inflections from a lowercased word.
+func StemEnglish(w string) string {
 	if len(w) <= 3 {
 		return w
 	}
@@ -53,6 +53,18 @@ func undouble(w string) string {
 	return w
 }
 
+// Stemmer returns the stemmer for a language code ("en", "ru"), or nil when
+// there is none.
+func Stemmer(lang string) func(string) string {
+	switch lang {
+	case "en":
+		return StemEnglish
+	case "ru":
+		return StemRussian
+	}
+	return nil
+}
+
 // russianEndings are inflectional endings, longest first within each length
 // so that the first match is the longest one.
 var russianEndings = func() []string {
@@ -67,9 +79,9 @@ var russianEndings = func() []string {
 	return list
 }()
 
-// stemRussian strips a reflexive particle and one inflectional ending,
+// StemRussian strips a reflexive particle and one inflectional ending,
 // keeping a stem of at least four letters.
-func stemRussian(w string) string {
+func StemRussian(w string) string {
 	w = strings.ReplaceAll(w, "ё", "е")
 	if utf8.RuneCountInString(w) > 5 {
 		if strings.HasSuffix(w, "ся") || strings.HasSuffix(w, "сь") {

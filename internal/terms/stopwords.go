@@ -1,4 +1,4 @@
-package extractive
+package terms
 
 import "strings"
 
@@ -29,22 +29,16 @@ const russianStop = `а без более бы был была были было
 будет будут была бы всё всем всеми именно нам нас ними них нём ней ним тогда тут чём чему этим этих этими`
 
 var stopSets = map[string]map[string]bool{
-	"en": wordSet(englishStop),
-	"ru": wordSet(russianStop),
+	"en": WordSet(englishStop),
+	"ru": WordSet(russianStop),
 }
 
-func init() {
-	// The other Latin-script languages get their detection profile as a
-	// (short) stop list.
-	for _, p := range latinProfiles {
-		if _, ok := stopSets[p.code]; ok {
-			continue
-		}
-		stopSets[p.code] = wordSet(strings.Join(p.words, " "))
-	}
-}
+// StopWords returns the stop words of a language code ("en", "ru"), or nil.
+// The set is shared: callers must not change it.
+func StopWords(lang string) map[string]bool { return stopSets[lang] }
 
-func wordSet(s string) map[string]bool {
+// WordSet returns the set of the space-separated words of s.
+func WordSet(s string) map[string]bool {
 	m := make(map[string]bool)
 	for _, w := range strings.Fields(s) {
 		m[w] = true
