@@ -69,13 +69,13 @@ func (b *Brief) check(c *verify.Checker) {
 
 // checkBrief aligns citations, checks the brief, and with VerifyLLM asks
 // the model once to repair what the report does not support.
-func (r *run) checkBrief(ctx context.Context, b *Brief, doc textseg.Document, text string) error {
+func (r *run) checkBrief(ctx context.Context, b *Brief, doc textseg.Document) error {
 	if r.s.opt.Verify == VerifyNone {
 		return nil
 	}
 	ix := align.NewIndex(doc)
 	b.alignCitations(ix)
-	checker := verify.NewChecker(text)
+	checker := verify.NewChecker(doc)
 	b.check(checker)
 	if r.s.opt.Verify != VerifyLLM || len(b.Verification.Unsupported) == 0 {
 		return nil

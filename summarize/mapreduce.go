@@ -126,7 +126,7 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 
 	b := answer.brief()
 	b.tidy(len(doc.Paragraphs))
-	if err := r.checkBrief(ctx, b, doc, r.text); err != nil {
+	if err := r.checkBrief(ctx, b, doc); err != nil {
 		return nil, err
 	}
 	b.Engine = string(EngineLLM)

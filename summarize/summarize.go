@@ -118,7 +118,7 @@ func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
 		if s.opt.Verify != VerifyNone {
 			// Verbatim sentences need no alignment; the check still runs,
 			// so that both engines report alike (and it catches a bug).
-			b.check(verify.NewChecker(in.Text))
+			b.check(verify.NewChecker(doc))
 		}
 	default:
 		b, err = s.abstract(ctx, doc, in)

@@ -36,7 +36,7 @@ func (c *Checker) Check(statements []Statement) []Finding {
 	var sents []sentence
 	var all []fact
 	for si, st := range statements {
-		for _, sp := range splitSentences(st.Text) {
+		for _, sp := range statementSpans(st.Text) {
 			fs := extract(sp.text, mode{})
 			sents = append(sents, sentence{si, sp.text, fs})
 			all = append(all, fs...)

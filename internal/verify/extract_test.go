@@ -2,6 +2,7 @@ package verify
 
 import (
 	"fmt"
+	"github.com/brief-cli/brief/internal/textseg"
 	"strings"
 	"testing"
 )
@@ -157,17 +158,38 @@ func TestRoundsTo(t *testing.T) {
 	}
 }
 
-func TestSplitSentences(t *testing.T) {
-	in := "---\ntitle: x\n---\n# Heading line\nFirst sentence by Mr. Smith of the U.S. government. Second one\nwrapped on two lines! George W. Bush spoke at 8 a.m. Then left.\n\n- item one\n- item two\n1. numbered item\n网络安全。第二句。"
-	var got []string
-	for _, s := range splitSentences(in) {
-		got = append(got, s.text)
+func TestStatementSpans(t *testing.T) {
+	long := strings.Repeat("word ", 130) + "end."
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"First sentence by Mr. Smith of the U.S. government. Second one\nwrapped on two lines! George W. Bush spoke at 8 a.m. Then left.",
+			[]string{"First sentence by Mr. Smith of the U.S. government.", "Second one wrapped on two lines!", "George W. Bush spoke at 8 a.m.", "Then left."}},
+		{"网络安全。第二句。", []string{"网络安全。", "第二句。"}},
+		// a run over maxSentenceWords is cut into pieces
+		{long, []string{strings.TrimSpace(strings.Repeat("word ", 60)), strings.TrimSpace(strings.Repeat("word ", 60)), "word word word word word word word word word word end."}},
 	}
-	want := []string{"title: x", "# Heading line", "First sentence by Mr. Smith of the U.S. government.",
-		"Second one wrapped on two lines!", "George W. Bush spoke at 8 a.m. Then left.", "- item one", "- item two",
-		"1. numbered item 网络安全。", "第二句。"}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	for _, tt := range tests {
+		var got []string
+		for _, s := range statementSpans(tt.in) {
+			got = append(got, s.text)
+		}
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("statementSpans(%.40q) =\n%s\nwant\n%s", tt.in, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+		}
+	}
+}
+
+func TestSentenceSpansOffsets(t *testing.T) {
+	doc := textseg.Segment("# Heading line\n\nFirst one. Second one.\n\nThird.")
+	var got []string
+	for _, s := range sentenceSpans(doc) {
+		got = append(got, fmt.Sprintf("%d:%s", s.start, s.text))
+	}
+	want := "0:Heading line|14:First one.|25:Second one.|38:Third."
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %s, want %s", strings.Join(got, "|"), want)
 	}
 }
 
@@ -195,7 +217,7 @@ func FuzzExtract(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	c := NewChecker("On January 24, 2019, CISA ordered agencies to act within 10 days. Russia's SVR was blamed.")
+	c := NewChecker(textseg.Segment("On January 24, 2019, CISA ordered agencies to act within 10 days. Russia's SVR was blamed."))
 	f.Fuzz(func(t *testing.T, s string) {
 		facts := Extract(s)
 		for _, fa := range facts {
@@ -208,6 +230,6 @@ func FuzzExtract(f *testing.F) {
 			c.Supported(fa)
 		}
 		c.Check([]Statement{{Text: s}})
-		NewChecker(s)
+		NewChecker(textseg.Segment(s))
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/brief-cli/brief/internal/testcorpus"
+	"github.com/brief-cli/brief/internal/textseg"
 )
 
 // paraphrases are briefs written as a model would write them: the facts of
@@ -110,7 +111,7 @@ var heldOut = []struct {
 func TestHeldOutBriefs(t *testing.T) {
 	var facts, alarms int
 	for _, p := range heldOut {
-		c := NewChecker(string(testcorpus.Read(t, p.source)))
+		c := NewChecker(textseg.Segment(string(testcorpus.Read(t, p.source))))
 		for _, s := range p.true_ {
 			facts += len(Extract(s.Text))
 		}
@@ -132,7 +133,7 @@ type falseStatement struct {
 
 func TestParaphrasedBriefs(t *testing.T) {
 	for _, p := range paraphrases {
-		c := NewChecker(string(testcorpus.Read(t, p.source)))
+		c := NewChecker(textseg.Segment(string(testcorpus.Read(t, p.source))))
 		t.Run(p.source+"/true", func(t *testing.T) {
 			var facts int
 			for _, s := range p.true_ {

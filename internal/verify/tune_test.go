@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/brief-cli/brief/internal/testcorpus"
+	"github.com/brief-cli/brief/internal/textseg"
 )
 
 // TestTune prints the planted and paraphrase figures over a grid of
@@ -24,7 +25,7 @@ func TestTune(t *testing.T) {
 				st := runPlanted(&quiet{t}, 1, 45)
 				fa, facts, mis := 0, 0, 0
 				for _, p := range paraphrases {
-					c := NewChecker(string(testcorpus.Read(t, p.source)))
+					c := NewChecker(textseg.Segment(string(testcorpus.Read(t, p.source))))
 					for _, s := range p.true_ {
 						facts += len(Extract(s.Text))
 					}

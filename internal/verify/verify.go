@@ -3,7 +3,7 @@
 // proper names. Language models invent such facts; a checker built once
 // per report flags every one the report does not contain.
 //
-//	c := verify.NewChecker(reportText)
+//	c := verify.NewChecker(textseg.Segment(reportText))
 //	for _, f := range c.Check([]verify.Statement{{Section: "Background", Text: para}}) {
 //		fmt.Printf("%s: %q not in the report\n", f.Section, f.Fact.Text)
 //	}
@@ -199,9 +199,11 @@ func (n *numSet) near(x string) []string {
 // the dates of the whole document stand (dateline, title).
 const headBytes = 1200
 
-// NewChecker indexes a source text: it splits it into sentences and
-// records, for each, the normalized facts and words it holds.
-func NewChecker(source string) *Checker {
+// NewChecker indexes a source document as textseg segmented it (the
+// pipeline's own segmentation, so that the check and the brief see the same
+// sentences): it records, for each sentence, the normalized facts and words
+// it holds.
+func NewChecker(doc textseg.Document) *Checker {
 	c := &Checker{
 		keys:      make(map[string][]int32, 4096),
 		lower:     make(map[string]bool, 4096),
@@ -211,25 +213,26 @@ func NewChecker(source string) *Checker {
 	}
 	prose := false
 	e := &extractor{mode: mode{source: true}}
-	spans := splitSentences(source)
+	spans := sentenceSpans(doc)
 	c.sents = make([]string, len(spans))
 	var folded strings.Builder
-	folded.Grow(len(source))
 	folded.WriteByte(' ')
-	doc := textseg.Document{Paragraphs: make([]textseg.Paragraph, len(spans))}
+	// The alignment index is over sentences: paragraph number = sentence
+	// index + 1.
+	sentDoc := textseg.Document{Paragraphs: make([]textseg.Paragraph, len(spans))}
 	for i, sp := range spans {
 		s := sp.text
 		c.sents[i] = s
 		if sp.start < headBytes {
 			c.head = i + 1
-			if !prose && isProse(s) {
+			if !prose && sp.prose && isProse(s) {
 				prose = true
 			}
 			if !prose {
 				c.nameHead = i + 1
 			}
 		}
-		doc.Paragraphs[i] = textseg.Paragraph{Number: i + 1, Text: stripURLs(s)}
+		sentDoc.Paragraphs[i] = textseg.Paragraph{Number: i + 1, Text: stripURLs(s)}
 		// one token buffer and extractor for all sentences
 		e.text, e.toks, e.facts = s, tokenizeInto(e.toks[:0], s), e.facts[:0]
 		e.start = sentenceStartsInto(e.start[:0], e.toks)
@@ -260,7 +263,7 @@ func NewChecker(source string) *Checker {
 		}
 	}
 	c.folded = folded.String()
-	c.ix = align.NewIndex(doc)
+	c.ix = align.NewIndex(sentDoc)
 	c.nums.sort()
 	c.pcts.sort()
 	return c

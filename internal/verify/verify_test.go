@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/brief-cli/brief/internal/testcorpus"
+	"github.com/brief-cli/brief/internal/textseg"
 )
 
 // supportedFacts reports whether every fact of brief is supported by a
@@ -82,7 +83,7 @@ func TestNormalizationPairs(t *testing.T) {
 	}
 	for _, p := range pairs {
 		t.Run(p.brief, func(t *testing.T) {
-			c := NewChecker(p.source)
+			c := NewChecker(textseg.Segment(p.source))
 			if ok, missing := allSupported(t, c, "Then "+p.brief+"."); !ok {
 				t.Errorf("%q not found in %q (missing %q; facts %q)", p.brief, p.source, missing, kn(Extract("Then "+p.brief+".")))
 			}
@@ -121,7 +122,7 @@ func TestSupportedFalse(t *testing.T) {
 	}
 	for _, p := range pairs {
 		t.Run(p.brief, func(t *testing.T) {
-			c := NewChecker(p.source)
+			c := NewChecker(textseg.Segment(p.source))
 			if ok, _ := allSupported(t, c, "Then "+p.brief+"."); ok {
 				t.Errorf("%q wrongly found in %q (facts %q)", p.brief, p.source, kn(Extract("Then "+p.brief+".")))
 			}
@@ -136,7 +137,7 @@ January 24, 2019
 On Tuesday January 22nd, CISA released Emergency Directive 19-01 after FireEye researchers reported a DNS hijacking campaign. Agencies had 10 business days to audit their DNS records.
 
 Separately, Cisco Talos reported related activity in late 2018. Christopher Krebs leads CISA.`
-	c := NewChecker(source)
+	c := NewChecker(textseg.Segment(source))
 	tests := []struct {
 		name string
 		text string
@@ -173,7 +174,7 @@ Separately, Cisco Talos reported related activity in late 2018. Christopher Kreb
 }
 
 func TestCheckInitialWords(t *testing.T) {
-	c := NewChecker("Atta boarded the plane in Boston. Officials said the plane left Boston. Overall the report is long.")
+	c := NewChecker(textseg.Segment("Atta boarded the plane in Boston. Officials said the plane left Boston. Overall the report is long."))
 	tests := []struct {
 		text string
 		want []string
@@ -197,7 +198,7 @@ func TestCheckInitialWords(t *testing.T) {
 }
 
 func ExampleChecker_Check() {
-	c := NewChecker("On January 22, 2019, CISA issued Emergency Directive 19-01. FireEye researchers had revealed a global DNS hijacking campaign. Cisco Talos reported on it in late 2018.")
+	c := NewChecker(textseg.Segment("On January 22, 2019, CISA issued Emergency Directive 19-01. FireEye researchers had revealed a global DNS hijacking campaign. Cisco Talos reported on it in late 2018."))
 	findings := c.Check([]Statement{
 		{Section: "Lead", Text: "CISA issued Emergency Directive 19-01 on January 23, 2019."},
 		{Section: "Background", Text: "Cisco Talos researchers had revealed a global DNS hijacking campaign."},
@@ -215,7 +216,7 @@ func ExampleChecker_Check() {
 }
 
 func TestConcurrentCheck(t *testing.T) {
-	c := NewChecker(string(testcorpus.Read(t, "news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md")))
+	c := NewChecker(textseg.Segment(string(testcorpus.Read(t, "news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md"))))
 	st := []Statement{{Text: "Microsoft researchers revealed the campaign in late 2017."}}
 	done := make(chan int)
 	for range 4 {
@@ -241,9 +242,10 @@ func BenchmarkNewChecker(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	doc := textseg.Segment(string(raw)) // the pipeline has it already
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
-		NewChecker(string(raw))
+		NewChecker(doc)
 	}
 }
 
@@ -254,7 +256,7 @@ func BenchmarkCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	c := NewChecker(string(raw))
+	c := NewChecker(textseg.Segment(string(raw)))
 	base := []string{
 		"The Internet Research Agency used social media accounts to interfere in the 2016 presidential election.",
 		"Russian military intelligence (GRU) hacked the Clinton campaign and released stolen documents through WikiLeaks in July 2016.",
