@@ -1,5 +1,11 @@
 package textseg
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
 // Abbreviation tables for the sentence splitter. Keys are the word before
 // the final period, case-sensitive, without that period.
 
@@ -48,6 +54,31 @@ var sentenceStarters = set(
 	"Several", "Further", "Furthermore", "Moreover", "Instead", "Meanwhile", "Despite", "Mr",
 	"Mrs", "Ms", "Dr", "Today", "Yesterday", "Once", "Only", "Now",
 )
+
+// IsAbbreviation reports whether word, written before a period (without
+// that period), is one of the abbreviations after which the period need not
+// end a sentence: "Mr", "No", "Inc", "e.g", "т.е". It is the same table the
+// splitter uses, for callers that read sentences within a text (the
+// grounding check's name detection); it also accepts the word in lowercase
+// or all capitals ("mr", "MR").
+func IsAbbreviation(word string) bool {
+	if abbrevAny(word) {
+		return true
+	}
+	lower := strings.ToLower(word)
+	if lower == word && abbrevAny(capitalize(lower)) {
+		return true
+	}
+	return lower != word && (abbrevAny(lower) || abbrevAny(capitalize(lower)))
+}
+
+func abbrevAny(w string) bool { return abbrevNever[w] || abbrevNumber[w] || abbrevStarter[w] }
+
+// capitalize upper-cases the first letter of w.
+func capitalize(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToUpper(r)) + w[n:]
+}
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

@@ -101,3 +101,19 @@ func TestSplitSentences(t *testing.T) {
 		})
 	}
 }
+
+func TestIsAbbreviation(t *testing.T) {
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"Mr", true}, {"mr", true}, {"MR", true}, {"No", true}, {"no", true}, {"Inc", true},
+		{"e.g", true}, {"т.е", true}, {"Jan", true}, {"JAN", true},
+		{"The", false}, {"report", false}, {"", false}, {"US", false},
+	}
+	for _, tt := range tests {
+		if got := IsAbbreviation(tt.word); got != tt.want {
+			t.Errorf("IsAbbreviation(%q) = %v, want %v", tt.word, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/brief-cli/brief/internal/textseg"
 )
 
 // fact is a Fact with what the extractor learnt about it.
@@ -1097,13 +1099,10 @@ func isListNumber(toks []token, i int) bool {
 		i+1 < len(toks) && !toks[i+1].space && (toks[i+1].text == "." || toks[i+1].text == ")")
 }
 
-// abbrevs end with a period that does not end the sentence.
-var abbrevs = wordSet(`mr mrs ms dr prof st jr sr gen sen rep gov lt col capt sgt maj adm cmdr inc corp co ltd
-	no nos vol vols vs etc fig figs sec art approx dept est jan feb mar apr jun jul aug sep sept oct nov dec
-	ft pp cf al`)
-
+// isAbbrev reports whether a period glued to t need not end a sentence:
+// an abbreviation of textseg's table or an initial.
 func isAbbrev(t token) bool {
-	return t.kind == tWord && (abbrevs[t.lower] || len(t.lower) == 1 && t.upper)
+	return t.kind == tWord && (textseg.IsAbbreviation(t.text) || len(t.lower) == 1 && t.upper)
 }
 
 func endsWithStop(s string) bool {
