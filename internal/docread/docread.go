@@ -159,7 +159,7 @@ func Parse(data []byte, opt Options) (Document, error) {
 	case FormatMarkdown:
 		doc = parseMarkdown(text)
 	default:
-		doc = Document{Format: FormatText, Text: normalize(text)}
+		doc = parsePlainText(text)
 	}
 	if err != nil {
 		return Document{}, err

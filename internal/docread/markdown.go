@@ -102,6 +102,20 @@ func parseMarkdown(text string) Document {
 	return Document{Format: FormatMarkdown, Text: text, Title: title}
 }
 
+// parsePlainText normalizes plain text, dropping a front-matter block and
+// HTML comments as for markdown (text exported from a site generator keeps
+// them), but taking no title from them.
+func parsePlainText(text string) Document {
+	text = normalize(text)
+	if _, body, ok := splitFrontMatter(text); ok {
+		text = body
+	}
+	if strings.Contains(text, "<!--") {
+		text = normalize(stripHTMLComments(text))
+	}
+	return Document{Format: FormatText, Text: text}
+}
+
 // splitFrontMatter splits a leading YAML ("---") or TOML ("+++") front
 // matter block from normalized text. The block must close within 400 lines
 // and hold at least one "key: value" (or "key = value") line.

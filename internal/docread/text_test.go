@@ -210,3 +210,29 @@ func TestMarkdown(t *testing.T) {
 		})
 	}
 }
+
+// TestCleaningBeforeSegmentation: docread alone drops front matter and HTML
+// comments, whatever the format is detected as; textseg no longer does.
+func TestCleaningBeforeSegmentation(t *testing.T) {
+	tests := []struct {
+		name, hint, in, wantText string
+	}{
+		{"front matter and comments", "notes.txt",
+			"---\nlayout: base\ntitle: Emergency Directive\nsubnav:\n  - text: Background\n---\nBody <!-- inline note --> text.\n\n<!-- INFO END -->\n\nMore.",
+			"Body  text.\n\nMore."},
+		{"plain text comment", "notes.txt", "First line.\n<!-- saved from a site -->\nSecond line.", "First line.\n\nSecond line."},
+		{"front matter must be YAML", "notes.txt", "---\nThis is: prose with a colon\n---\nText.", "---\nThis is: prose with a colon\n---\nText."},
+		{"front matter needs a key", "notes.txt", "---\njust a rule above\n---\nText.", "---\njust a rule above\n---\nText."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse([]byte(tt.in), Options{NameHint: tt.hint})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Text != tt.wantText {
+				t.Errorf("Text = %q (%s), want %q", doc.Text, doc.Format, tt.wantText)
+			}
+		})
+	}
+}

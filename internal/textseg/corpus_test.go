@@ -24,7 +24,7 @@ func corpusDoc(t testing.TB, rel string) (Document, string) {
 	if d, ok := corpusCache.Load(path); ok {
 		return d.(Document), string(b)
 	}
-	doc := Segment(string(b))
+	doc := Segment(readText(t, path, b))
 	corpusCache.Store(path, doc)
 	return doc, string(b)
 }

@@ -47,7 +47,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := goldenText(Segment(string(src)))
+			got := goldenText(Segment(readText(t, in, src)))
 			golden := in + ".golden"
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {

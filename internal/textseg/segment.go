@@ -23,7 +23,8 @@ import (
 //     continues in lowercase on the next page;
 //   - markdown: "#" headings (markers removed), setext underlines, list items,
 //     table rows (one paragraph each), fenced code (one paragraph per fence);
-//     a front-matter block ("---" at the top) and HTML comments are dropped;
+//     front matter and HTML comments are internal/docread's to drop, before
+//     the text gets here;
 //   - page furniture is dropped: lines repeated at the top or bottom of many
 //     pages (running headers and footers, also OCR-garbled ones), page
 //     numbers, and repeated "Page N …" footer lines;
@@ -85,9 +86,7 @@ func (s *segmenter) run(text string) Document {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	hasFF := strings.IndexByte(text, '\f') >= 0
-	text = s.stripComments(text)
 	lines := splitLines(text, hasFF)
-	s.dropFrontMatter(lines)
 	if hasFF {
 		s.dropPageFurniture(lines)
 	}
@@ -169,89 +168,6 @@ func makeLine(raw string, page int) line {
 	}
 	t := strings.TrimRightFunc(raw[i:], unicode.IsSpace)
 	return line{text: t, indent: indent, n: utf8.RuneCountInString(t), page: page}
-}
-
-// stripComments removes HTML comments, keeping their line and page breaks
-// so that line structure and page numbers are unchanged.
-func (s *segmenter) stripComments(text string) string {
-	if !strings.Contains(text, "<!--") {
-		return text
-	}
-	var b strings.Builder
-	pos := 0
-	for {
-		i := strings.Index(text[pos:], "<!--")
-		if i < 0 {
-			break
-		}
-		i += pos
-		j := strings.Index(text[i+4:], "-->")
-		if j < 0 {
-			break
-		}
-		j += i + 4 + 3
-		b.WriteString(text[pos:i])
-		comment := text[i:j]
-		for k := 0; k < len(comment); k++ {
-			if c := comment[k]; c == '\n' || c == '\f' || c == '\r' {
-				b.WriteByte(c)
-			}
-		}
-		s.dropped(comment)
-		pos = j
-	}
-	if pos == 0 {
-		return text
-	}
-	b.WriteString(text[pos:])
-	return b.String()
-}
-
-// dropFrontMatter removes a YAML front-matter block: "---" as the first
-// non-blank line, closed by "---" or "...", with at least one "key:" line.
-func (s *segmenter) dropFrontMatter(lines []line) {
-	f := 0
-	for f < len(lines) && lines[f].blank() {
-		f++
-	}
-	if f == len(lines) || lines[f].text != "---" || lines[f].indent != 0 {
-		return
-	}
-	keys := false
-	for c := f + 1; c < len(lines) && c < f+2000; c++ {
-		t := lines[c].text
-		if (t == "---" || t == "...") && lines[c].indent == 0 {
-			if !keys {
-				return
-			}
-			for k := f; k <= c; k++ {
-				s.remove(&lines[k])
-			}
-			return
-		}
-		switch {
-		case t == "" || lines[c].indent > 0 || strings.HasPrefix(t, "- ") || t[0] == '#':
-		case isYAMLKey(t):
-			keys = true
-		default:
-			return // prose, not YAML: the rule is a thematic break
-		}
-	}
-}
-
-// isYAMLKey matches "key:" or "key: value".
-func isYAMLKey(t string) bool {
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		switch {
-		case c == ':':
-			return i > 0 && (i+1 == len(t) || t[i+1] == ' ')
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_', c == '-':
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // classify sets line kinds and strips markdown markers.

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"fmt"
-	"github.com/brief-cli/brief/internal/textseg"
 	"strings"
 	"testing"
 )
@@ -182,7 +181,7 @@ func TestStatementSpans(t *testing.T) {
 }
 
 func TestSentenceSpansOffsets(t *testing.T) {
-	doc := textseg.Segment("# Heading line\n\nFirst one. Second one.\n\nThird.")
+	doc := segment("# Heading line\n\nFirst one. Second one.\n\nThird.")
 	var got []string
 	for _, s := range sentenceSpans(doc) {
 		got = append(got, fmt.Sprintf("%d:%s", s.start, s.text))
@@ -217,7 +216,7 @@ func FuzzExtract(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	c := NewChecker(textseg.Segment("On January 24, 2019, CISA ordered agencies to act within 10 days. Russia's SVR was blamed."))
+	c := NewChecker(segment("On January 24, 2019, CISA ordered agencies to act within 10 days. Russia's SVR was blamed."))
 	f.Fuzz(func(t *testing.T, s string) {
 		facts := Extract(s)
 		for _, fa := range facts {
@@ -230,6 +229,6 @@ func FuzzExtract(f *testing.F) {
 			c.Supported(fa)
 		}
 		c.Check([]Statement{{Text: s}})
-		NewChecker(textseg.Segment(s))
+		NewChecker(segment(s))
 	})
 }

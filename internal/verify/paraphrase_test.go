@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/brief-cli/brief/internal/testcorpus"
-	"github.com/brief-cli/brief/internal/textseg"
 )
 
 // paraphrases are briefs written as a model would write them: the facts of
@@ -111,7 +110,7 @@ var heldOut = []struct {
 func TestHeldOutBriefs(t *testing.T) {
 	var facts, alarms int
 	for _, p := range heldOut {
-		c := NewChecker(textseg.Segment(string(testcorpus.Read(t, p.source))))
+		c := NewChecker(segment(string(testcorpus.Read(t, p.source))))
 		for _, s := range p.true_ {
 			facts += len(Extract(s.Text))
 		}
@@ -133,7 +132,7 @@ type falseStatement struct {
 
 func TestParaphrasedBriefs(t *testing.T) {
 	for _, p := range paraphrases {
-		c := NewChecker(textseg.Segment(string(testcorpus.Read(t, p.source))))
+		c := NewChecker(segment(string(testcorpus.Read(t, p.source))))
 		t.Run(p.source+"/true", func(t *testing.T) {
 			var facts int
 			for _, s := range p.true_ {

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/brief-cli/brief/internal/testcorpus"
-	"github.com/brief-cli/brief/internal/textseg"
 )
 
 // plantedReports are the reports the planted-error evaluation draws on.
@@ -32,7 +31,7 @@ var outsideNames = []string{"Microsoft", "Beijing", "Interpol", "Lockheed Martin
 // checkable fact, as a brief quoting the report would.
 func briefSentences(source string, n int, rng *rand.Rand) []string {
 	var cands []string
-	for _, sp := range sentenceSpans(textseg.Segment(source)) {
+	for _, sp := range sentenceSpans(segment(source)) {
 		s := sp.text
 		words := len(strings.Fields(s))
 		if words < 10 || words > 55 || !strings.HasSuffix(s, ".") || strings.ContainsAny(s, "*_|`{}[]<>#") ||
@@ -251,7 +250,7 @@ func runPlanted(tb testing.TB, seed uint64, perReport int) plantedStats {
 	rng := rand.New(rand.NewPCG(seed, 7))
 	for _, rel := range plantedReports {
 		source := string(testcorpus.Read(tb, rel))
-		c := NewChecker(textseg.Segment(source))
+		c := NewChecker(segment(source))
 		sents := briefSentences(source, perReport, rng)
 		stmts := make([]Statement, len(sents))
 		for i, s := range sents {
@@ -260,7 +259,7 @@ func runPlanted(tb testing.TB, seed uint64, perReport int) plantedStats {
 		// names of the report, for swaps
 		var pool []string
 		seen := map[string]bool{}
-		for _, sp := range sentenceSpans(textseg.Segment(source)) {
+		for _, sp := range sentenceSpans(segment(source)) {
 			for _, f := range Extract(sp.text) {
 				if f.Kind == KindName && !seen[f.Norm] && len(f.Text) > 2 && !strings.ContainsAny(f.Text, "*_[]#") {
 					seen[f.Norm] = true

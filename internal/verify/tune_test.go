@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/brief-cli/brief/internal/testcorpus"
-	"github.com/brief-cli/brief/internal/textseg"
 )
 
 // TestTune prints the planted and paraphrase figures over a grid of
@@ -25,7 +24,7 @@ func TestTune(t *testing.T) {
 				st := runPlanted(&quiet{t}, 1, 45)
 				fa, facts, mis := 0, 0, 0
 				for _, p := range paraphrases {
-					c := NewChecker(textseg.Segment(string(testcorpus.Read(t, p.source))))
+					c := NewChecker(segment(string(testcorpus.Read(t, p.source))))
 					for _, s := range p.true_ {
 						facts += len(Extract(s.Text))
 					}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/brief-cli/brief/internal/testcorpus"
-	"github.com/brief-cli/brief/internal/textseg"
 )
 
 // supportedFacts reports whether every fact of brief is supported by a
@@ -83,7 +82,7 @@ func TestNormalizationPairs(t *testing.T) {
 	}
 	for _, p := range pairs {
 		t.Run(p.brief, func(t *testing.T) {
-			c := NewChecker(textseg.Segment(p.source))
+			c := NewChecker(segment(p.source))
 			if ok, missing := allSupported(t, c, "Then "+p.brief+"."); !ok {
 				t.Errorf("%q not found in %q (missing %q; facts %q)", p.brief, p.source, missing, kn(Extract("Then "+p.brief+".")))
 			}
@@ -122,7 +121,7 @@ func TestSupportedFalse(t *testing.T) {
 	}
 	for _, p := range pairs {
 		t.Run(p.brief, func(t *testing.T) {
-			c := NewChecker(textseg.Segment(p.source))
+			c := NewChecker(segment(p.source))
 			if ok, _ := allSupported(t, c, "Then "+p.brief+"."); ok {
 				t.Errorf("%q wrongly found in %q (facts %q)", p.brief, p.source, kn(Extract("Then "+p.brief+".")))
 			}
@@ -137,7 +136,7 @@ January 24, 2019
 On Tuesday January 22nd, CISA released Emergency Directive 19-01 after FireEye researchers reported a DNS hijacking campaign. Agencies had 10 business days to audit their DNS records.
 
 Separately, Cisco Talos reported related activity in late 2018. Christopher Krebs leads CISA.`
-	c := NewChecker(textseg.Segment(source))
+	c := NewChecker(segment(source))
 	tests := []struct {
 		name string
 		text string
@@ -174,7 +173,7 @@ Separately, Cisco Talos reported related activity in late 2018. Christopher Kreb
 }
 
 func TestCheckInitialWords(t *testing.T) {
-	c := NewChecker(textseg.Segment("Atta boarded the plane in Boston. Officials said the plane left Boston. Overall the report is long."))
+	c := NewChecker(segment("Atta boarded the plane in Boston. Officials said the plane left Boston. Overall the report is long."))
 	tests := []struct {
 		text string
 		want []string
@@ -198,7 +197,7 @@ func TestCheckInitialWords(t *testing.T) {
 }
 
 func ExampleChecker_Check() {
-	c := NewChecker(textseg.Segment("On January 22, 2019, CISA issued Emergency Directive 19-01. FireEye researchers had revealed a global DNS hijacking campaign. Cisco Talos reported on it in late 2018."))
+	c := NewChecker(segment("On January 22, 2019, CISA issued Emergency Directive 19-01. FireEye researchers had revealed a global DNS hijacking campaign. Cisco Talos reported on it in late 2018."))
 	findings := c.Check([]Statement{
 		{Section: "Lead", Text: "CISA issued Emergency Directive 19-01 on January 23, 2019."},
 		{Section: "Background", Text: "Cisco Talos researchers had revealed a global DNS hijacking campaign."},
@@ -216,7 +215,7 @@ func ExampleChecker_Check() {
 }
 
 func TestConcurrentCheck(t *testing.T) {
-	c := NewChecker(textseg.Segment(string(testcorpus.Read(t, "news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md"))))
+	c := NewChecker(segment(string(testcorpus.Read(t, "news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md"))))
 	st := []Statement{{Text: "Microsoft researchers revealed the campaign in late 2017."}}
 	done := make(chan int)
 	for range 4 {
@@ -242,7 +241,7 @@ func BenchmarkNewChecker(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc := textseg.Segment(string(raw)) // the pipeline has it already
+	doc := segment(string(raw)) // the pipeline has it already
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
 		NewChecker(doc)
@@ -256,7 +255,7 @@ func BenchmarkCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	c := NewChecker(textseg.Segment(string(raw)))
+	c := NewChecker(segment(string(raw)))
 	base := []string{
 		"The Internet Research Agency used social media accounts to interfere in the 2016 presidential election.",
 		"Russian military intelligence (GRU) hacked the Clinton campaign and released stolen documents through WikiLeaks in July 2016.",
