@@ -142,6 +142,8 @@ func Parse(data []byte, opt Options) (Document, error) {
 		return Document{}, ErrEmpty
 	}
 	if isPDF(data) {
+		// The geometric pass of pdflayout.go has dropped the furniture;
+		// the line pass below would take real lines for OCR banners.
 		return parsePDF(data)
 	}
 	if kind := sniffBinary(data); kind != "" {
@@ -167,10 +169,20 @@ func Parse(data []byte, opt Options) (Document, error) {
 	if doc.Encoding == "" {
 		doc.Encoding = enc
 	}
+	doc = dropDocFurniture(doc)
 	if strings.TrimSpace(doc.Text) == "" {
 		return Document{}, ErrEmpty
 	}
 	return doc, nil
+}
+
+// dropDocFurniture removes page furniture lines from doc's text (see
+// dropTextFurniture), whatever the format.
+func dropDocFurniture(doc Document) Document {
+	if t := dropTextFurniture(doc.Text); len(t) != len(doc.Text) {
+		doc.Text = normalize(t)
+	}
+	return doc
 }
 
 // isPDF reports whether data holds a PDF header ("%PDF-1.7" and a line end).

@@ -3,6 +3,7 @@ package docread
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -232,6 +233,34 @@ func TestCleaningBeforeSegmentation(t *testing.T) {
 			}
 			if doc.Text != tt.wantText {
 				t.Errorf("Text = %q (%s), want %q", doc.Text, doc.Format, tt.wantText)
+			}
+		})
+	}
+}
+
+func TestTextFurniture(t *testing.T) {
+	bodies := []string{"Agencies share threat data.", "Trust took years to build.", "Some members withheld reports.", "The council met monthly."}
+	var pages []string
+	for p, body := range bodies {
+		pages = append(pages, fmt.Sprintf("GAO-02-24 Information Sharing\n%s\n%d", body, p+1))
+	}
+	tests := []struct {
+		name, in, want string
+	}{
+		{"running header and page numbers", strings.Join(pages, "\n\f\n"),
+			"Agencies share threat data.\n\f\nTrust took years to build.\n\f\nSome members withheld reports.\n\f\nThe council met monthly."},
+		{"Page N footers without form feeds", "One.\nPage 5 GAO-02-24 Sharing\nTwo.\nPage 6 GAO-02-24 Sharing\nThree.\nPage 7 GAO-02-24 Sharing",
+			"One.\nTwo.\nThree."},
+		{"one page mention is content", "See Page 5 of the report.\nMore.", "See Page 5 of the report.\nMore."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse([]byte(tt.in), Options{NameHint: "report.txt"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Text != tt.want {
+				t.Errorf("Text = %q, want %q", doc.Text, tt.want)
 			}
 		})
 	}

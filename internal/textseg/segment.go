@@ -25,9 +25,9 @@ import (
 //     table rows (one paragraph each), fenced code (one paragraph per fence);
 //     front matter and HTML comments are internal/docread's to drop, before
 //     the text gets here;
-//   - page furniture is dropped: lines repeated at the top or bottom of many
-//     pages (running headers and footers, also OCR-garbled ones), page
-//     numbers, and repeated "Page N …" footer lines;
+//   - page furniture (running headers and footers, page numbers) is
+//     internal/docread's to drop; form feeds still give paragraphs their
+//     page and join a paragraph across a page break;
 //   - each list item (bullet or enumerated) is its own paragraph; bullets
 //     ("-", "*", "•", …) are removed, enumerators ("1.", "(a)") are kept.
 //
@@ -87,10 +87,6 @@ func (s *segmenter) run(text string) Document {
 	}
 	hasFF := strings.IndexByte(text, '\f') >= 0
 	lines := splitLines(text, hasFF)
-	if hasFF {
-		s.dropPageFurniture(lines)
-	}
-	s.dropPageFooters(lines)
 	s.classify(lines)
 	return build(assemble(lines))
 }

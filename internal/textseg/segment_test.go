@@ -124,9 +124,6 @@ func TestSegmentLayouts(t *testing.T) {
 		{"CJK lines joined without space",
 			"第一条 为了保障网络安全，\n维护网络空间主权。第二条 适用本法。",
 			[]string{"第一条 为了保障网络安全，维护网络空间主权。 | 第二条 适用本法。"}},
-		{"repeated Page N footers dropped",
-			"Alpha text line one\nPage 5 GAO-02-24 Information Sharing\ncontinues here.\n\nBeta.\nPage 6 GAO-02-24 Information Sharing\n\nGamma.\n\nPage 7 GAO-02-24 Information Sharing\n",
-			[]string{"Alpha text line one continues here.", "Beta.", "Gamma."}},
 		{"a single page mention is content",
 			"See Page 5 of the report.",
 			[]string{"See Page 5 of the report."}},
@@ -159,6 +156,27 @@ var pageBodies = []string{
 	"Trust was critical to overcome members' reluctance to disclose their",
 }
 
+// TestSegmentAfterDocread: page furniture is docread's to drop; segmented
+// after it, the paragraphs read on as if the footers were never there.
+func TestSegmentAfterDocread(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"repeated Page N footers dropped",
+			"Alpha text line one\nPage 5 GAO-02-24 Information Sharing\ncontinues here.\n\nBeta.\nPage 6 GAO-02-24 Information Sharing\n\nGamma.\n\nPage 7 GAO-02-24 Information Sharing\n",
+			[]string{"Alpha text line one continues here.", "Beta.", "Gamma."}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := render(Segment(readText(t, "doc.txt", []byte(tc.in)))); !slices.Equal(got, tc.want) {
+				t.Errorf("got: %q\nwant: %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestSegmentPageFurniture(t *testing.T) {
 	// Five RFC-style pages with a running header and footer.
 	var b strings.Builder
@@ -170,7 +188,7 @@ func TestSegmentPageFurniture(t *testing.T) {
 		fmt.Fprintf(&b, "Shirey                       Informational                      [Page %d]\n", p)
 	}
 	b.WriteString("\f\n   closing words of the last paragraph.\n")
-	doc := Segment(b.String())
+	doc := Segment(readText(t, "pages.txt", []byte(b.String())))
 	for _, p := range doc.Paragraphs {
 		if strings.Contains(p.Text, "Shirey") || strings.Contains(p.Text, "RFC 4949") {
 			t.Errorf("page furniture survived in P%d: %q", p.Number, p.Text)
@@ -204,7 +222,7 @@ func TestSegmentOCRBanners(t *testing.T) {
 	for i, bn := range banners {
 		fmt.Fprintf(&b, "\f%s \n\nU.S. Department of Justice \n\n%s. \n\n%d \n", bn, pageBodies[i], i+1)
 	}
-	got := render(Segment(b.String()))
+	got := render(Segment(readText(t, "pages.txt", []byte(b.String()))))
 	var want []string
 	for i := range banners {
 		want = append(want, fmt.Sprintf("[p%d] %s.", i+2, pageBodies[i]))

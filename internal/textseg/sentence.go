@@ -364,6 +364,8 @@ func skipClosers(p string, j int) int {
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 func isDigitRune(r rune) bool { return unicode.IsDigit(r) }
 
 // isTerminal reports sentence terminators that need a following space.

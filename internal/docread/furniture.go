@@ -1,4 +1,4 @@
-package textseg
+package docread
 
 import (
 	"slices"
@@ -7,7 +7,86 @@ import (
 	"unicode/utf8"
 )
 
-// Page furniture: running headers and footers and page numbers.
+// Page furniture of text: running headers and footers and page numbers.
+// It works on lines of text with pages separated by form feeds, so it
+// serves every format (pdftotext output saved as .txt as much as a PDF,
+// which first gets the geometric pass of pdflayout.go). Segmentation
+// (internal/textseg) sees the text without it.
+
+// textLine is one line of a document's text.
+type textLine struct {
+	start, end int    // byte range of the line in the text, terminator excluded
+	text       string // the line without surrounding white space
+	n          int    // runes in text
+	page       int    // 1-based page when the text has form feeds, else 0
+	removed    bool
+}
+
+func (l *textLine) blank() bool { return l.text == "" }
+
+// dropTextFurniture returns text without its page furniture lines: on text
+// with form feeds, lines at the top or bottom of many pages that recur
+// there, and page numbers; on any text, "Page N …" footer lines that recur.
+func dropTextFurniture(text string) string {
+	hasFF := strings.IndexByte(text, '\f') >= 0
+	lines := splitTextLines(text, hasFF)
+	if hasFF {
+		dropPageFurniture(lines)
+	}
+	dropPageFooters(lines)
+	var b strings.Builder
+	pos := 0
+	for _, l := range lines {
+		if !l.removed {
+			continue
+		}
+		if pos == 0 {
+			b.Grow(len(text))
+		}
+		b.WriteString(text[pos:l.start])
+		pos = l.end
+		if pos < len(text) && text[pos] == '\n' {
+			pos++
+		}
+	}
+	if pos == 0 {
+		return text
+	}
+	b.WriteString(text[pos:])
+	return b.String()
+}
+
+// splitTextLines splits text at line feeds and form feeds; a form feed
+// starts a new page and ends the current line (a blank one is not kept).
+func splitTextLines(text string, hasFF bool) []textLine {
+	lines := make([]textLine, 0, strings.Count(text, "\n")+1)
+	page := 0
+	if hasFF {
+		page = 1
+	}
+	start := 0
+	emit := func(end int) {
+		t := strings.TrimFunc(text[start:end], unicode.IsSpace)
+		lines = append(lines, textLine{start: start, end: end, text: t, n: utf8.RuneCountInString(t), page: page})
+	}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			emit(i)
+			start = i + 1
+		case '\f':
+			if strings.TrimSpace(text[start:i]) != "" {
+				emit(i)
+			}
+			page++
+			start = i + 1
+		}
+	}
+	if start < len(text) {
+		emit(len(text))
+	}
+	return lines
+}
 
 const (
 	zoneLines     = 2  // lines at the top and at the bottom of a page examined
@@ -21,7 +100,7 @@ const (
 // bottom zone of a page that recur in that zone on many pages (exactly
 // after digit normalisation, or approximately for OCR-garbled banners),
 // and page numbers on the first or last line of a page.
-func (s *segmenter) dropPageFurniture(lines []line) {
+func dropPageFurniture(lines []textLine) {
 	type zoneLine struct {
 		idx  int
 		page int
@@ -63,7 +142,7 @@ func (s *segmenter) dropPageFurniture(lines []line) {
 		keys := make([]string, len(zone))
 		exact := map[string]map[int]bool{}
 		for z, zl := range zone {
-			keys[z] = furnitureKey(lines[zl.idx].text)
+			keys[z] = lineKey(lines[zl.idx].text)
 			if keys[z] == "" {
 				continue
 			}
@@ -123,7 +202,7 @@ func (s *segmenter) dropPageFurniture(lines []line) {
 	}
 	for z, zl := range zone {
 		if drop[z] {
-			s.remove(&lines[zl.idx])
+			lines[zl.idx].removed = true
 		}
 	}
 }
@@ -131,7 +210,7 @@ func (s *segmenter) dropPageFurniture(lines []line) {
 // dropPageFooters removes lines such as "Page 5 GAO-02-24 Information
 // Sharing Practices" that name a page number and recur (with different
 // numbers) at least three times; PDF-to-text output keeps them inline.
-func (s *segmenter) dropPageFooters(lines []line) {
+func dropPageFooters(lines []textLine) {
 	var count map[string]int
 	var keys []string
 	for i := range lines {
@@ -143,7 +222,7 @@ func (s *segmenter) dropPageFooters(lines []line) {
 			count = map[string]int{}
 			keys = make([]string, len(lines))
 		}
-		k := furnitureKey(l.text)
+		k := lineKey(l.text)
 		keys[i] = k
 		count[k]++
 	}
@@ -152,7 +231,7 @@ func (s *segmenter) dropPageFooters(lines []line) {
 	}
 	for i := range lines {
 		if k := keys[i]; k != "" && count[k] >= 3 {
-			s.remove(&lines[i])
+			lines[i].removed = true
 		}
 	}
 }
@@ -197,15 +276,15 @@ func isPageNumberLine(t string) bool {
 	if len(t) >= 4 && strings.EqualFold(t[:4], "page") {
 		t = strings.TrimLeft(t[4:], " ")
 	}
-	if i := strings.Index(t, " of "); i > 0 && isAllDigits(strings.TrimSpace(t[i+4:])) {
+	if i := strings.Index(t, " of "); i > 0 && allDigits(strings.TrimSpace(t[i+4:])) {
 		t = strings.TrimSpace(t[:i])
 	}
-	return isAllDigits(t) && len(t) <= 4 || isRoman(t) && len(t) <= 5 && strings.ToLower(t) == t
+	return allDigits(t) && len(t) <= 4 || isLowerRoman(t) && len(t) <= 5
 }
 
-// furnitureKey normalises a line for repetition counting: lowercase, no
+// lineKey normalises a line for repetition counting: lowercase, no
 // spaces, every digit run replaced by '#'.
-func furnitureKey(t string) string {
+func lineKey(t string) string {
 	var b strings.Builder
 	b.Grow(len(t))
 	inDigits := false
@@ -259,4 +338,29 @@ func dice(a, b []uint64) float64 {
 		}
 	}
 	return 2 * float64(common) / float64(len(a)+len(b))
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// isLowerRoman matches a lowercase roman numeral as front-matter pages
+// are numbered ("iv").
+func isLowerRoman(w string) bool {
+	if w == "" || len(w) > 6 {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		switch w[k] {
+		case 'i', 'v', 'x', 'l', 'c':
+		default:
+			return false
+		}
+	}
+	return true
 }
