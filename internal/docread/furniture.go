@@ -142,7 +142,7 @@ func dropPageFurniture(lines []textLine) {
 		keys := make([]string, len(zone))
 		exact := map[string]map[int]bool{}
 		for z, zl := range zone {
-			keys[z] = lineKey(lines[zl.idx].text)
+			keys[z] = furnitureKey(lines[zl.idx].text)
 			if keys[z] == "" {
 				continue
 			}
@@ -222,7 +222,7 @@ func dropPageFooters(lines []textLine) {
 			count = map[string]int{}
 			keys = make([]string, len(lines))
 		}
-		k := lineKey(l.text)
+		k := furnitureKey(l.text)
 		keys[i] = k
 		count[k]++
 	}
@@ -270,21 +270,25 @@ func mentionsPage(t string) bool {
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // isPageNumberLine matches "12", "- 12 -", "Page 12", "[Page 12]",
-// "12 of 40", "iv".
+// "12 of 40", "12 / 40", "iv". Both furniture passes (lines of text, and
+// the margin lines of a PDF page) use it.
 func isPageNumberLine(t string) bool {
 	t = strings.Trim(t, " -–—[]()|.")
 	if len(t) >= 4 && strings.EqualFold(t[:4], "page") {
 		t = strings.TrimLeft(t[4:], " ")
 	}
-	if i := strings.Index(t, " of "); i > 0 && allDigits(strings.TrimSpace(t[i+4:])) {
-		t = strings.TrimSpace(t[:i])
+	for _, sep := range []string{" of ", "/"} {
+		if i := strings.Index(t, sep); i > 0 && allDigits(strings.TrimSpace(t[i+len(sep):])) {
+			t = strings.TrimSpace(t[:i])
+			break
+		}
 	}
 	return allDigits(t) && len(t) <= 4 || isLowerRoman(t) && len(t) <= 5
 }
 
-// lineKey normalises a line for repetition counting: lowercase, no
-// spaces, every digit run replaced by '#'.
-func lineKey(t string) string {
+// furnitureKey normalises a line for repetition counting, in both
+// furniture passes: lowercase, no spaces, every digit run replaced by '#'.
+func furnitureKey(t string) string {
 	var b strings.Builder
 	b.Grow(len(t))
 	inDigits := false

@@ -91,20 +91,6 @@ func startsSpace(s string) bool {
 	return unicode.IsSpace(r)
 }
 
-var (
-	digitsRE     = regexp.MustCompile(`[0-9]+`)
-	romanRE      = regexp.MustCompile(`(?i)\b[ivxlc]+\b`)
-	pageNumberRE = regexp.MustCompile(`(?i)^(?:page\s*)?(?:#|[ivxlc]+)(?:\s*(?:of|/)\s*#)?$|^-\s*#\s*-$`)
-)
-
-// furnitureKey normalizes a line for header/footer comparison: case,
-// spacing and page numbers do not matter.
-func furnitureKey(s string) string {
-	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
-	s = digitsRE.ReplaceAllString(s, "#")
-	return romanRE.ReplaceAllString(s, "#")
-}
-
 // marginLines returns the indexes of a page's lines that may be running
 // headers or footers: the two top-most and two bottom-most lines of the
 // page's main direction, and every line in another direction (margin
@@ -160,7 +146,7 @@ func dropFurniture(pages [][]pdfLine) {
 		drop := map[int]bool{}
 		for _, i := range margins[p] {
 			k := furnitureKey(lines[i].text)
-			if (len(pages) >= 3 && count[k] >= need) || pageNumberRE.MatchString(k) {
+			if (len(pages) >= 3 && count[k] >= need) || isPageNumberLine(lines[i].text) {
 				drop[i] = true
 			}
 		}

@@ -265,3 +265,19 @@ func TestTextFurniture(t *testing.T) {
 		})
 	}
 }
+
+func TestIsPageNumberLine(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"12", true}, {"- 12 -", true}, {"Page 12", true}, {"[Page 12]", true}, {"12 of 40", true},
+		{"12 / 40", true}, {"12/40", true}, {"iv", true}, {"Page iv", true},
+		{"IV", false}, {"2019 results", false}, {"12345", false}, {"", false}, {"Page", false},
+	}
+	for _, tt := range tests {
+		if got := isPageNumberLine(tt.in); got != tt.want {
+			t.Errorf("isPageNumberLine(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
