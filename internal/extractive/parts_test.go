@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/brief-cli/brief/internal/terms"
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
@@ -244,35 +243,6 @@ func TestFactStrength(t *testing.T) {
 				t.Errorf("factStrength(%q) = %v, want in [%v, %v)", tc.text, got, tc.atLeast, tc.below)
 			}
 		})
-	}
-}
-
-func TestStemmers(t *testing.T) {
-	same := [][]string{
-		{"directed", "directs", "directing", "direct"},
-		{"agencies", "agency"},
-		{"required", "requires", "requiring", "require"},
-		{"issued", "issues", "issue"},
-		{"stopped", "stopping", "stop"},
-	}
-	for _, group := range same {
-		for _, w := range group[1:] {
-			if a, b := terms.StemEnglish(group[0]), terms.StemEnglish(w); a != b {
-				t.Errorf("terms.StemEnglish(%q) = %q but terms.StemEnglish(%q) = %q", group[0], a, w, b)
-			}
-		}
-	}
-	ru := [][]string{
-		{"безопасности", "безопасность"},
-		{"регионам", "регионов", "регионы"},
-		{"развития", "развитие"},
-	}
-	for _, group := range ru {
-		for _, w := range group[1:] {
-			if a, b := terms.StemRussian(group[0]), terms.StemRussian(w); a != b {
-				t.Errorf("terms.StemRussian(%q) = %q but terms.StemRussian(%q) = %q", group[0], a, w, b)
-			}
-		}
 	}
 }
 
