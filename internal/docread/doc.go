@@ -19,7 +19,14 @@
 //   - Markdown: front matter dropped (its title kept) and HTML comments
 //     removed; the rest is left for the segmenter.
 //   - Text: UTF-8 (with or without BOM), UTF-16 with BOM or recognizably
-//     without, and legacy Windows-1252.
+//     without, and legacy Windows-1252; front matter and HTML comments are
+//     dropped as for markdown.
+//
+// docread alone cleans formats: for every format but PDF (whose layout
+// pass has done it), lines of page furniture are dropped too: on text with
+// form feeds (pdftotext output, OCR) lines recurring at the top or bottom
+// of many pages (also OCR-garbled banners) and page numbers, and on any
+// text "Page N …" footer lines that recur. internal/textseg only segments.
 //
 // Known binary formats (ZIP/DOCX, images, archives, executables...) give an
 // *UnsupportedError naming the format; other binary data gives ErrBinary.

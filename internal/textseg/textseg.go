@@ -4,8 +4,11 @@
 //
 // It understands the layouts reports arrive in: hard-wrapped text, hanging
 // and first-line indentation, one paragraph per line, PDF page breaks (form
-// feeds) with running headers and footers, OCR banners, markdown, and
-// non-English text (CJK, Cyrillic, Devanagari, Arabic punctuation).
+// feeds), markdown, and non-English text (CJK, Cyrillic, Devanagari, Arabic
+// punctuation). It expects text as internal/docread gives it: front matter,
+// HTML comments and page furniture (running headers and footers, page
+// numbers) are docread's to drop. textseg owns sentence splitting and the
+// abbreviation table (IsAbbreviation) for every other package.
 //
 //	doc := textseg.Segment(text)
 //	for _, p := range doc.Paragraphs {
