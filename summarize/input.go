@@ -22,7 +22,8 @@ type Input struct {
 	// file name; "" for stdin.
 	Name string
 	// Text is the normalized report: valid UTF-8, \n line ends, pages
-	// separated by form feeds.
+	// separated by form feeds, cleaned of front matter, HTML comments and
+	// page furniture, as ReadInput gives it (segmentation does not clean).
 	Text string
 	// Bytes is the size of the original document.
 	Bytes int
