@@ -13,10 +13,6 @@ import (
 	"github.com/brief-cli/brief/prompts"
 )
 
-// truncatedPrompt is the share of the prompt a server must report having
-// read; less means it cut the prompt to fit its window.
-const truncatedPrompt = 0.9
-
 // maxRetryWait caps any single pause between attempts, whatever the server
 // asks for.
 const maxRetryWait = 2 * time.Minute
@@ -30,6 +26,7 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 	s := r.s
 	maxTokens := r.sizes.maxOutput
 	retries, badAnswers := 0, 0
+	lastUsed := -1 // prompt and answer tokens of the last answer cut by length
 	var (
 		repair  []Message // the bad answer and the request to fix it
 		origKey cache.Key // the cache key of the request before any repair
@@ -69,21 +66,44 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			}
 			return nil
 		}
-		prompt := s.promptTokens(req)
-		resp, err := s.complete(ctx, req, prompt)
+		text, schemaSent := s.promptTokens(req)
+		prompt := text + schemaSent
+		est := s.cal.current()
+		resp, err := s.complete(ctx, req, est.serverTokens(text, schemaSent))
 		answered := err == nil
 		if answered {
 			r.addUsage(resp.Usage, prompt, resp)
-			if cut := resp.Usage.PromptTokens; cut > 0 && prompt > 1024 && float64(cut) < truncatedPrompt*float64(prompt) {
-				// Ollama drops what does not fit its window without a word;
-				// only the prompt count it reports gives it away.
-				return &APIError{Kind: ErrContextLength, Status: 200, ContextWindow: cut,
-					Message: fmt.Sprintf("the server read only %d of the prompt's %d tokens; its context window is smaller than %d (set --context-tokens, or the server's own setting such as Ollama's num_ctx)", cut, prompt, r.sizes.window)}
+			// Ollama drops what does not fit its window without a word;
+			// only the prompt counts it reports give it away.
+			got := sample{text: text, schema: schemaSent, reported: resp.Usage.PromptTokens}
+			seen := s.cal.observe(got, r.sizes.window)
+			if seen.confirm {
+				if err := r.confirmCap(ctx, req, resp.Usage.PromptTokens); err != nil {
+					return err
+				}
+				seen = s.cal.confirmed(got, r.sizes.window)
+			}
+			if seen.conflict != "" {
+				s.log.Info("conflicting evidence about the server's window", "detail", seen.conflict)
+			}
+			if seen.window > 0 {
+				return &APIError{Kind: ErrContextLength, Status: 200, ContextWindow: seen.window, PromptTokens: resp.Usage.PromptTokens,
+					Message: fmt.Sprintf("%s; brief sent about %d tokens of its own (%d expected on the server) into a window of %d tokens from %s", seen.why, prompt, est.serverTokens(text, schemaSent), r.sizes.window, r.source)}
 			}
 			switch {
 			case resp.FinishReason == "length":
-				// More room, as far as the window allows.
-				if room := r.sizes.window - prompt; room > maxTokens {
+				used := resp.Usage.PromptTokens + resp.Usage.CompletionTokens
+				if resp.Usage.CompletionTokens < maxTokens && resp.Usage.PromptTokens > 0 && near(used, lastUsed) {
+					// Stopped short of max_tokens twice at the same total:
+					// the window is full (llama.cpp stops generating there).
+					return &APIError{Kind: ErrContextLength, Status: 200, ContextWindow: used, PromptTokens: resp.Usage.PromptTokens,
+						Message: fmt.Sprintf("the server stopped the answer twice at %d tokens of prompt and answer, short of the %d allowed: its window is %d tokens, not the %d from %s", used, maxTokens, used, r.sizes.window, r.source)}
+				}
+				lastUsed = used
+				// More room, as far as the window allows: the server's own
+				// count of this prompt is the best there is.
+				served := max(resp.Usage.PromptTokens, s.cal.current().serverTokens(text, schemaSent))
+				if room := r.sizes.window - served; room > maxTokens {
 					maxTokens = min(maxTokens*2, room)
 					s.log.Warn("answer cut at the token limit; asking again with more room", "step", step, "max_tokens", maxTokens)
 					continue
@@ -99,6 +119,15 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 						r.store(ctx, origKey, resp) // a rerun asks without the repair
 					}
 					return nil
+				}
+				if format == FormatJSONObject && errors.Is(err, errNoJSON) {
+					// Accepted but not enforced (llama.cpp): ask as for a
+					// refused format, with the schema in the prompt and the
+					// tolerant parser.
+					if s.format.CompareAndSwap(int32(format), int32(FormatText)) {
+						s.log.Warn("the server accepted json_object but answered without JSON; stepping down", "from", format, "to", FormatText)
+					}
+					continue
 				}
 				err = &APIError{Kind: ErrBadResponse, Status: 200, Message: err.Error()}
 				if badAnswers++; badAnswers <= 1 {
@@ -119,6 +148,11 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		var apiErr *APIError
 		if !errors.As(err, &apiErr) {
 			return err
+		}
+		if errors.Is(err, ErrContextLength) && apiErr.PromptTokens > 0 {
+			// The server's count of the whole prompt: a calibration
+			// sample, so that the next try is sized in its tokens.
+			s.cal.observe(sample{text: text, schema: schemaSent, reported: apiErr.PromptTokens, full: true}, 0)
 		}
 		if apiErr.Status == 200 && !answered {
 			// Answered but unusable (cut stream, broken body): the server
@@ -142,6 +176,28 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		}
 	}
 }
+
+// confirmCap sends one smaller request made of the start of req's last
+// message, so that its count tells a dense tokenizer from a prompt cut at
+// reported tokens. Nothing is cached: only the count matters.
+func (r *run) confirmCap(ctx context.Context, req Request, reported int) error {
+	s := r.s
+	last := req.Messages[len(req.Messages)-1].Content
+	small := Request{Step: "calibrate", Format: FormatText, MaxTokens: 1,
+		Messages: []Message{{Role: "user", Content: s.tok.Truncate(last, confirmTokens(reported))}}}
+	text, _ := s.promptTokens(small)
+	s.log.Info("the server counted far fewer prompt tokens than brief; sending a smaller request to tell a cut prompt from a denser tokenizer", "reported", reported)
+	resp, err := s.complete(ctx, small, text)
+	if err != nil {
+		return err
+	}
+	r.addUsage(resp.Usage, text, resp)
+	s.cal.observe(sample{text: text, reported: resp.Usage.PromptTokens}, 0)
+	return nil
+}
+
+// near reports whether two token counts are equal but for rounding.
+func near(a, b int) bool { return a-b <= 2 && b-a <= 2 }
 
 // retryable reports whether sending the same request again can succeed.
 func retryable(e *APIError) bool {
@@ -214,17 +270,17 @@ func (s *Summarizer) complete(ctx context.Context, req Request, prompt int) (Res
 	return resp, nil
 }
 
-// promptTokens counts a request's prompt as the server will, near enough.
-func (s *Summarizer) promptTokens(req Request) int {
-	n := 0
+// promptTokens counts a request's prompt in our tokens: the messages with
+// their framing, and apart the response_format schema sent, which some
+// servers count as prompt and others do not.
+func (s *Summarizer) promptTokens(req Request) (text, schema int) {
 	for _, m := range req.Messages {
-		n += s.tok.Count(m.Content) + messageOverhead
+		text += s.tok.Count(m.Content) + messageOverhead
 	}
 	if req.Format == FormatJSONSchema {
-		// A response_format schema is prompt too, for limits and windows.
-		n += s.schemaTokens[req.SchemaName]
+		schema = s.schemaTokens[req.SchemaName]
 	}
-	return n
+	return text, schema
 }
 
 // validator is an answer that can tell whether it is complete.

@@ -38,8 +38,9 @@ func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Inpu
 	var spent Usage // by attempts that had to start again, still paid for
 	for attempt := 0; ; attempt++ {
 		s.mu.Lock()
-		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes, text: in.Text, usage: spent}
+		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes, source: s.windowSource, text: in.Text, usage: spent}
 		s.mu.Unlock()
+		r.sizes.ratio = s.cal.current().ratio
 		r.newFence(in.Text)
 		b, err := r.abstract(ctx, doc)
 		if err == nil || attempt >= maxResizes || !s.shrink(err, r.sizes) {
@@ -67,19 +68,35 @@ func (s *Summarizer) shrink(err error, was sizes) bool {
 	defer s.mu.Unlock()
 	switch {
 	case errors.Is(err, ErrContextLength):
-		w := apiErr.ContextWindow
-		if w <= 0 || w >= was.window {
+		w, learned := apiErr.ContextWindow, s.cal.current().ratio > was.ratio*1.01
+		switch {
+		case w > 0 && w < was.window:
+			s.windowSource = "the server's answer"
+			if apiErr.Status == 200 {
+				s.windowSource = "the server's prompt counts"
+			}
+		case learned:
+			// The server's count showed a looser tokenizer than assumed:
+			// the same window holds less of our text.
+			w = was.window
+		default:
 			w = was.window * 3 / 4
+			s.windowSource = "a guess after the server refused a prompt"
 		}
 		s.sizes.window = min(s.sizes.window, w)
 		s.sizes.maxOutput = min(s.sizes.maxOutput, max(s.sizes.window/4, 256))
+		if learned {
+			return true
+		}
 	case errors.Is(err, ErrRequestTooLarge):
 		s.sizes.chunkCap = min(s.sizes.chunkCap, was.chunkCap/2)
 		s.sizes.maxOutput = min(s.sizes.maxOutput, max(was.maxOutput/2, 256))
 	default:
 		return false
 	}
-	return s.sizes != was
+	now := s.sizes
+	now.ratio = was.ratio
+	return now != was
 }
 
 func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error) {
@@ -94,7 +111,7 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 	}
 	budget := min(r.sizes.chunkCap, mapBudget, oneShotBudget)
 	if budget < minChunkTokens {
-		return nil, fmt.Errorf("%w: a window of %d tokens leaves %d for report text", ErrContextTooSmall, r.sizes.window, budget)
+		return nil, fmt.Errorf("%w: a window of %d tokens (from %s) leaves %d for report text", ErrContextTooSmall, r.sizes.window, r.source, budget)
 	}
 	chunks := SplitChunks(doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
 	stats := runStats{chunks: len(chunks)}
@@ -165,8 +182,16 @@ func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	overhead := r.s.tok.Count(system) + r.s.tok.Count(user) + 2*messageOverhead + budgetMargin
-	return r.sizes.window - overhead - r.sizes.maxOutput, nil
+	// The window and the answer are in the server's tokens, the text in
+	// ours: convert at the ratio learned so far (or assumed, erring high).
+	overhead := r.s.tok.Count(system) + r.s.tok.Count(user) + 2*messageOverhead
+	est := r.s.cal.current()
+	ratio := est.ratio
+	if est.known {
+		ratio *= 1.03 // texts differ a little in density
+	}
+	room := float64(r.sizes.window-r.sizes.maxOutput-budgetMargin) / ratio
+	return int(room) - overhead, nil
 }
 
 // mapChunks takes notes on every chunk, concurrently.

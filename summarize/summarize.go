@@ -42,6 +42,13 @@ type Summarizer struct {
 	spend *budget
 	// schemaTokens are the tokens of each answer schema, by name.
 	schemaTokens map[string]int
+	// cal is what the server's token counts have shown.
+	cal calibration
+	// windowSource says where sizes.window came from; guarded by mu.
+	windowSource string
+	// probeOnce asks the server for its window, once, when the caller
+	// gave none.
+	probeOnce sync.Once
 }
 
 // ErrContextTooSmall means the model's context window cannot hold a prompt
@@ -75,14 +82,11 @@ func New(opt Options) (*Summarizer, error) {
 	}
 	s.tok = tok
 	s.schemaTokens = map[string]int{"notes": tok.Count(string(notesSchema)), "brief": tok.Count(string(briefSchema))}
-	s.sizes.window = opt.ContextTokens
+	s.sizes.window, s.windowSource = opt.ContextTokens, SourceCaller
 	if s.sizes.window <= 0 {
-		s.sizes.window = ContextWindow(opt.Model)
+		s.sizes.window, s.windowSource = knownWindow(opt.Model)
 	}
-	s.sizes.maxOutput = opt.MaxOutputTokens
-	if s.sizes.maxOutput <= 0 {
-		s.sizes.maxOutput = min(defaultMaxOutputTokens, s.sizes.window/4)
-	}
+	s.setMaxOutput()
 	s.sizes.chunkCap = opt.ChunkTokens
 	if s.sizes.chunkCap <= 0 {
 		s.sizes.chunkCap = defaultChunkTokens
@@ -121,6 +125,7 @@ func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
 			b.check(verify.NewChecker(in.Text))
 		}
 	default:
+		s.probeOnce.Do(func() { s.probeWindow(ctx) })
 		b, err = s.abstract(ctx, doc, in)
 	}
 	if err != nil {
@@ -136,17 +141,29 @@ func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
 	return b, nil
 }
 
-// sizes are the token sizes a run works with.
+// setMaxOutput sets the answer allowance from the window unless the
+// caller set it. s.mu must be held or s not yet shared.
+func (s *Summarizer) setMaxOutput() {
+	s.sizes.maxOutput = s.opt.MaxOutputTokens
+	if s.sizes.maxOutput <= 0 {
+		s.sizes.maxOutput = min(defaultMaxOutputTokens, s.sizes.window/4)
+	}
+}
+
+// sizes are the token sizes a run works with. window and maxOutput are in
+// the server's tokens, chunkCap in ours.
 type sizes struct {
-	window    int // the model's context window
-	maxOutput int // answer allowance per request
-	chunkCap  int // largest chunk of report text
+	window    int     // the model's context window
+	maxOutput int     // answer allowance per request
+	chunkCap  int     // largest chunk of report text
+	ratio     float64 // server tokens per token of ours when the run began
 }
 
 // run is the state of one Summarize call on the LLM path.
 type run struct {
 	s          *Summarizer
 	sizes      sizes
+	source     string // where sizes.window came from
 	name       string
 	open, shut string // the prompt fence
 	fenceID    string
