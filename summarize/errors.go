@@ -47,7 +47,7 @@ type APIError struct {
 	// PromptTokens is the prompt's size in the server's own tokens when a
 	// context-length error gave it, else 0.
 	PromptTokens int
-	Err           error // underlying transport error, if any
+	Err          error // underlying transport error, if any
 }
 
 // Error says what kind of failure it was, the status and code, and the
