@@ -92,12 +92,26 @@ func describe(err error) (string, int) {
 	case errors.Is(err, summarize.ErrContextTooSmall):
 		return lastCause(err) + "; raise --context-tokens if the model allows, or lower --max-output-tokens.", exitUsage
 	case errors.As(err, &apiErr):
-		return describeAPI(apiErr)
+		return describeAPI(apiErr, err)
 	}
 	return err.Error(), exitFailure
 }
 
-func describeAPI(e *summarize.APIError) (string, int) {
+// windowFigures says which window brief worked with and where it came
+// from, when the run stopped for the window.
+func windowFigures(err error) string {
+	var w *summarize.WindowError
+	if !errors.As(err, &w) {
+		return ""
+	}
+	how := "measured"
+	if !w.RatioKnown {
+		how = "assumed"
+	}
+	return fmt.Sprintf(" (brief used a window of %d tokens from %s, at %.2f server tokens per token of its own, %s)", w.Window, w.Source, w.Ratio, how)
+}
+
+func describeAPI(e *summarize.APIError, err error) (string, int) {
 	detail := ""
 	if e.Message != "" {
 		detail = " (the server said: " + strings.TrimSuffix(e.Message, ".") + ")"
@@ -114,7 +128,7 @@ func describeAPI(e *summarize.APIError) (string, int) {
 	case errors.Is(e, summarize.ErrRateLimited):
 		return "the endpoint kept answering 'rate limited' after all retries" + detail + "; try again later or lower --concurrency.", exitFailure
 	case errors.Is(e, summarize.ErrContextLength):
-		return "the request did not fit the model's context window" + detail + "; set --context-tokens to the model's real window.", exitFailure
+		return "the request did not fit the model's context window" + detail + windowFigures(err) + "; set --context-tokens to the model's real window.", exitFailure
 	}
 	return "the endpoint failed: " + e.Error() + ".", exitFailure
 }

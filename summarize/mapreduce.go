@@ -43,7 +43,14 @@ func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Inpu
 		r.sizes.ratio = s.cal.current().ratio
 		r.newFence(in.Text)
 		b, err := r.abstract(ctx, doc)
-		if err == nil || attempt >= maxResizes || !s.shrink(err, r.sizes) {
+		if err == nil {
+			return b, nil
+		}
+		if attempt >= maxResizes || !s.shrink(err, r.sizes) {
+			if errors.Is(err, ErrContextLength) || errors.Is(err, ErrContextTooSmall) {
+				est := s.cal.current()
+				err = &WindowError{Window: r.sizes.window, Source: r.source, Ratio: est.ratio, RatioKnown: est.known, Err: err}
+			}
 			return b, err
 		}
 		r.mu.Lock()
@@ -52,6 +59,29 @@ func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Inpu
 		s.log.Warn("the request was too large for the endpoint; splitting the report smaller and starting again", "error", err)
 	}
 }
+
+// WindowError is a run stopped for the context window: it says which
+// window brief worked with, where that figure came from, and how the
+// server's tokens compared with brief's.
+type WindowError struct {
+	Window     int     // the window, in the server's tokens
+	Source     string  // where the figure came from
+	Ratio      float64 // server tokens per token of brief's
+	RatioKnown bool    // Ratio was measured, not assumed
+	Err        error
+}
+
+// Error gives the figures and the cause.
+func (e *WindowError) Error() string {
+	how := "measured"
+	if !e.RatioKnown {
+		how = "assumed"
+	}
+	return fmt.Sprintf("with a window of %d tokens from %s (%.2f server tokens per token of brief's, %s): %v", e.Window, e.Source, e.Ratio, how, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *WindowError) Unwrap() error { return e.Err }
 
 // maxResizes bounds how often a run starts again with smaller sizes.
 const maxResizes = 3
