@@ -113,6 +113,17 @@ func TestServerMatrix(t *testing.T) {
 			}
 		}
 	}
+	// Chinese and Russian through a server whose tokenizer is 0.6 as
+	// dense as ours (a Qwen or Gemma vocabulary).
+	for _, style := range []openaitest.Style{openaitest.StyleOpenAI, openaitest.StyleLlamaCpp, openaitest.StyleOllama} {
+		for _, rep := range []string{"multilingual/zh-prc-cybersecurity-law-2016.md", "multilingual/ru-address-federal-assembly-2024-02-29.txt"} {
+			c := matrixCell{style: style, density: 0.6, report: rep, window: 16384, told: 16384}
+			t.Run(fmt.Sprintf("%s/0.6/%s", style, filepath.Base(rep)), func(t *testing.T) {
+				t.Parallel()
+				runCell(t, c)
+			})
+		}
+	}
 	// The case: Ollama with an 8,192-token window, told so.
 	for _, d := range []float64{0.6, 1.0, 1.3} {
 		c := matrixCell{style: openaitest.StyleOllama, density: d, report: "reports/911-commission-ch01-we-have-some-planes.txt", window: 8192, told: 8192}

@@ -46,6 +46,10 @@ func TestEndpointFaults(t *testing.T) {
 		{"forbidden stops at once", openaitest.Config{Faults: fault("403")}, "", true, ErrAuth, 1},
 		{"unknown model stops at once", openaitest.Config{Models: []string{"gpt-4o-mini"}}, "gpt-nope", true, ErrModelNotFound, 1},
 		{"json_schema refused: json_object", openaitest.Config{ResponseFormats: []string{"json_object", "text"}}, "", true, nil, 2},
+		// llama-server takes json_object but answers in prose: one
+		// refusal of json_schema, one prose answer, then the schema in the
+		// prompt.
+		{"json_object accepted but not enforced (llama.cpp): text", openaitest.Config{ResponseFormats: []string{"json_object", "text"}, ErrorStyle: "llamacpp"}, "", true, nil, 3},
 		{"no response_format at all: text", openaitest.Config{ResponseFormats: []string{"text"}, ErrorStyle: "llamacpp"}, "", true, nil, 3},
 		{"reasoning model rules", openaitest.Config{Reasoning: true}, "my-reasoner", true, nil, 3},
 		{"request too large for the TPM limit: smaller chunks", openaitest.Config{TPM: 6000, RateWindow: openaitest.Duration(time.Second)}, "", true, nil, 0},
