@@ -81,6 +81,33 @@ func (c *calibration) current() estimate {
 	return c.estimateLocked(nil)
 }
 
+// recentSamples is how many of the latest counts bound the sizing ratio.
+const recentSamples = 16
+
+// sizingRatio is the ratio to size prompts with: the assumption before any
+// count, else the highest ratio among the recent prompts of some size (a
+// batch can mix languages, and texts differ in density), and never less
+// than the median with a little room.
+func (c *calibration) sizingRatio() float64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.estimateLocked(nil)
+	if !e.known {
+		return e.ratio
+	}
+	high := e.ratio * 1.03
+	seen := 0
+	for i := len(c.samples) - 1; i >= 0 && seen < recentSamples; i-- {
+		s := c.samples[i]
+		if s.text < 1024 || s.reported <= 0 || (!s.full && c.atCap(s.reported)) {
+			continue
+		}
+		seen++
+		high = max(high, float64(s.reported)/(float64(s.text)+e.share*float64(s.schema)))
+	}
+	return high
+}
+
 // estimateLocked reads the samples, leaving out those in skip and those
 // at a concluded cap: with none, the assumption; from prompts without a
 // schema the ratio directly, and then the schema's share from the rest;

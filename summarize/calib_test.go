@@ -104,3 +104,18 @@ func TestCalibrationNeverRatchets(t *testing.T) {
 		}
 	}
 }
+
+// TestSizingRatioMixedLanguages: after English counts at 1.0 and Chinese
+// at 0.6 (a batch), prompts are still sized for the looser one.
+func TestSizingRatioMixedLanguages(t *testing.T) {
+	var c calibration
+	if r := c.sizingRatio(); r != uncalibratedRatio {
+		t.Fatalf("before any count: %.2f, want the assumption %.2f", r, uncalibratedRatio)
+	}
+	for _, s := range []sample{{text: 5000, reported: 5000}, {text: 4000, reported: 4010}, {text: 6000, reported: 3600}, {text: 5000, reported: 3000}, {text: 5500, reported: 3300}} {
+		c.observe(s, 32000)
+	}
+	if r := c.sizingRatio(); r < 1.0 {
+		t.Errorf("sizing ratio %.2f after English at 1.0: Chinese counts must not shrink it", r)
+	}
+}

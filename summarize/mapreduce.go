@@ -215,12 +215,7 @@ func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
 	// The window and the answer are in the server's tokens, the text in
 	// ours: convert at the ratio learned so far (or assumed, erring high).
 	overhead := r.s.tok.Count(system) + r.s.tok.Count(user) + 2*messageOverhead
-	est := r.s.cal.current()
-	ratio := est.ratio
-	if est.known {
-		ratio *= 1.03 // texts differ a little in density
-	}
-	room := float64(r.sizes.window-r.sizes.maxOutput-budgetMargin) / ratio
+	room := float64(r.sizes.window-r.sizes.maxOutput-budgetMargin) / r.s.cal.sizingRatio()
 	return int(room) - overhead, nil
 }
 
