@@ -81,6 +81,20 @@ func (c *calibration) current() estimate {
 	return c.estimateLocked(nil)
 }
 
+// largestWhole is the largest prompt, in server tokens, that the server
+// has shown it read whole (a count not at a cap).
+func (c *calibration) largestWhole() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, s := range c.samples {
+		if !s.full && !c.atCap(s.reported) {
+			n = max(n, s.reported)
+		}
+	}
+	return n
+}
+
 // recentSamples is how many of the latest counts bound the sizing ratio.
 const recentSamples = 16
 

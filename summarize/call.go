@@ -78,10 +78,15 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			got := sample{text: text, schema: schemaSent, reported: resp.Usage.PromptTokens}
 			seen := s.cal.observe(got, r.sizes.window)
 			if seen.confirm {
-				if err := r.confirmCap(ctx, req, resp.Usage.PromptTokens); err != nil {
-					return err
+				seen = verdict{}
+				if err := r.confirmCap(ctx, req, resp.Usage.PromptTokens); err == nil {
+					seen = s.cal.confirmed(got, r.sizes.window)
+				} else if ctx.Err() != nil {
+					return ctx.Err()
+				} else {
+					// Unconfirmed is no evidence: go on with the answer.
+					s.log.Info("the smaller request failed; taking the count as a tokenizer difference", "error", err)
 				}
-				seen = s.cal.confirmed(got, r.sizes.window)
 			}
 			if seen.conflict != "" {
 				s.log.Info("conflicting evidence about the server's window", "detail", seen.conflict)
@@ -93,7 +98,7 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			switch {
 			case resp.FinishReason == "length":
 				used := resp.Usage.PromptTokens + resp.Usage.CompletionTokens
-				if resp.Usage.CompletionTokens < maxTokens && resp.Usage.PromptTokens > 0 && near(used, lastUsed) {
+				if resp.Usage.CompletionTokens < maxTokens && resp.Usage.PromptTokens > 0 && near(used, lastUsed) && used < r.sizes.window {
 					// Stopped short of max_tokens twice at the same total:
 					// the window is full (llama.cpp stops generating there).
 					return &APIError{Kind: ErrContextLength, Status: 200, ContextWindow: used, PromptTokens: resp.Usage.PromptTokens,

@@ -110,7 +110,8 @@ func (s *Summarizer) shrink(err error, was sizes) bool {
 			// the same window holds less of our text.
 			w = was.window
 		default:
-			w = was.window * 3 / 4
+			// Never below a prompt the server has shown it read whole.
+			w = max(was.window*3/4, s.cal.largestWhole())
 			s.windowSource = "a guess after the server refused a prompt"
 		}
 		s.sizes.window = min(s.sizes.window, w)
