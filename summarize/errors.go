@@ -150,6 +150,7 @@ func classifyHTTP(status int, header http.Header, body []byte, secret string) *A
 			}
 		}
 	}
+	e.ContextWindow, e.PromptTokens = max(e.ContextWindow, 0), max(e.PromptTokens, 0)
 	e.Kind = kindOf(e)
 	return e
 }
