@@ -343,3 +343,16 @@ func spread(v []float64) float64 {
 	}
 	return slices.Max(v) / lo
 }
+
+// logAccounting says, for --verbose, what the server's counts have shown.
+func (s *Summarizer) logAccounting() {
+	e := s.cal.current()
+	if !e.known {
+		return
+	}
+	schema := "unknown"
+	if e.shareKnown {
+		schema = fmt.Sprintf("%.0f%% counted", 100*e.share)
+	}
+	s.log.Info("server token accounting", "server_tokens_per_token", fmt.Sprintf("%.2f", e.ratio), "sizing_ratio", fmt.Sprintf("%.2f", s.cal.sizingRatio()), "response_format_schema", schema)
+}

@@ -44,6 +44,7 @@ func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Inpu
 		r.newFence(in.Text)
 		b, err := r.abstract(ctx, doc)
 		if err == nil {
+			s.logAccounting()
 			return b, nil
 		}
 		if attempt >= maxResizes || !s.shrink(err, r.sizes) {
