@@ -21,6 +21,9 @@ const truncatedPrompt = 0.9
 // asks for.
 const maxRetryWait = 2 * time.Minute
 
+// connectRetryWait is the one pause before retrying a refused connection.
+const connectRetryWait = 500 * time.Millisecond
+
 // call sends one prompt and decodes the JSON answer into v. It is the one
 // place that deals with a misbehaving endpoint: it steps down the response
 // format when the server refuses it, retries what retrying can fix with
@@ -131,11 +134,14 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			}
 			continue
 		}
-		if !retryable(apiErr) || retries >= s.maxRetries {
+		if !retryable(apiErr) || retries >= s.maxRetries || (errors.Is(err, ErrConnect) && retries >= 1) {
 			return err
 		}
 		retries++
 		wait := backoff(retries, apiErr.RetryAfter)
+		if errors.Is(err, ErrConnect) {
+			wait = connectRetryWait // a server still starting; not the full backoff
+		}
 		s.log.Warn("request failed; retrying", "step", step, "error", err, "attempt", retries, "wait", wait.Round(time.Millisecond))
 		if err := s.sleep(ctx, wait); err != nil {
 			return err
@@ -145,7 +151,7 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 
 // retryable reports whether sending the same request again can succeed.
 func retryable(e *APIError) bool {
-	for _, k := range []error{ErrRateLimited, ErrServer, ErrTransport, ErrBadResponse, ErrTruncated} {
+	for _, k := range []error{ErrRateLimited, ErrServer, ErrTransport, ErrConnect, ErrBadResponse, ErrTruncated} {
 		if errors.Is(e, k) {
 			return true
 		}
