@@ -120,7 +120,9 @@ func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, 
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if !rep.Price.Known() && cfg.engine == summarize.EngineLLM {
+	if cfg.engine == summarize.EngineExtractive {
+		fmt.Fprintf(stdout, "\nThis run would be offline (the built-in extractive engine): it sends nothing and costs nothing. Configure an endpoint, or add --engine llm, to price a model run.\n")
+	} else if !rep.Price.Known() {
 		fmt.Fprintf(stdout, "\nThe price of %q is unknown: set --price-in and --price-out (USD per million tokens) for a cost.\n", rep.Model)
 	} else {
 		fmt.Fprintf(stdout, "\nModel %s at $%.2f/$%.2f per million input/output tokens; output tokens and cost are estimates; cached answers cost nothing.\n",
