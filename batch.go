@@ -413,7 +413,7 @@ func planBatch(ctx context.Context, cfg config, inputs []string) (*batchPlan, er
 	if len(p.jobs)+len(p.problems) == 0 {
 		hint := ""
 		if !cfg.hidden {
-			hint = " (hidden files need --hidden)"
+			hint = " (hidden files are skipped without --hidden)"
 		}
 		if len(cfg.include)+len(cfg.exclude) > 0 {
 			hint = " (check --include and --exclude)"
