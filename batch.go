@@ -867,4 +867,3 @@ func plural(n int, one, many string) string {
 }
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
-
