@@ -497,8 +497,12 @@ func cacheProblem(dir string, err error) string {
 		return fmt.Sprintf("the disk holding the response cache %s is full", dir)
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
 		return fmt.Sprintf("the response cache folder %s is not writable (set --cache-dir to another folder, or --no-cache)", dir)
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Sprintf("the response cache folder %s cannot be made: a file is in the way (set --cache-dir to another folder)", dir)
+	case errors.Is(err, cache.ErrCorrupt), errors.Is(err, cache.ErrNewerSchema):
+		return fmt.Sprintf("the response cache in %s cannot be used (%v); 'brief cache clear' resets it", dir, err)
 	}
-	return fmt.Sprintf("the response cache in %s cannot be used (%v); 'brief cache clear' resets it", dir, unwrapPathError(err))
+	return fmt.Sprintf("the response cache in %s cannot be used (%v)", dir, unwrapPathError(err))
 }
 
 // warnUnverified says on stderr which facts of the brief the report does
