@@ -654,8 +654,11 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 			return fail(statusSkipped, reasonUnchanged)
 		}
 	}
-	in, err := summarize.ReadInput(bytes.NewReader(data), path.Base(j.rel))
+	in, err := interruptible(ctx, func() (summarize.Input, error) { return summarize.ReadInput(bytes.NewReader(data), path.Base(j.rel)) })
 	if err != nil {
+		if ctx.Err() != nil {
+			return fail(statusStopped, "")
+		}
 		msg, _ := describe(err)
 		switch {
 		case errors.Is(err, summarize.ErrBinaryInput), errors.Is(err, summarize.ErrUnsupported), errors.Is(err, summarize.ErrEmptyInput):

@@ -419,14 +419,14 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		return runBatch(c.Context, cfg, s, bp, cfg.output, stderr, prog)
 	}
 
-	in, err := readReport(inputs[0], stdin)
+	in, err := interruptible(c.Context, func() (summarize.Input, error) { return readReport(inputs[0], stdin) })
 	if err != nil {
 		cfg.opt.Logger.Info("details", "error", err)
 		return err
 	}
 	note()
 	if cfg.opt.MaxCostUSD > 0 {
-		plan, err := s.Plan(in)
+		plan, err := interruptible(c.Context, func() (summarize.Plan, error) { return s.Plan(in) })
 		if err != nil {
 			return err
 		}
@@ -553,6 +553,28 @@ func isDir(p string) bool {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// interruptible runs f, a step that sends nothing and does not watch ctx
+// (parsing a large PDF, counting tokens), and returns ctx's error as soon as
+// ctx is done, so that Ctrl-C is honoured at once. f finishes unobserved.
+func interruptible[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	type outcome struct {
+		v   T
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		v, err := f()
+		done <- outcome{v, err}
+	}()
+	select {
+	case o := <-done:
+		return o.v, o.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
 
 // readReport reads the report at path, or standard input for "-".

@@ -39,7 +39,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 	add := func(name string, in summarize.Input, err error) {
 		row := planRow{Name: name}
 		if err == nil {
-			row.Plan, err = s.Plan(in)
+			row.Plan, err = interruptible(ctx, func() (summarize.Plan, error) { return s.Plan(in) })
 		}
 		if err != nil {
 			row.Error, _ = describe(err)
@@ -60,7 +60,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 	if len(inputs) == 1 && inputs[0] == "-" {
 		in, err := readReport("-", stdin)
 		add("standard input", in, err)
-		return rep, nil
+		return rep, ctx.Err()
 	}
 	w := newWalker(cfg)
 	jobs := make(chan job)
@@ -79,7 +79,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 			data, err := readLimited(j.src)
 			var in summarize.Input
 			if err == nil {
-				in, err = summarize.ReadInput(bytesReader(data), path.Base(j.rel))
+				in, err = interruptible(ctx, func() (summarize.Input, error) { return summarize.ReadInput(bytesReader(data), path.Base(j.rel)) })
 			}
 			add(j.rel, in, err)
 		case p := <-problems:
