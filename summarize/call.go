@@ -140,9 +140,13 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		retries++
 		wait := backoff(retries, apiErr.RetryAfter)
 		if errors.Is(err, ErrConnect) {
-			wait = connectRetryWait // a server still starting; not the full backoff
+			// A server still starting: one short pause, not the full backoff,
+			// and no warning, since the final error says it all.
+			wait = connectRetryWait
+			s.log.Info("cannot connect; retrying once", "step", step, "wait", wait)
+		} else {
+			s.log.Warn("request failed; retrying", "step", step, "error", err, "attempt", retries, "wait", wait.Round(time.Millisecond))
 		}
-		s.log.Warn("request failed; retrying", "step", step, "error", err, "attempt", retries, "wait", wait.Round(time.Millisecond))
 		if err := s.sleep(ctx, wait); err != nil {
 			return err
 		}
