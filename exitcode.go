@@ -27,8 +27,10 @@ const (
 
 const exitCodesHelp = `EXIT CODES:
    0    success
-   1    failure (endpoint unreachable, server errors after retries, …)
-   2    bad usage or bad input (empty, binary or unsupported input, unknown model)
+   1    failure (endpoint unreachable, server errors after retries, a full disk, …)
+   2    bad usage or bad input, found before any work: contradictory flags, empty,
+        binary, unsupported or damaged input, nothing to do, an output that
+        cannot be written or is in the way, unknown model
    3    a batch in which some documents failed (the others were written)
    4    authentication, quota or billing problem: retrying will not help
    5    --strict, and the brief states facts the report does not contain
