@@ -101,7 +101,8 @@ type manifestFile struct {
 	mu      sync.Mutex
 	dir     string
 	m       manifest
-	journal *os.File // opened on the first put
+	journal *os.File        // opened on the first put
+	folded  map[string]bool // entries' names as compared by known, at open
 }
 
 func openManifest(dir string) *manifestFile {
@@ -133,12 +134,13 @@ func openManifest(dir string) *manifestFile {
 func (mf *manifestFile) known(out string) bool {
 	mf.mu.Lock()
 	defer mf.mu.Unlock()
-	for k := range mf.m.Entries {
-		if outplan.Same(k, out) {
-			return true
+	if mf.folded == nil {
+		mf.folded = make(map[string]bool, len(mf.m.Entries))
+		for k := range mf.m.Entries {
+			mf.folded[outplan.Fold(k)] = true
 		}
 	}
-	return false
+	return mf.folded[outplan.Fold(out)]
 }
 
 func (mf *manifestFile) indexOurs() bool {
@@ -590,11 +592,9 @@ func runBatch(ctx context.Context, cfg config, s *summarize.Summarizer, p *batch
 	}
 	// The index records whatever finished, even after Ctrl-C: each brief
 	// was recorded in the journal as it was written.
-	if werr := p.man.close(); werr != nil {
-		return werr
-	}
-	if werr := p.man.writeIndex(cfg); werr != nil {
-		return werr
+	werr := p.man.close()
+	if werr == nil {
+		werr = p.man.writeIndex(cfg)
 	}
 	summaryTable(stderr, all, time.Since(start), cfg)
 	if ctx.Err() != nil {
@@ -602,6 +602,9 @@ func runBatch(ctx context.Context, cfg config, s *summarize.Summarizer, p *batch
 	}
 	if fatal != nil {
 		return fatal
+	}
+	if werr != nil {
+		return werr
 	}
 	failed := 0
 	for _, r := range all {
@@ -667,10 +670,15 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 		}
 		return fail(statusFailed, msg)
 	}
-	b, err := s.Summarize(ctx, in)
+	docCtx, cancel := documentContext(ctx, cfg)
+	defer cancel()
+	b, err := s.Summarize(docCtx, in)
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(statusStopped, "")
+		}
+		if cause := context.Cause(docCtx); cause != nil && docCtx.Err() != nil {
+			err = cause // --timeout offline
 		}
 		msg, _ := describe(err)
 		res.costHit = errors.Is(err, summarize.ErrBudget)

@@ -152,6 +152,7 @@ type config struct {
 	output, format   string
 	force, quiet     bool
 	verbose          bool
+	timeout          time.Duration // --timeout: per request, or per document offline
 	plan             bool
 	include, exclude []string
 	hidden           bool
@@ -176,7 +177,8 @@ func (c config) ext() string {
 func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 	cfg := config{
 		output: c.String("output"), format: c.String("format"), force: c.Bool("force"), quiet: c.Bool("quiet"), verbose: c.Bool("verbose"),
-		plan: c.Bool("plan"), include: c.StringSlice("include"), exclude: c.StringSlice("exclude"), hidden: c.Bool("hidden"),
+		timeout: c.Duration("timeout"),
+		plan:    c.Bool("plan"), include: c.StringSlice("include"), exclude: c.StringSlice("exclude"), hidden: c.Bool("hidden"),
 	}
 	// Contradictions are mistakes, not choices for brief to make silently.
 	if cfg.quiet && cfg.verbose {
@@ -374,9 +376,6 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 			return err
 		}
 	} else if cfg.output != "" {
-		if isDir(cfg.output) {
-			return usagef("%s is a folder; name a file with -o, or end it with / for a folder of briefs.", cfg.output)
-		}
 		if !cfg.force && fileExists(cfg.output) {
 			return usagef("%s already exists; use --force to overwrite it.", cfg.output)
 		}
@@ -434,14 +433,8 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 			return &costError{estimate: est, max: cfg.opt.MaxCostUSD}
 		}
 	}
-	ctx := c.Context
-	if cfg.engine == summarize.EngineExtractive {
-		// Offline there are no requests for --timeout to bound: it bounds
-		// the whole document.
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeoutCause(ctx, c.Duration("timeout"), &offlineTimeout{c.Duration("timeout")})
-		defer cancel()
-	}
+	ctx, cancel := documentContext(c.Context, cfg)
+	defer cancel()
 	prog.show(-1, cfg.engine == summarize.EngineLLM)
 	prog.begin(displayName(inputs[0]))
 	b, err := s.Summarize(ctx, in)
@@ -472,6 +465,15 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		return &strictError{n: n}
 	}
 	return nil
+}
+
+// documentContext is the context of one document's work. Offline there
+// are no requests for --timeout to bound: it bounds the whole document.
+func documentContext(ctx context.Context, cfg config) (context.Context, context.CancelFunc) {
+	if cfg.engine != summarize.EngineExtractive || cfg.timeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeoutCause(ctx, cfg.timeout, &offlineTimeout{cfg.timeout})
 }
 
 // offlineTimeout is --timeout reached by the offline engine.

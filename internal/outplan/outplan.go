@@ -64,6 +64,6 @@ func Names(rels []string, ext string, reserved ...string) []string {
 // fold is the comparison key of a name on a case-insensitive file system.
 func fold(name string) string { return strings.ToLower(name) }
 
-// Same reports whether two output names are the same file on a
-// case-insensitive file system.
-func Same(a, b string) bool { return fold(a) == fold(b) }
+// Fold is the key under which a name is compared with others: two names
+// with one key are the same file on a case-insensitive file system.
+func Fold(name string) string { return fold(name) }
