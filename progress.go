@@ -202,9 +202,6 @@ func (p *progress) draw(force bool) {
 			fmt.Fprintf(&b, " (+%d)", len(p.current)-1)
 		}
 	}
-	if p.requests+p.cached > 0 {
-		fmt.Fprintf(&b, "  %s (%d cached), %s tokens", plural(p.requests, "request", "requests"), p.cached, humanCount(p.tokens))
-	}
 	fmt.Fprintf(&b, "  %s", elapsed)
 	if left := p.total - p.files; p.total > 0 && p.files > 0 && left > 0 {
 		// The average so far times what is left; none is shown once the
@@ -212,6 +209,10 @@ func (p *progress) draw(force bool) {
 		if eta := time.Duration(float64(now.Sub(p.start)) / float64(p.files) * float64(left)).Round(time.Second); eta >= time.Second {
 			fmt.Fprintf(&b, ", about %s left", eta)
 		}
+	}
+	// Last, as what a narrow terminal cuts first.
+	if p.requests+p.cached > 0 {
+		fmt.Fprintf(&b, "  %s (%d cached), %s tokens", plural(p.requests, "request", "requests"), p.cached, humanCount(p.tokens))
 	}
 	line := []rune(b.String())
 	if len(line) > width-1 {
