@@ -168,6 +168,9 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	b.Source.Bytes = in.Bytes
 	b.Source.Paragraphs = len(doc.Paragraphs)
 	if b.Source.Tokens == 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err // counting a long report takes a while
+		}
 		b.Source.Tokens = s.tok.Count(in.Text)
 	}
 	return b, nil
