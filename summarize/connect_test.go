@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 // TestRefusedConnection checks that a port nobody listens on is a typed
@@ -54,5 +56,22 @@ func TestStreamAnsweredWithWebPage(t *testing.T) {
 	}
 	if want := "text/html instead of an event stream"; !strings.Contains(apiErr.Message, want) {
 		t.Fatalf("message %q does not say %q", apiErr.Message, want)
+	}
+}
+
+// TestSummarizeHonoursCancel cancels the offline engine on a long report
+// while it works: Summarize must return the context's error, not a brief.
+// (Before, the offline engine and the grounding check ran to the end.)
+func TestSummarizeHonoursCancel(t *testing.T) {
+	text := string(testcorpus.Read(t, "reports/mueller-report-2019-ocr.txt"))
+	s, err := New(Options{Engine: EngineExtractive, Verify: VerifyCheck})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	b, err := s.Summarize(ctx, Input{Name: "m.txt", Text: text})
+	if !errors.Is(err, context.DeadlineExceeded) || b != nil {
+		t.Fatalf("Summarize = %v, %v; want no brief and the context's error", b != nil, err)
 	}
 }
