@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	neturl "net/url"
+	"os"
 	"strings"
 	"syscall"
 
@@ -182,5 +183,18 @@ func connectCause(err error) string {
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		return "connection refused: nothing listens there"
 	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Err != nil {
+		return unwrapSyscall(opErr.Err).Error()
+	}
 	return "no connection"
+}
+
+// unwrapSyscall drops the "connect: " context of a system call error.
+func unwrapSyscall(err error) error {
+	var se *os.SyscallError
+	if errors.As(err, &se) {
+		return se.Err
+	}
+	return err
 }

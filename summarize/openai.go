@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"strings"
 	"sync/atomic"
-	"syscall"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -222,14 +221,15 @@ func (c *OpenAI) wrap(ctx context.Context, err error, cap *capture) error {
 }
 
 // refused reports whether err is a connection that never opened: refused
-// by the host, or a name that does not resolve.
+// by the host, no route to it, or a name that does not resolve. A dial that
+// timed out is not: a busy or distant server may answer the next time.
 func refused(err error) bool {
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
-		return true
+		return !dnsErr.IsTimeout
 	}
 	var opErr *net.OpError
-	return errors.As(err, &opErr) && opErr.Op == "dial" && errors.Is(err, syscall.ECONNREFUSED)
+	return errors.As(err, &opErr) && opErr.Op == "dial" && !opErr.Timeout()
 }
 
 func isEventStream(h http.Header) bool {
