@@ -214,7 +214,8 @@ func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
 
 // cmdServeHTML starts a server that answers every request with a web page
 // and 200, as a wrong base URL (a site's home page, a captive portal) does,
-// and points OPENAI_BASE_URL at it.
+// and points OPENAI_BASE_URL at it. No API server behaves so: it imitates
+// a wrong --base-url, as observed in issue 10 (item 14).
 func cmdServeHTML(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: servehtml")
