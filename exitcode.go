@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	neturl "net/url"
+	"os"
 	"strings"
+	"syscall"
 
 	"github.com/brief-cli/brief/internal/docread"
 	"github.com/brief-cli/brief/summarize"
@@ -24,8 +28,10 @@ const (
 
 const exitCodesHelp = `EXIT CODES:
    0    success
-   1    failure (endpoint unreachable, server errors after retries, …)
-   2    bad usage or bad input (empty, binary or unsupported input, unknown model)
+   1    failure (endpoint unreachable, server errors after retries, a full disk, …)
+   2    bad usage or bad input, found before any work: contradictory flags, empty,
+        binary, unsupported or damaged input, nothing to do, an output that
+        cannot be written or is in the way, unknown model
    3    a batch in which some documents failed (the others were written)
    4    authentication, quota or billing problem: retrying will not help
    5    --strict, and the brief states facts the report does not contain
@@ -53,11 +59,12 @@ func report(err error, stderr io.Writer) int {
 // place that does.
 func describe(err error) (string, int) {
 	var (
-		usage   *usageError
-		apiErr  *summarize.APIError
-		batch   *batchError
-		costErr *costError
-		strict  *strictError
+		usage     *usageError
+		apiErr    *summarize.APIError
+		batch     *batchError
+		costErr   *costError
+		strict    *strictError
+		formatErr *docread.FormatError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -85,6 +92,14 @@ func describe(err error) (string, int) {
 		return fmt.Sprintf("%s %s; brief reads text, markdown, HTML and PDF.", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrNoTextLayer):
 		return fmt.Sprintf("%s: the PDF has no text layer (probably a scan); run OCR on it first.", inputOf(err)), exitUsage
+	case errors.As(err, &formatErr):
+		what := strings.ToUpper(string(formatErr.Format))
+		if formatErr.Format == docread.FormatHTML {
+			what = "HTML"
+		}
+		return fmt.Sprintf("%s: the %s file is damaged or cannot be read; check that it opens in a viewer, or convert it to text (--verbose shows the details).", inputOf(err), what), exitUsage
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full (" + lastCause(err) + "); free some space and run again: what was written is kept, and a rerun goes on from there.", exitFailure
 	case errors.Is(err, summarize.ErrInputTooBig):
 		return fmt.Sprintf("%s: the input is larger than %d MiB; split the report into parts.", inputOf(err), docread.DefaultMaxBytes>>20), exitUsage
 	case errors.Is(err, summarize.ErrNoEndpoint):
@@ -123,6 +138,8 @@ func describeAPI(e *summarize.APIError, err error) (string, int) {
 		return "the account's quota or billing limit is reached" + detail + "; retrying will not help until the plan or credit is changed.", exitAuth
 	case errors.Is(e, summarize.ErrModelNotFound):
 		return "the endpoint does not know the model" + detail + "; pick another with --model or BRIEF_MODEL.", exitUsage
+	case errors.Is(e, summarize.ErrConnect):
+		return "cannot reach " + endpointOf(e) + " (" + connectCause(e) + "); check --base-url and that the server is running.", exitFailure
 	case errors.Is(e, summarize.ErrTransport):
 		return "could not reach the endpoint" + detail + "; check --base-url and that the server is running.", exitFailure
 	case errors.Is(e, summarize.ErrRateLimited):
@@ -157,4 +174,41 @@ func lastCause(err error) string {
 		return s[i+2:]
 	}
 	return s
+}
+
+// endpointOf is the scheme and host a request was sent to, from the
+// transport error's URL.
+func endpointOf(err error) string {
+	var ue *neturl.Error
+	if errors.As(err, &ue) {
+		if u, perr := neturl.Parse(ue.URL); perr == nil && u.Host != "" {
+			return u.Scheme + "://" + u.Host
+		}
+	}
+	return "the endpoint"
+}
+
+// connectCause says why no connection opened, from the error's type.
+func connectCause(err error) string {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return "the host name " + dnsErr.Name + " does not resolve"
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return "connection refused: nothing listens there"
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Err != nil {
+		return unwrapSyscall(opErr.Err).Error()
+	}
+	return "no connection"
+}
+
+// unwrapSyscall drops the "connect: " context of a system call error.
+func unwrapSyscall(err error) error {
+	var se *os.SyscallError
+	if errors.As(err, &se) {
+		return se.Err
+	}
+	return err
 }

@@ -17,6 +17,9 @@ import (
 // asks for.
 const maxRetryWait = 2 * time.Minute
 
+// connectRetryWait is the one pause before retrying a refused connection.
+const connectRetryWait = 500 * time.Millisecond
+
 // call sends one prompt and decodes the JSON answer into v. It is the one
 // place that deals with a misbehaving endpoint: it steps down the response
 // format when the server refuses it, retries what retrying can fix with
@@ -170,12 +173,19 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			}
 			continue
 		}
-		if !retryable(apiErr) || retries >= s.maxRetries {
+		if !retryable(apiErr) || retries >= s.maxRetries || (errors.Is(err, ErrConnect) && retries >= 1) {
 			return err
 		}
 		retries++
 		wait := backoff(retries, apiErr.RetryAfter)
-		s.log.Warn("request failed; retrying", "step", step, "error", err, "attempt", retries, "wait", wait.Round(time.Millisecond))
+		if errors.Is(err, ErrConnect) {
+			// A server still starting: one short pause, not the full backoff,
+			// and no warning, since the final error says it all.
+			wait = connectRetryWait
+			s.log.Info("cannot connect; retrying once", "step", step, "wait", wait)
+		} else {
+			s.log.Warn("request failed; retrying", "step", step, "error", err, "attempt", retries, "wait", wait.Round(time.Millisecond))
+		}
 		if err := s.sleep(ctx, wait); err != nil {
 			return err
 		}
@@ -206,7 +216,7 @@ func near(a, b int) bool { return a-b <= 2 && b-a <= 2 }
 
 // retryable reports whether sending the same request again can succeed.
 func retryable(e *APIError) bool {
-	for _, k := range []error{ErrRateLimited, ErrServer, ErrTransport, ErrBadResponse, ErrTruncated} {
+	for _, k := range []error{ErrRateLimited, ErrServer, ErrTransport, ErrConnect, ErrBadResponse, ErrTruncated} {
 		if errors.Is(e, k) {
 			return true
 		}

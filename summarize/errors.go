@@ -25,10 +25,14 @@ var (
 	ErrServer           = errors.New("server error")
 	ErrBadRequest       = errors.New("request rejected")
 	ErrTransport        = errors.New("endpoint unreachable")
-	ErrBadResponse      = errors.New("malformed response")
-	ErrTruncated        = errors.New("answer cut short")
-	ErrAnswerTooLong    = errors.New("answer longer than the model may write")
-	ErrNoEndpoint       = errors.New("no endpoint configured")
+	// ErrConnect is a connection that could not be opened at all: refused,
+	// or a host name that does not resolve. Retrying helps only briefly
+	// (a server that is starting), so it is retried at most once.
+	ErrConnect       = errors.New("cannot connect")
+	ErrBadResponse   = errors.New("malformed response")
+	ErrTruncated     = errors.New("answer cut short")
+	ErrAnswerTooLong = errors.New("answer longer than the model may write")
+	ErrNoEndpoint    = errors.New("no endpoint configured")
 )
 
 // APIError is an error answer (or no usable answer) from the endpoint.

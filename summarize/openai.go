@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -183,6 +184,11 @@ func (c *OpenAI) stream(ctx context.Context, creq openai.ChatCompletionRequest) 
 		}
 	}
 	resp.Content = b.String()
+	if cap, _ := ctx.Value(captureKey{}).(*capture); resp.FinishReason == "" && b.Len() == 0 && cap != nil && !isEventStream(cap.header) {
+		// A web page or proxy answering 200 is no stream at all, not a cut one.
+		return Response{}, &APIError{Kind: ErrBadResponse, Status: 200,
+			Message: fmt.Sprintf("the server answered with %s instead of an event stream; check that --base-url is the API's address (usually ending in /v1)", contentType(cap.header))}
+	}
 	if resp.FinishReason == "" {
 		return Response{}, &APIError{Kind: ErrTruncated, Status: 200, Message: "the stream ended before the answer was finished"}
 	}
@@ -205,9 +211,37 @@ func (c *OpenAI) wrap(ctx context.Context, err error, cap *capture) error {
 	}
 	msg := redact(err.Error(), c.cfg.APIKey)
 	if cap.status == 0 {
-		return &APIError{Kind: ErrTransport, Message: msg, Err: err}
+		kind := ErrTransport
+		if refused(err) {
+			kind = ErrConnect
+		}
+		return &APIError{Kind: kind, Message: msg, Err: err}
 	}
 	return &APIError{Kind: ErrBadResponse, Status: cap.status, Message: msg, Err: err}
+}
+
+// refused reports whether err is a connection that never opened: refused
+// by the host, no route to it, or a name that does not resolve. A dial that
+// timed out is not: a busy or distant server may answer the next time.
+func refused(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return !dnsErr.IsTimeout
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial" && !opErr.Timeout()
+}
+
+func isEventStream(h http.Header) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.Get("Content-Type"))), "text/event-stream")
+}
+
+func contentType(h http.Header) string {
+	ct, _, _ := strings.Cut(h.Get("Content-Type"), ";")
+	if ct = strings.TrimSpace(ct); ct == "" {
+		return "an answer of no stated type"
+	}
+	return ct
 }
 
 type captureKey struct{}

@@ -106,9 +106,40 @@ func New(opt Options) (*Summarizer, error) {
 	return s, nil
 }
 
-// Summarize writes a brief of in.
+// Summarize writes a brief of in. It returns ctx's error as soon as ctx is
+// done, even in the middle of work that sends nothing (segmenting, the
+// offline engine, the grounding check).
 func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	type outcome struct {
+		b   *Brief
+		err error
+	}
+	done := make(chan outcome, 1) // buffered: an abandoned run does not block
+	work, cancel := context.WithCancel(ctx)
+	go func() {
+		b, err := s.summarize(work, in)
+		done <- outcome{b, err}
+	}()
+	select {
+	case o := <-done:
+		cancel()
+		return o.b, o.err
+	case <-ctx.Done():
+		// The CPU-bound steps check work between stages and stop soon
+		// after; the caller need not wait for them.
+		cancel()
+		return nil, ctx.Err()
+	}
+}
+
+func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	doc := textseg.Segment(in.Text)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if len(doc.Paragraphs) == 0 {
 		return nil, ErrEmptyInput
 	}
@@ -119,6 +150,9 @@ func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
 	switch s.opt.Engine {
 	case EngineExtractive:
 		b = s.extract(doc, in)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if s.opt.Verify != VerifyNone {
 			// Verbatim sentences need no alignment; the check still runs,
 			// so that both engines report alike (and it catches a bug).
@@ -131,11 +165,17 @@ func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	b.attachSource(doc, in.Text)
 	b.Source.Name = in.Name
 	b.Source.Bytes = in.Bytes
 	b.Source.Paragraphs = len(doc.Paragraphs)
 	if b.Source.Tokens == 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err // counting a long report takes a while
+		}
 		b.Source.Tokens = s.tok.Count(in.Text)
 	}
 	return b, nil

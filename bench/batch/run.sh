@@ -24,7 +24,7 @@ server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" >/dev/null && break; sleep 0.1; done
 
 export OPENAI_BASE_URL="http://127.0.0.1:$port/v1" BRIEF_CACHE_DIR="$work/cache"
-flags=(-q --concurrency "$CONC" --tpm "$TPM" --chunk-tokens 2000 -o "$work/out")
+flags=(--concurrency "$CONC" --tpm "$TPM" --chunk-tokens 2000 -o "$work/out")
 /usr/bin/time -f '%e %M' -o "$work/time1" "$work/brief" "${flags[@]}" "$work/docs" 2> "$work/log1" || true
 tail -1 "$work/log1"
 read -r wall rss < "$work/time1"
