@@ -70,7 +70,9 @@ type manifest struct {
 type walker struct {
 	include, exclude []string
 	hidden           bool
-	ext              string // output extension: ".md" or ".json"
+	// follow lets symbolic links lead out of the folder being walked.
+	follow bool
+	ext    string // output extension: ".md" or ".json"
 	// skipDir is the output folder's real path: when it lies inside an
 	// input, its briefs are not documents to summarize.
 	skipDir string
@@ -78,7 +80,7 @@ type walker struct {
 
 // newWalker returns the walker for cfg's inputs and output folder.
 func newWalker(cfg config) *walker {
-	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, ext: cfg.ext()}
+	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, follow: cfg.followLinks, ext: cfg.ext()}
 	if cfg.output != "" {
 		if real, err := filepath.EvalSymlinks(cfg.output); err == nil {
 			w.skipDir, _ = filepath.Abs(real)
@@ -88,8 +90,11 @@ func newWalker(cfg config) *walker {
 }
 
 // walk sends a job for every document under roots, in lexical order, and
-// reports what it could not read. Symbolic links are followed; a link back
-// into a folder being walked is reported, not followed.
+// reports what it could not read. A root is followed wherever it leads, as
+// the user named it. Below a root, symbolic links are followed only while
+// they stay inside it (all of them with follow); the others are reported
+// as skipped, so that nothing the user did not give is read and sent. A
+// link back into a folder being walked is reported, not followed.
 func (w *walker) walk(ctx context.Context, roots []string, jobs chan<- job, problems chan<- result) error {
 	for _, root := range roots {
 		st, err := os.Stat(root)
@@ -104,14 +109,23 @@ func (w *walker) walk(ctx context.Context, roots []string, jobs chan<- job, prob
 			}
 			continue
 		}
-		if err := w.walkDir(ctx, root, "", map[string]bool{}, jobs, problems); err != nil {
+		top, err := filepath.EvalSymlinks(root)
+		if err == nil {
+			top, err = filepath.Abs(top)
+		}
+		if err != nil {
+			problems <- result{job: job{src: root, rel: root}, status: "failed", reason: plainPathError(err)}
+			continue
+		}
+		if err := w.walkDir(ctx, top, root, "", map[string]bool{}, jobs, problems); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string]bool, jobs chan<- job, problems chan<- result) error {
+// walkDir walks dir, a folder under the real path top.
+func (w *walker) walkDir(ctx context.Context, top, dir, rel string, active map[string]bool, jobs chan<- job, problems chan<- result) error {
 	real, err := filepath.EvalSymlinks(dir)
 	if err == nil {
 		real, err = filepath.Abs(real)
@@ -143,6 +157,14 @@ func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string
 		}
 		src := filepath.Join(dir, name)
 		r := path.Join(rel, name)
+		if e.Type()&fs.ModeSymlink != 0 && !w.follow {
+			if out, ok := outside(top, src); ok && w.included(r, name) {
+				problems <- result{job: job{src: src, rel: r}, status: "skipped", reason: "symbolic link to " + out + ", outside the folder; --follow-symlinks reads it"}
+				continue
+			} else if ok {
+				continue
+			}
+		}
 		st, err := os.Stat(src) // follows links
 		if err != nil {
 			if w.included(r, name) {
@@ -154,7 +176,7 @@ func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string
 			if w.excluded(r, name) {
 				continue
 			}
-			if err := w.walkDir(ctx, src, r, active, jobs, problems); err != nil {
+			if err := w.walkDir(ctx, top, src, r, active, jobs, problems); err != nil {
 				return err
 			}
 			continue
@@ -167,6 +189,24 @@ func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string
 		}
 	}
 	return nil
+}
+
+// outside reports whether the symbolic link at src resolves to a path
+// outside the folder top, and that path. A dangling link is not outside: it
+// fails when read, as any unreadable entry does.
+func outside(top, src string) (string, bool) {
+	real, err := filepath.EvalSymlinks(src)
+	if err != nil {
+		return "", false
+	}
+	if real, err = filepath.Abs(real); err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(top, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return real, true
+	}
+	return "", false
 }
 
 func (w *walker) send(ctx context.Context, jobs chan<- job, j job) error {

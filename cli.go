@@ -128,6 +128,7 @@ func flags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "include", Usage: "with a folder, only files matching `GLOB` (on the name, or on the path if it has a /); repeatable"},
 		&cli.StringSliceFlag{Name: "exclude", Usage: "with a folder, skip files and folders matching `GLOB`; repeatable"},
 		&cli.BoolFlag{Name: "hidden", Usage: "with a folder, include hidden files and folders"},
+		&cli.BoolFlag{Name: "follow-symlinks", Usage: "with a folder, also follow symbolic links that lead out of it (by default they are skipped and listed)"},
 		&cli.BoolFlag{Name: "plan", Usage: "send nothing: print the chunks, requests, tokens and estimated cost per document"},
 		&cli.Float64Flag{Name: "max-cost", EnvVars: []string{"BRIEF_MAX_COST"}, Usage: "refuse to start, or stop before, spending more than `USD` at the model's price"},
 		&cli.Float64Flag{Name: "price-in", EnvVars: []string{"BRIEF_PRICE_IN"}, DefaultText: "list price of known models", Usage: "price of input tokens in `USD` per million"},
@@ -152,6 +153,7 @@ type config struct {
 	plan             bool
 	include, exclude []string
 	hidden           bool
+	followLinks      bool // --follow-symlinks
 	engine           summarize.Engine
 	engineNote       string // said once on stderr when auto picks extractive
 	cacheDir         string // "" for no cache
@@ -173,6 +175,7 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 	cfg := config{
 		output: c.String("output"), format: c.String("format"), force: c.Bool("force"), quiet: c.Bool("quiet"),
 		plan: c.Bool("plan"), include: c.StringSlice("include"), exclude: c.StringSlice("exclude"), hidden: c.Bool("hidden"),
+		followLinks: c.Bool("follow-symlinks"),
 	}
 	for _, g := range append(append([]string{}, cfg.include...), cfg.exclude...) {
 		if _, err := path.Match(g, ""); err != nil {
