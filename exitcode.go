@@ -25,7 +25,8 @@ const (
 const exitCodesHelp = `EXIT CODES:
    0    success
    1    failure (endpoint unreachable, server errors after retries, …)
-   2    bad usage or bad input (empty, binary or unsupported input, unknown model)
+   2    bad usage or bad input (empty, binary, unsupported or unreadable input,
+        unknown model, an endpoint that redirects elsewhere)
    3    a batch in which some documents failed (the others were written)
    4    authentication, quota or billing problem: retrying will not help
    5    --strict, and the brief states facts the report does not contain
@@ -102,7 +103,10 @@ func describeAPI(e *summarize.APIError) (string, int) {
 	if e.Message != "" {
 		detail = " (the server said: " + strings.TrimSuffix(e.Message, ".") + ")"
 	}
+	var redir *summarize.RedirectError
 	switch {
+	case errors.As(e, &redir):
+		return fmt.Sprintf("the endpoint answered with a redirect (HTTP %d) to %s, which brief does not follow (%s) so that the key and the report go only where you said; if that is the right server, set --base-url to it.", redir.Status, redir.Location, redir.Why), exitUsage
 	case errors.Is(e, summarize.ErrAuth):
 		return "the endpoint refused the API key" + detail + "; check OPENAI_API_KEY or --api-key.", exitAuth
 	case errors.Is(e, summarize.ErrQuota):

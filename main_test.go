@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"net/http"
+	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +54,7 @@ func TestScripts(t *testing.T) {
 			"waitserved":  cmdWaitServed,
 			"resumed":     cmdResumed,
 			"longer":      cmdLonger,
+			"redirector":  cmdRedirector,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
@@ -195,4 +199,24 @@ func cmdLonger(ts *testscript.TestScript, neg bool, args []string) {
 	if (a > b) == neg {
 		ts.Fatalf("%s has %d bytes, %s has %d", args[0], a, args[1], b)
 	}
+}
+
+// cmdRedirector starts a server on another port that answers every request
+// with a redirect to the fake server, and points OPENAI_BASE_URL at it:
+// `redirector 307`.
+func cmdRedirector(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: redirector STATUS")
+	}
+	status, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	target := ts.Getenv("FAKE_URL")
+	if target == "" {
+		ts.Fatalf("redirector: run serve first")
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, strings.TrimSuffix(target, "/v1")+r.URL.Path, status)
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
 }
