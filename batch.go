@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	neturl "net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -159,7 +160,7 @@ func (w *walker) walkDir(ctx context.Context, top, dir, rel string, active map[s
 		r := path.Join(rel, name)
 		if e.Type()&fs.ModeSymlink != 0 && !w.follow {
 			if out, ok := outside(top, src); ok && w.included(r, name) {
-				problems <- result{job: job{src: src, rel: r}, status: "skipped", reason: "symbolic link to " + out + ", outside the folder; --follow-symlinks reads it"}
+				problems <- result{job: job{src: src, rel: r}, status: "skipped", reason: "symbolic link to " + safetext.Name(out) + ", outside the folder; --follow-symlinks reads it"}
 				continue
 			} else if ok {
 				continue
@@ -410,7 +411,7 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 	}
 	if !cfg.force && !seen && fileExists(outPath) {
 		// Not a brief of ours (the manifest does not know it): keep it.
-		return fail("failed", fmt.Sprintf("%s exists and was not written by brief; use --force to overwrite it", j.out))
+		return fail("failed", fmt.Sprintf("%s exists and was not written by brief; use --force to overwrite it", safetext.Name(j.out)))
 	}
 	in, err := summarize.ReadInput(bytes.NewReader(data), path.Base(j.rel))
 	if err != nil {
@@ -504,13 +505,13 @@ func writeIndex(dir string, m manifest, cfg config) error {
 		e := m.Entries[out]
 		title := cleanLine(e.Title)
 		if title == "" {
-			title = e.Source
+			title = safetext.Name(e.Source)
 		}
-		fmt.Fprintf(&b, "\n- [%s](%s)", escapeLinkText(title), (&url{e.Output}).String())
+		fmt.Fprintf(&b, "\n- [%s](%s)", escapeLinkText(title), linkTarget(e.Output))
 		if e.Date != "" {
 			fmt.Fprintf(&b, " — *%s*", cleanLine(e.Date))
 		}
-		fmt.Fprintf(&b, " (`%s`)", e.Source)
+		fmt.Fprintf(&b, " (%s)", codeSpan(safetext.Name(e.Source)))
 		if e.Lead != "" {
 			fmt.Fprintf(&b, "  \n  %s", cleanLine(e.Lead))
 		}
@@ -519,16 +520,34 @@ func writeIndex(dir string, m manifest, cfg config) error {
 	return writeFileAtomic(filepath.Join(dir, "index.md"), []byte(b.String()), true)
 }
 
-type url struct{ path string }
-
-// String escapes a relative path for a markdown link target.
-func (u *url) String() string {
-	r := strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E")
-	return r.Replace(u.path)
+// linkTarget escapes a slash-separated relative path for a markdown link
+// target: every byte that is not plainly safe is percent-encoded, so that
+// spaces, parentheses, newlines or escape sequences in a name neither break
+// the link nor reach the reader raw.
+func linkTarget(rel string) string {
+	parts := strings.Split(rel, "/")
+	for i, p := range parts {
+		parts[i] = neturl.PathEscape(p)
+	}
+	return strings.Join(parts, "/")
 }
 
+// escapeLinkText escapes what would end markdown link text early.
 func escapeLinkText(s string) string {
-	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
+}
+
+// codeSpan quotes s as markdown code, with a fence longer than any run of
+// backticks inside it.
+func codeSpan(s string) string {
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }
 
 // cleanLine makes text a report or a server may reach safe to print.
@@ -557,9 +576,9 @@ func summaryTable(w io.Writer, all []result, elapsed time.Duration, cfg config) 
 			if cfg.quiet && r.status != "failed" {
 				continue
 			}
-			line := fmt.Sprintf("%-8s  %s", r.status, r.rel)
+			line := fmt.Sprintf("%-8s  %s", r.status, safetext.Name(r.rel))
 			if r.reason != "" {
-				line += "  (" + r.reason + ")"
+				line += "  (" + cleanLine(r.reason) + ")"
 			}
 			fmt.Fprintln(w, line)
 		}

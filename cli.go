@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/brief-cli/brief/internal/cache"
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -430,12 +431,13 @@ func warnUnverified(stderr io.Writer, name string, b *summarize.Brief, quiet boo
 	}
 	prefix := "brief: warning: "
 	if name != "" {
-		prefix += name + ": "
+		prefix += safetext.Name(name) + ": "
 	}
 	list := func(us []summarize.Unsupported) string {
 		var parts []string
 		for _, u := range us {
-			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), u.Section))
+			// The text and the section heading come from the model.
+			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), cleanLine(u.Section)))
 		}
 		return strings.Join(parts, ", ")
 	}
@@ -482,13 +484,13 @@ func readReport(path string, stdin io.Reader) (summarize.Input, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return summarize.Input{}, usagef("%s does not exist.", path)
+			return summarize.Input{}, usagef("%s does not exist.", safetext.Name(path))
 		}
-		return summarize.Input{}, usagef("cannot open %s: %v.", path, unwrapPathError(err))
+		return summarize.Input{}, usagef("cannot open %s: %v.", safetext.Name(path), unwrapPathError(err))
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return summarize.Input{}, usagef("%s is a directory; give brief a file.", path)
+		return summarize.Input{}, usagef("%s is a directory; give brief a file.", safetext.Name(path))
 	}
 	return summarize.ReadInput(f, filepath.Base(path))
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/brief-cli/brief/internal/docread"
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -135,7 +136,7 @@ func article(word string) string {
 func inputOf(err error) string {
 	s := err.Error()
 	if i := strings.Index(s, ": "); i > 0 && strings.HasPrefix(s, "reading ") {
-		return strings.TrimPrefix(s[:i], "reading ")
+		return safetext.Name(strings.TrimPrefix(s[:i], "reading "))
 	}
 	return "input"
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -76,9 +77,9 @@ func (p *progress) file(r result) {
 	case p.bar != nil:
 		_ = p.bar.Add(1)
 	case p.w != nil:
-		line := fmt.Sprintf("brief: %s %s", r.status, r.rel)
+		line := fmt.Sprintf("brief: %s %s", r.status, safetext.Name(r.rel))
 		if r.reason != "" {
-			line += " (" + r.reason + ")"
+			line += " (" + cleanLine(r.reason) + ")"
 		} else if r.status == "done" {
 			line += fmt.Sprintf(" (%d requests, %d from cache, %s)", r.usage.Requests, r.usage.CachedRequests, r.elapsed.Round(time.Millisecond))
 		}

@@ -19,3 +19,26 @@ func TestLine(t *testing.T) {
 		}
 	}
 }
+
+func TestName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"report.pdf", "report.pdf"},
+		{"доклад 2024 (final).pdf", "доклад 2024 (final).pdf"},
+		{"a\nb.txt", `a\nb.txt`},
+		{"\x1b[31mred\x1b[0m.txt", `\x1b[31mred\x1b[0m.txt`},
+		{"tab\there\r", `tab\there\r`},
+		{"fdp.\u202etxt", `fdp.\u202etxt`},
+		{"c1\u009b2J", `c1\u009b2J`},
+		{"bad\xffbyte", `bad\xffbyte`},
+		{"del\x7f", `del\x7f`},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Name(tt.in); got != tt.want {
+			t.Errorf("Name(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := Line(Name(tt.in)); got != Name(tt.in) {
+			t.Errorf("Line(Name(%q)) = %q changes the escaped name", tt.in, got)
+		}
+	}
+}
