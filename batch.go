@@ -415,6 +415,7 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 	}
 	in, err := summarize.ReadInput(bytes.NewReader(data), path.Base(j.rel))
 	if err != nil {
+		cfg.opt.Logger.Info("the input could not be read", "document", j.rel, "detail", err.Error())
 		msg, _ := describe(err)
 		switch {
 		case errors.Is(err, summarize.ErrBinaryInput), errors.Is(err, summarize.ErrUnsupported), errors.Is(err, summarize.ErrEmptyInput):

@@ -386,6 +386,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	}
 	in, err := readReport(inputs[0], stdin)
 	if err != nil {
+		cfg.opt.Logger.Info("the input could not be read", "detail", err.Error())
 		return err
 	}
 	note()

@@ -87,6 +87,17 @@ func describe(err error) (string, int) {
 		return fmt.Sprintf("%s %s; brief reads text, markdown, HTML and PDF.", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrNoTextLayer):
 		return fmt.Sprintf("%s: the PDF has no text layer (probably a scan); run OCR on it first.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrPasswordInput):
+		return fmt.Sprintf("%s: the PDF is protected by a password; open it in a viewer with the password and save an unprotected copy for brief.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrEncryptedInput):
+		return fmt.Sprintf("%s: the PDF is encrypted in a way brief cannot open (not the standard password security); save an unprotected copy from a viewer.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrMalformedInput):
+		what := "document"
+		var fe *docread.FormatError
+		if errors.As(err, &fe) {
+			what = strings.ToUpper(string(fe.Format))
+		}
+		return fmt.Sprintf("%s: the %s is damaged or cut short and cannot be read; check that the whole file was copied, or save it again from a viewer (--verbose shows the details).", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrInputTooBig):
 		return fmt.Sprintf("%s: the input is larger than %d MiB; split the report into parts.", inputOf(err), docread.DefaultMaxBytes>>20), exitUsage
 	case errors.Is(err, summarize.ErrNoEndpoint):
