@@ -1,6 +1,9 @@
 package safetext
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 func TestLine(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -41,4 +44,23 @@ func TestName(t *testing.T) {
 			t.Errorf("Line(Name(%q)) = %q changes the escaped name", tt.in, got)
 		}
 	}
+}
+
+// FuzzName checks that an escaped name is valid UTF-8 and holds nothing a
+// terminal or a markdown table would act on.
+func FuzzName(f *testing.F) {
+	for _, s := range []string{"a\nb", "\x1b[2J", "\xff\xfe", "\u202e", "plain.txt", "\u0085\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Name(s)
+		if !utf8.ValidString(got) {
+			t.Fatalf("Name(%q) = %q: invalid UTF-8", s, got)
+		}
+		for _, r := range got {
+			if isBreak(r) || isBidi(r) {
+				t.Fatalf("Name(%q) = %q holds %U", s, got, r)
+			}
+		}
+	})
 }
