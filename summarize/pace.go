@@ -43,8 +43,8 @@ const startConcurrency = 2
 //
 // Until a token limit is known, it starts slowly: startConcurrency
 // requests, one more per success (so doubling per round of answers), until
-// the first answer's headers tell the limits or the configured concurrency
-// is reached. A full burst sent blind could charge more than the limit
+// the first answer's headers tell the limits (or show that the server
+// tells none) or the configured concurrency is reached. A full burst sent blind could charge more than the limit
 // before the limit is known; and what was sent meanwhile is charged to the
 // learned buckets.
 type pacer struct {
@@ -168,8 +168,10 @@ func (p *pacer) done(reserved int, resp *Response, err error) {
 		}
 		p.learn(resp.Limits)
 		switch {
-		case p.slowStart && p.tpm != nil:
-			// The limits are known: the buckets pace from here.
+		case p.slowStart && (p.tpm != nil || resp.Limits == RateLimits{}):
+			// The limits are known, and the buckets pace from here; or the
+			// server tells none (local servers), and waiting cannot teach
+			// them: a 429 still halves the concurrency.
 			p.slowStart, p.limit, p.streak = false, p.max, 0
 		case p.slowStart:
 			if p.limit++; p.limit >= p.max {

@@ -164,3 +164,45 @@ func TestPacerFirstWindow(t *testing.T) {
 		})
 	}
 }
+
+// TestPacerSlowStartEnds checks when the slow start gives way: limits
+// learned, or an answer that tells none, open the gate to the configured
+// concurrency; headers without limits let it grow one step per answer; a
+// user's --tpm skips it.
+func TestPacerSlowStartEnds(t *testing.T) {
+	ctx := context.Background()
+	answer := func(p *pacer, l RateLimits) {
+		t.Helper()
+		reserved, err := p.wait(ctx, 100, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.done(reserved, &Response{Usage: Usage{PromptTokens: 100, CompletionTokens: 50}, Limits: l}, nil)
+	}
+	if p := newPacer(16, 0, 50_000); p.slowStart || p.limit != 16 {
+		t.Errorf("with --tpm: slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	p := newPacer(16, 0, 0)
+	if !p.slowStart || p.limit != startConcurrency {
+		t.Fatalf("slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	answer(p, RateLimits{RemainingTokens: 9000}) // a hint, but no limit
+	if !p.slowStart || p.limit != startConcurrency+1 {
+		t.Errorf("after a header without limits: slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	answer(p, RateLimits{LimitTokens: 100_000, RemainingTokens: 99_000})
+	if p.slowStart || p.limit != 16 || p.tpm == nil {
+		t.Errorf("after the limits: slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	p = newPacer(16, 0, 0)
+	answer(p, RateLimits{})
+	if p.slowStart || p.limit != 16 {
+		t.Errorf("after an answer without rate headers: slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	p = newPacer(16, 0, 0)
+	reserved, _ := p.wait(ctx, 100, 100)
+	p.done(reserved, nil, &APIError{Kind: ErrRateLimited, Status: 429})
+	if p.slowStart || p.limit != 1 {
+		t.Errorf("after a 429: slow start %t, limit %d", p.slowStart, p.limit)
+	}
+}
