@@ -50,6 +50,14 @@ func TestHostileNames(t *testing.T) {
 	if rows := regexp.MustCompile(`(?m)^done {6}`).FindAllString(stderr.String(), -1); len(rows) != len(names) {
 		t.Errorf("%d table rows for %d documents:\n%s", len(rows), len(names), stderr.String())
 	}
+	// The --plan table on stdout shows the names escaped, one row each.
+	stdout.Reset()
+	if err := run(context.Background(), []string{"brief", "--plan", in}, strings.NewReader(""), &stdout, &stderr); err != nil {
+		t.Fatalf("--plan: %v", err)
+	}
+	if strings.ContainsAny(stdout.String(), "\x1b\u202e") || !strings.Contains(stdout.String(), `two\nlines.txt`) {
+		t.Errorf("--plan table:\n%q", stdout.String())
+	}
 	// Every link target is one line and leads to a brief that exists.
 	links := regexp.MustCompile(`(?m)^- \[.*\]\(([^()\s]+)\)`).FindAllStringSubmatch(string(index), -1)
 	if len(links) != len(names) {
