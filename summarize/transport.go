@@ -47,7 +47,9 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	case !sameOrigin(req.URL, first.URL):
 		e.Why = "another origin"
 	case req.Method != first.Method:
-		// net/http turns a POST into a body-less GET on 301, 302 and 303.
+		// net/http turns a POST into a body-less GET on 301, 302 and 303,
+		// and keeps method and body on 307 and 308 (http.Client.Do's
+		// documentation; RFC 9110 §15.4).
 		e.Why = "a " + first.Method + " turned into a " + req.Method
 	case len(via) > maxRedirects:
 		e.Why = "too many"
