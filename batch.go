@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	neturl "net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -207,6 +208,8 @@ func (mf *manifestFile) save() error {
 type walker struct {
 	include, exclude []string
 	hidden           bool
+	// follow lets symbolic links lead out of the folder being walked.
+	follow bool
 	// skipDir is the output folder's real path: when it lies inside an
 	// input, its briefs are not documents to summarize.
 	skipDir string
@@ -214,7 +217,7 @@ type walker struct {
 
 // newWalker returns the walker for cfg's inputs and output folder.
 func newWalker(cfg config) *walker {
-	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden}
+	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, follow: cfg.followLinks}
 	if cfg.output != "" {
 		if real, err := filepath.EvalSymlinks(cfg.output); err == nil {
 			w.skipDir, _ = filepath.Abs(real)
@@ -224,8 +227,11 @@ func newWalker(cfg config) *walker {
 }
 
 // walk sends a job for every document under roots, in lexical order, and
-// reports what it could not read. Symbolic links are followed; a link back
-// into a folder being walked is reported, not followed.
+// reports what it could not read. A root is followed wherever it leads, as
+// the user named it. Below a root, symbolic links are followed only while
+// they stay inside it (all of them with follow); the others are reported
+// as skipped, so that nothing the user did not give is read and sent. A
+// link back into a folder being walked is reported, not followed.
 func (w *walker) walk(ctx context.Context, roots []string, jobs chan<- job, problems chan<- result) error {
 	for _, root := range roots {
 		st, err := os.Stat(root)
@@ -240,14 +246,23 @@ func (w *walker) walk(ctx context.Context, roots []string, jobs chan<- job, prob
 			}
 			continue
 		}
-		if err := w.walkDir(ctx, root, "", map[string]bool{}, jobs, problems); err != nil {
+		top, err := filepath.EvalSymlinks(root)
+		if err == nil {
+			top, err = filepath.Abs(top)
+		}
+		if err != nil {
+			problems <- result{job: job{src: root, rel: root}, status: "failed", reason: plainPathError(err)}
+			continue
+		}
+		if err := w.walkDir(ctx, top, root, "", map[string]bool{}, jobs, problems); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string]bool, jobs chan<- job, problems chan<- result) error {
+// walkDir walks dir, a folder under the real path top.
+func (w *walker) walkDir(ctx context.Context, top, dir, rel string, active map[string]bool, jobs chan<- job, problems chan<- result) error {
 	real, err := filepath.EvalSymlinks(dir)
 	if err == nil {
 		real, err = filepath.Abs(real)
@@ -275,6 +290,14 @@ func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string
 		}
 		src := filepath.Join(dir, name)
 		r := path.Join(rel, name)
+		if e.Type()&fs.ModeSymlink != 0 && !w.follow {
+			if out, ok := outside(top, src); ok && w.included(r, name) {
+				problems <- result{job: job{src: src, rel: r}, status: "skipped", reason: "symbolic link to " + safetext.Name(out) + ", outside the folder; --follow-symlinks reads it"}
+				continue
+			} else if ok {
+				continue
+			}
+		}
 		st, err := os.Stat(src) // follows links
 		if err != nil {
 			if w.included(r, name) {
@@ -286,7 +309,7 @@ func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string
 			if w.excluded(r, name) {
 				continue
 			}
-			if err := w.walkDir(ctx, src, r, active, jobs, problems); err != nil {
+			if err := w.walkDir(ctx, top, src, r, active, jobs, problems); err != nil {
 				return err
 			}
 			continue
@@ -299,6 +322,24 @@ func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string
 		}
 	}
 	return nil
+}
+
+// outside reports whether the symbolic link at src resolves to a path
+// outside the folder top, and that path. A dangling link is not outside: it
+// fails when read, as any unreadable entry does.
+func outside(top, src string) (string, bool) {
+	real, err := filepath.EvalSymlinks(src)
+	if err != nil {
+		return "", false
+	}
+	if real, err = filepath.Abs(real); err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(top, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return real, true
+	}
+	return "", false
 }
 
 func (w *walker) send(ctx context.Context, jobs chan<- job, j job) error {
@@ -662,6 +703,7 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 		if ctx.Err() != nil {
 			return fail(statusStopped, "")
 		}
+		cfg.opt.Logger.Info("the input could not be read", "document", j.rel, "detail", err.Error())
 		msg, _ := describe(err)
 		switch {
 		case errors.Is(err, summarize.ErrBinaryInput), errors.Is(err, summarize.ErrUnsupported), errors.Is(err, summarize.ErrEmptyInput):
@@ -775,13 +817,13 @@ func (mf *manifestFile) writeIndex(cfg config) error {
 		e := mf.m.Entries[out]
 		title := cleanLine(e.Title)
 		if title == "" {
-			title = e.Source
+			title = safetext.Name(e.Source)
 		}
-		fmt.Fprintf(&b, "\n- [%s](%s)", escapeLinkText(title), (&url{e.Output}).String())
+		fmt.Fprintf(&b, "\n- [%s](%s)", escapeLinkText(title), linkTarget(e.Output))
 		if e.Date != "" {
 			fmt.Fprintf(&b, " — *%s*", cleanLine(e.Date))
 		}
-		fmt.Fprintf(&b, " (`%s`)", e.Source)
+		fmt.Fprintf(&b, " (%s)", codeSpan(safetext.Name(e.Source)))
 		if e.Lead != "" {
 			fmt.Fprintf(&b, "  \n  %s", cleanLine(e.Lead))
 		}
@@ -796,16 +838,34 @@ func (mf *manifestFile) writeIndex(cfg config) error {
 	return writeFileAtomic(filepath.Join(mf.dir, indexName), []byte(b.String()), true)
 }
 
-type url struct{ path string }
-
-// String escapes a relative path for a markdown link target.
-func (u *url) String() string {
-	r := strings.NewReplacer(" ", "%20", "(", "%28", ")", "%29", "<", "%3C", ">", "%3E")
-	return r.Replace(u.path)
+// linkTarget escapes a slash-separated relative path for a markdown link
+// target: every byte that is not plainly safe is percent-encoded, so that
+// spaces, parentheses, newlines or escape sequences in a name neither break
+// the link nor reach the reader raw.
+func linkTarget(rel string) string {
+	parts := strings.Split(rel, "/")
+	for i, p := range parts {
+		parts[i] = neturl.PathEscape(p)
+	}
+	return strings.Join(parts, "/")
 }
 
+// escapeLinkText escapes what would end markdown link text early.
 func escapeLinkText(s string) string {
-	return strings.NewReplacer("[", `\[`, "]", `\]`).Replace(s)
+	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
+}
+
+// codeSpan quotes s as markdown code, with a fence longer than any run of
+// backticks inside it.
+func codeSpan(s string) string {
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }
 
 // cleanLine makes text a report or a server may reach safe to print.
@@ -839,9 +899,9 @@ func summaryTable(w io.Writer, all []result, elapsed time.Duration, cfg config) 
 			show = true
 		}
 		if show {
-			line := fmt.Sprintf("%-8s  %s", r.status, cleanLine(r.rel))
+			line := fmt.Sprintf("%-8s  %s", r.status, safetext.Name(r.rel))
 			if r.reason != "" {
-				line += "  (" + r.reason + ")"
+				line += "  (" + cleanLine(r.reason) + ")"
 			}
 			rows = append(rows, line)
 		}

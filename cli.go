@@ -20,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/brief-cli/brief/internal/cache"
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -130,6 +131,7 @@ func flags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "include", Usage: "with a folder, only files matching `GLOB` (on the name, or on the path if it has a /); repeatable"},
 		&cli.StringSliceFlag{Name: "exclude", Usage: "with a folder, skip files and folders matching `GLOB`; repeatable"},
 		&cli.BoolFlag{Name: "hidden", Usage: "with a folder, include hidden files and folders"},
+		&cli.BoolFlag{Name: "follow-symlinks", Usage: "with a folder, also follow symbolic links that lead out of it (by default they are skipped and listed)"},
 		&cli.BoolFlag{Name: "plan", Usage: "send nothing: print the chunks, requests, tokens and estimated cost per document"},
 		&cli.Float64Flag{Name: "max-cost", EnvVars: []string{"BRIEF_MAX_COST"}, Usage: "refuse to start, or stop before, spending more than `USD` at the model's price"},
 		&cli.Float64Flag{Name: "price-in", EnvVars: []string{"BRIEF_PRICE_IN"}, DefaultText: "list price of known models", Usage: "price of input tokens in `USD` per million"},
@@ -156,6 +158,7 @@ type config struct {
 	plan             bool
 	include, exclude []string
 	hidden           bool
+	followLinks      bool // --follow-symlinks
 	engine           summarize.Engine
 	engineNote       string // said once on stderr when auto picks extractive
 	cacheDir         string // "" for no cache
@@ -179,6 +182,7 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 		output: c.String("output"), format: c.String("format"), force: c.Bool("force"), quiet: c.Bool("quiet"), verbose: c.Bool("verbose"),
 		timeout: c.Duration("timeout"),
 		plan:    c.Bool("plan"), include: c.StringSlice("include"), exclude: c.StringSlice("exclude"), hidden: c.Bool("hidden"),
+		followLinks: c.Bool("follow-symlinks"),
 	}
 	// Contradictions are mistakes, not choices for brief to make silently.
 	if cfg.quiet && cfg.verbose {
@@ -420,7 +424,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 
 	in, err := interruptible(c.Context, func() (summarize.Input, error) { return readReport(inputs[0], stdin) })
 	if err != nil {
-		cfg.opt.Logger.Info("details", "error", err)
+		cfg.opt.Logger.Info("the input could not be read", "detail", err.Error())
 		return err
 	}
 	note()
@@ -516,12 +520,13 @@ func warnUnverified(stderr io.Writer, name string, b *summarize.Brief, quiet boo
 	}
 	prefix := "brief: warning: "
 	if name != "" {
-		prefix += name + ": "
+		prefix += safetext.Name(name) + ": "
 	}
 	list := func(us []summarize.Unsupported) string {
 		var parts []string
 		for _, u := range us {
-			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), u.Section))
+			// The text and the section heading come from the model.
+			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), cleanLine(u.Section)))
 		}
 		return strings.Join(parts, ", ")
 	}
@@ -590,13 +595,13 @@ func readReport(path string, stdin io.Reader) (summarize.Input, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return summarize.Input{}, usagef("%s does not exist.", path)
+			return summarize.Input{}, usagef("%s does not exist.", safetext.Name(path))
 		}
-		return summarize.Input{}, usagef("cannot open %s: %v.", path, unwrapPathError(err))
+		return summarize.Input{}, usagef("cannot open %s: %v.", safetext.Name(path), unwrapPathError(err))
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return summarize.Input{}, usagef("%s is a directory; give brief a file.", path)
+		return summarize.Input{}, usagef("%s is a directory; give brief a file.", safetext.Name(path))
 	}
 	return summarize.ReadInput(f, filepath.Base(path))
 }

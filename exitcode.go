@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/brief-cli/brief/internal/docread"
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -30,8 +31,9 @@ const exitCodesHelp = `EXIT CODES:
    0    success
    1    failure (endpoint unreachable, server errors after retries, a full disk, …)
    2    bad usage or bad input, found before any work: contradictory flags, empty,
-        binary, unsupported or damaged input, nothing to do, an output that
-        cannot be written or is in the way, unknown model
+        binary, unsupported, damaged or password-protected input, nothing to do,
+        an output that cannot be written or is in the way, unknown model, an
+        endpoint that redirects elsewhere
    3    a batch in which some documents failed (the others were written)
    4    authentication, quota or billing problem: retrying will not help
    5    --strict, and the brief states facts the report does not contain
@@ -92,6 +94,10 @@ func describe(err error) (string, int) {
 		return fmt.Sprintf("%s %s; brief reads text, markdown, HTML and PDF.", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrNoTextLayer):
 		return fmt.Sprintf("%s: the PDF has no text layer (probably a scan); run OCR on it first.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrPasswordInput):
+		return fmt.Sprintf("%s: the PDF is protected by a password; open it in a viewer with the password and save an unprotected copy for brief.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrEncryptedInput):
+		return fmt.Sprintf("%s: the PDF is encrypted in a way brief cannot open (not the standard password security); save an unprotected copy from a viewer.", inputOf(err)), exitUsage
 	case errors.As(err, &formatErr):
 		what := strings.ToUpper(string(formatErr.Format))
 		if formatErr.Format == docread.FormatHTML {
@@ -100,6 +106,13 @@ func describe(err error) (string, int) {
 		return fmt.Sprintf("%s: the %s file is damaged or cannot be read; check that it opens in a viewer, or convert it to text (--verbose shows the details).", inputOf(err), what), exitUsage
 	case errors.Is(err, syscall.ENOSPC):
 		return "the disk is full (" + lastCause(err) + "); free some space and run again: what was written is kept, and a rerun goes on from there.", exitFailure
+	case errors.Is(err, summarize.ErrMalformedInput):
+		what := "document"
+		var fe *docread.FormatError
+		if errors.As(err, &fe) {
+			what = strings.ToUpper(string(fe.Format))
+		}
+		return fmt.Sprintf("%s: the %s is damaged or cut short and cannot be read; check that the whole file was copied, or save it again from a viewer (--verbose shows the details).", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrInputTooBig):
 		return fmt.Sprintf("%s: the input is larger than %d MiB; split the report into parts.", inputOf(err), docread.DefaultMaxBytes>>20), exitUsage
 	case errors.Is(err, summarize.ErrNoEndpoint):
@@ -131,7 +144,10 @@ func describeAPI(e *summarize.APIError, err error) (string, int) {
 	if e.Message != "" {
 		detail = " (the server said: " + strings.TrimSuffix(e.Message, ".") + ")"
 	}
+	var redir *summarize.RedirectError
 	switch {
+	case errors.As(e, &redir):
+		return fmt.Sprintf("the endpoint answered with a redirect (HTTP %d) to %s, which brief does not follow (%s) so that the key and the report go only where you said; if that is the right server, set --base-url to it.", redir.Status, redir.Location, redir.Why), exitUsage
 	case errors.Is(e, summarize.ErrAuth):
 		return "the endpoint refused the API key" + detail + "; check OPENAI_API_KEY or --api-key.", exitAuth
 	case errors.Is(e, summarize.ErrQuota):
@@ -162,7 +178,7 @@ func article(word string) string {
 func inputOf(err error) string {
 	s := err.Error()
 	if i := strings.Index(s, ": "); i > 0 && strings.HasPrefix(s, "reading ") {
-		return strings.TrimPrefix(s[:i], "reading ")
+		return safetext.Name(strings.TrimPrefix(s[:i], "reading "))
 	}
 	return "input"
 }

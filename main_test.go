@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -56,6 +57,7 @@ func TestScripts(t *testing.T) {
 			"longer":      cmdLonger,
 			"sleep":       cmdSleep,
 			"servehtml":   cmdServeHTML,
+			"redirector":  cmdRedirector,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
@@ -227,4 +229,24 @@ func cmdServeHTML(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Defer(srv.Close)
 	ts.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
 	ts.Setenv("OPENAI_API_KEY", "sk-test")
+}
+
+// cmdRedirector starts a server on another port that answers every request
+// with a redirect to the fake server, and points OPENAI_BASE_URL at it:
+// `redirector 307`.
+func cmdRedirector(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: redirector STATUS")
+	}
+	status, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	target := ts.Getenv("FAKE_URL")
+	if target == "" {
+		ts.Fatalf("redirector: run serve first")
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, strings.TrimSuffix(target, "/v1")+r.URL.Path, status)
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
 }

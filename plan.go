@@ -8,6 +8,7 @@ import (
 	"path"
 	"text/tabwriter"
 
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -112,10 +113,10 @@ func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, 
 	}
 	for _, r := range append(rep.Documents, rep.Total) {
 		if r.Error != "" {
-			fmt.Fprintf(tw, "%s\t\t\t\t\t\t%s\n", r.Name, "("+r.Error+")")
+			fmt.Fprintf(tw, "%s\t\t\t\t\t\t%s\n", safetext.Name(r.Name), "("+cleanLine(r.Error)+")")
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\n", r.Name, r.Tokens, r.Chunks, r.Requests, r.InputTokens, r.OutputTokens, cost(r))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\n", safetext.Name(r.Name), r.Tokens, r.Chunks, r.Requests, r.InputTokens, r.OutputTokens, cost(r))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

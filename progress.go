@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -120,9 +121,9 @@ func (p *progress) file(r result) {
 		p.current = slices.Delete(p.current, i, i+1)
 	}
 	if p.lines {
-		line := fmt.Sprintf("brief: %s %s", r.status, cleanLine(r.rel))
+		line := fmt.Sprintf("brief: %s %s", r.status, safetext.Name(r.rel))
 		if r.reason != "" {
-			line += " (" + r.reason + ")"
+			line += " (" + cleanLine(r.reason) + ")"
 		} else if r.status == statusDone && r.usage.Requests+r.usage.CachedRequests > 0 {
 			line += fmt.Sprintf(" (%s, %d from cache, %s)", plural(r.usage.Requests, "request", "requests"), r.usage.CachedRequests, r.elapsed.Round(time.Millisecond))
 		}

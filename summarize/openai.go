@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 
@@ -27,7 +28,9 @@ type OpenAIConfig struct {
 	// Stream asks for server-sent events, so that a cut connection is told
 	// apart from a finished answer.
 	Stream bool
-	// HTTPClient makes the requests; nil means a new http.Client.
+	// HTTPClient makes the requests; nil means a new http.Client. Its
+	// CheckRedirect is replaced: only same-origin 307 and 308 redirects are
+	// followed, so the key and the report reach no other server.
 	HTTPClient *http.Client
 }
 
@@ -35,6 +38,9 @@ type OpenAIConfig struct {
 type OpenAI struct {
 	client *openai.Client
 	cfg    OpenAIConfig
+	// secrets are redacted from every message: the key and the base URL's
+	// query values (a gateway's key may travel there).
+	secrets []string
 	// Learned from the server's refusals: reasoning models take
 	// max_completion_tokens instead of max_tokens, and only the default
 	// temperature.
@@ -46,15 +52,22 @@ var _ Completer = (*OpenAI)(nil)
 // NewOpenAI returns a client for cfg.
 func NewOpenAI(cfg OpenAIConfig) *OpenAI {
 	c := openai.DefaultConfig(cfg.APIKey)
+	var query url.Values
 	if cfg.BaseURL != "" {
-		c.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+		prefix, q, err := splitBaseURL(cfg.BaseURL)
+		if err != nil {
+			prefix = strings.TrimRight(cfg.BaseURL, "/") // go-openai will report it
+		}
+		c.BaseURL, query = prefix, q
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{}
+	hc := &http.Client{}
+	if cfg.HTTPClient != nil {
+		copied := *cfg.HTTPClient
+		hc = &copied
 	}
-	c.HTTPClient = capturingDoer{hc}
-	o := &OpenAI{client: openai.NewClientWithConfig(c), cfg: cfg}
+	hc.CheckRedirect = checkRedirect
+	c.HTTPClient = capturingDoer{next: hc, query: query}
+	o := &OpenAI{client: openai.NewClientWithConfig(c), cfg: cfg, secrets: append([]string{cfg.APIKey}, secretValues(query)...)}
 	if reasoningModel(cfg.Model) {
 		o.maxCompletionTokens.Store(true)
 		o.noTemperature.Store(true)
@@ -206,10 +219,16 @@ func (c *OpenAI) wrap(ctx context.Context, err error, cap *capture) error {
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		return err
 	}
-	if cap.status >= 400 {
-		return classifyHTTP(cap.status, cap.header, cap.body, c.cfg.APIKey)
+	var redir *RedirectError
+	if errors.As(err, &redir) {
+		return &APIError{Kind: ErrRedirect, Status: redir.Status, Message: c.redact(redir.Error()), Err: redir}
 	}
-	msg := redact(err.Error(), c.cfg.APIKey)
+	if cap.status >= 400 {
+		e := classifyHTTP(cap.status, cap.header, cap.body, c.cfg.APIKey)
+		e.Message = c.redact(e.Message)
+		return e
+	}
+	msg := c.redact(err.Error())
 	if cap.status == 0 {
 		kind := ErrTransport
 		if refused(err) {
@@ -244,6 +263,14 @@ func contentType(h http.Header) string {
 	return ct
 }
 
+// redact removes every secret from s.
+func (c *OpenAI) redact(s string) string {
+	for _, secret := range c.secrets {
+		s = redact(s, secret)
+	}
+	return s
+}
+
 type captureKey struct{}
 
 // capture records what the HTTP layer saw of one request.
@@ -253,14 +280,19 @@ type capture struct {
 	body   []byte // error bodies only
 }
 
-// capturingDoer is the http client handed to go-openai; it records the
-// status, headers and error body of each response in the request's capture.
-type capturingDoer struct{ next *http.Client }
+// capturingDoer is the http client handed to go-openai; it puts the base
+// URL's query on each request, and records the status, headers and error
+// body of each response in the request's capture.
+type capturingDoer struct {
+	next  *http.Client
+	query url.Values
+}
 
 func (d capturingDoer) Do(req *http.Request) (*http.Response, error) {
+	withQuery(req.URL, d.query)
 	resp, err := d.next.Do(req)
 	if err != nil {
-		return resp, err
+		return resp, scrubURLError(err)
 	}
 	cap, _ := req.Context().Value(captureKey{}).(*capture)
 	if cap == nil {
