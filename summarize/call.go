@@ -57,6 +57,7 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			MaxTokens:  maxTokens,
 		}
 		hit, key, ok := r.cached(ctx, req)
+		req.Key = key
 		if repair == nil {
 			origKey = key
 		}
