@@ -74,11 +74,12 @@ type walker struct {
 	// skipDir is the output folder's real path: when it lies inside an
 	// input, its briefs are not documents to summarize.
 	skipDir string
+	shard   shard // --shard: only this share of the documents
 }
 
 // newWalker returns the walker for cfg's inputs and output folder.
 func newWalker(cfg config) *walker {
-	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, ext: cfg.ext()}
+	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, ext: cfg.ext(), shard: cfg.shard}
 	if cfg.output != "" {
 		if real, err := filepath.EvalSymlinks(cfg.output); err == nil {
 			w.skipDir, _ = filepath.Abs(real)
@@ -170,6 +171,9 @@ func (w *walker) walkDir(ctx context.Context, dir, rel string, active map[string
 }
 
 func (w *walker) send(ctx context.Context, jobs chan<- job, j job) error {
+	if !w.shard.has(j.rel) {
+		return nil
+	}
 	select {
 	case jobs <- j:
 		return nil
@@ -382,6 +386,10 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 		return fail("failed", msg)
 	}
 	b, err := s.Summarize(ctx, in)
+	if errors.Is(err, summarize.ErrPending) {
+		// The batch path: answers will come in a later pass.
+		return fail("pending", "")
+	}
 	if err != nil {
 		msg, _ := describe(err)
 		res.costHit = errors.Is(err, summarize.ErrBudget)

@@ -56,7 +56,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usagef("%v; see brief --help.", err)
 		},
-		Commands: []*cli.Command{cacheCommand(stdout)},
+		Commands: []*cli.Command{cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout)},
 		Action:   func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
 	}
 	return app.RunContext(ctx, interspersed(args, app.Flags))
@@ -85,7 +85,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 			rest = append(rest, args[i+1:]...)
 			i = len(args)
 		case len(rest) == 0 && !strings.HasPrefix(a, "-"):
-			if a == "cache" { // a subcommand: its own flags follow
+			if a == "cache" || a == "batch" || a == "index" { // a subcommand: its own flags follow
 				return args
 			}
 			rest = append(rest, a)
@@ -108,7 +108,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 }
 
 func flags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the brief to `FILE` instead of standard output"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "markdown", Usage: "output `FORMAT`: markdown or json (the brief with usage and source details)"},
 		&cli.BoolFlag{Name: "force", Usage: "overwrite an existing output file"},
@@ -142,7 +142,7 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
-	}
+	}, batchFlags()...)
 }
 
 // config is everything the flags and environment say, checked.
@@ -158,6 +158,7 @@ type config struct {
 	render           summarize.RenderOptions
 	strict           bool
 	renderKey        string // rendering settings, for the batch manifest
+	shard            shard  // --shard: the share of a folder's documents to take
 	opt              summarize.Options
 }
 
@@ -208,6 +209,11 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 		return cfg, usagef("unknown --verify %q; use check, llm or none.", v)
 	}
 	cfg.strict = c.Bool("strict")
+	sh, err := parseShard(c.String("shard"))
+	if err != nil {
+		return cfg, err
+	}
+	cfg.shard = sh
 	if cfg.strict && cfg.opt.Verify == summarize.VerifyNone {
 		return cfg, usagef("--strict needs the grounding check; drop --no-verify.")
 	}
@@ -253,7 +259,8 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 	}
 
 	key, baseURL := strings.TrimSpace(c.String("api-key")), strings.TrimSpace(c.String("base-url"))
-	configured := key != "" || baseURL != ""
+	// Batch files need no endpoint: another engine answers them.
+	configured := key != "" || baseURL != "" || batchMode(c)
 	switch e := c.String("engine"); e {
 	case "auto", "":
 		cfg.engine = summarize.EngineExtractive
@@ -304,7 +311,7 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 			BaseURL:     baseURL,
 			APIKey:      key,
 			Model:       opt.Model,
-			Temperature: 0.2,
+			Temperature: openAITemperature,
 			Stream:      !c.Bool("no-stream"),
 			HTTPClient:  &http.Client{Timeout: c.Duration("timeout")},
 		})
@@ -330,6 +337,9 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		if in == "-" && len(inputs) > 1 {
 			return usagef("standard input (-) cannot be mixed with files.")
 		}
+	}
+	if batchMode(c) {
+		return runBatchAPI(c, cfg, inputs, stdin, stdout, stderr)
 	}
 	if batch && cfg.output == "" && !cfg.plan {
 		return usagef("several documents need an output folder: add -o DIR.")

@@ -101,6 +101,25 @@ type Engine struct {
 
 	mu      sync.Mutex
 	touched map[cache.Key]bool // requests a pass reached without an answer
+	billed  summarize.Usage    // answers collected by this Engine
+}
+
+// Billed returns the usage of the answers this Engine collected or
+// imported: what the provider charges for.
+func (e *Engine) Billed() summarize.Usage {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.billed
+}
+
+func (e *Engine) bill(rs []cache.BatchRequest) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, r := range rs {
+		if r.State == cache.BatchAnswered {
+			e.billed = e.billed.Add(summarize.Usage{Requests: 1, PromptTokens: r.PromptTokens, CompletionTokens: r.CompletionTokens})
+		}
+	}
 }
 
 var _ summarize.Completer = (*Engine)(nil)

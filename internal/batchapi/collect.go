@@ -222,7 +222,11 @@ func (e *Engine) Import(ctx context.Context, r io.Reader) (ImportReport, error) 
 	if err != nil {
 		return rep, err
 	}
-	return rep, e.opt.Store.SetBatchResults(ctx, sets)
+	if err := e.opt.Store.SetBatchResults(ctx, sets); err != nil {
+		return rep, err
+	}
+	e.bill(sets)
+	return rep, nil
 }
 
 func countOutcome(rep *ImportReport, s cache.BatchState) {
@@ -417,6 +421,7 @@ func (e *Engine) collect(ctx context.Context, j cache.BatchJob, problem string) 
 	if err := e.opt.Store.SetBatchResults(keep, sets); err != nil {
 		return v, err
 	}
+	e.bill(sets)
 	if v.Problem == "" && len(notes) > 0 {
 		v.Problem = strings.Join(notes, "; ")
 	}
