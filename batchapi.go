@@ -162,6 +162,14 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 	br.waiting = jobs
 	start := time.Now()
 
+	if c.Bool("batch-api") {
+		// Collect what finished since the last run, before the pass.
+		rep, err := eng.Poll(ctx)
+		if err != nil {
+			return err
+		}
+		br.report(rep)
+	}
 	poll := c.Duration("batch-poll")
 	for {
 		br.pass(ctx)
@@ -180,7 +188,7 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 		}
 		rep, serr := eng.Submit(ctx)
 		if rep.Batches > 0 {
-			br.say("submitted %d requests in %d batches (%s).", rep.Requests, rep.Batches, stepCounts(rep.Steps))
+			br.say("submitted %d requests in %s (%s).", rep.Requests, plural(rep.Batches, "batch", "batches"), stepCounts(rep.Steps))
 		}
 		open, err := eng.Jobs(ctx, true)
 		if err != nil {
@@ -193,7 +201,7 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 			br.say("could not submit more requests (%s); they wait until a running batch finishes.", lastCause(serr))
 		}
 		if c.Bool("no-wait") {
-			br.say("%d documents wait for %d batches; run the same command again to collect what has finished and go on ('brief batch status' shows progress).", len(br.waiting), len(open))
+			br.say("%s wait for %s; run the same command again to collect what has finished and go on ('brief batch status' shows progress).", plural(len(br.waiting), "document", "documents"), plural(len(open), "batch", "batches"))
 			return br.finish(start, nil)
 		}
 		if len(open) == 0 {
@@ -317,11 +325,7 @@ func (br *batchRun) wait(ctx context.Context, first time.Duration) error {
 		if err != nil {
 			return err
 		}
-		for _, v := range rep.Jobs {
-			if v.Problem != "" {
-				br.say("batch %s (%s): %s.", v.BatchID, v.Status, v.Problem)
-			}
-		}
+		br.report(rep)
 		if line := br.progressLine(ctx, rep); line != last {
 			br.say("%s", line)
 			last = line
@@ -338,6 +342,22 @@ func (br *batchRun) wait(ctx context.Context, first time.Duration) error {
 		}
 		delay = min(delay*3/2, 10*time.Minute)
 	}
+}
+
+// report says what went wrong with batches as a whole.
+func (br *batchRun) report(rep batchapi.PollReport) {
+	for _, v := range rep.Jobs {
+		if v.Problem != "" {
+			fmt.Fprintf(br.stderr, "brief: warning: batch %s (%s): %s.\n", v.BatchID, v.Status, cleanLine(v.Problem))
+		}
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // progressLine says how the batches and the pipeline's steps stand.

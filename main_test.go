@@ -51,6 +51,11 @@ func TestScripts(t *testing.T) {
 			"waitserved":  cmdWaitServed,
 			"resumed":     cmdResumed,
 			"longer":      cmdLonger,
+			"gendocs":     cmdGenDocs,
+			"batchstats":  cmdBatchStats,
+			"waitbatches": cmdWaitBatches,
+			"answerbatch": cmdAnswerBatch,
+			"countfiles":  cmdCountFiles,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {

@@ -86,6 +86,10 @@ type BatchStats struct {
 	FailedLines int `json:"failed_lines"` // lines in error files
 	Expired     int `json:"expired"`      // batches that expired
 	Retrieves   int `json:"retrieves"`
+	// Resubmitted counts lines whose custom_id was in an earlier batch
+	// that went in progress: a client that retries only failed lines has
+	// as many as there were failed lines.
+	Resubmitted int `json:"resubmitted"`
 	// PromptTokens and CompletionTokens sum the answered lines' usage.
 	PromptTokens     int `json:"prompt_tokens"`
 	CompletionTokens int `json:"completion_tokens"`
@@ -438,6 +442,9 @@ func (h *Handler) advance(b *batchState, bt *fakeBatch) {
 		bt.Status, bt.InProgressAt = "in_progress", at(v)
 		bt.RequestCounts.Total = len(bt.lines)
 		for _, l := range bt.lines {
+			if b.sent[l.CustomID] > 0 {
+				b.stats.Resubmitted++
+			}
 			b.sent[l.CustomID]++
 		}
 		b.stats.Lines += len(bt.lines)
