@@ -427,7 +427,8 @@ func (br *batchRun) exportFile(ctx context.Context, name string) error {
 	for _, v := range steps {
 		n += v
 	}
-	br.say("wrote %d requests (%s) for %d documents to %s; answer them (e.g. with vLLM's run_batch) and run again with --batch-import RESULTS.", n, stepCounts(steps), len(br.waiting), name)
+	br.say("wrote %s (%s) for %s to %s; answer them (e.g. with vLLM's run_batch) and run again with --batch-import RESULTS.",
+		plural(n, "request", "requests"), stepCounts(steps), plural(len(br.waiting), "document", "documents"), name)
 	return nil
 }
 

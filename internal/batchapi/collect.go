@@ -117,7 +117,7 @@ func parseLine(line []byte) (cache.Key, outcome, error) {
 		}
 		return key, o, nil
 	}
-	return key, outcome{retry: true, body: "the output line has neither a response nor an error"}, nil
+	return key, outcome{}, errors.New("not an output line: it has neither a response nor an error (is it an input file?)")
 }
 
 func truncate(s string, n int) string {
