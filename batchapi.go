@@ -39,7 +39,7 @@ func batchFlags() []cli.Flag {
 
 // batchMode reports whether a flag of this file asks for the batch path.
 func batchMode(c *cli.Context) bool {
-	return c.Bool("batch-api") || c.String("batch-export") != "" || c.String("batch-import") != ""
+	return c.Bool("batch-api") || c.Bool("no-wait") || c.String("batch-export") != "" || c.String("batch-import") != ""
 }
 
 // shard is a stable share of the documents: K of N.

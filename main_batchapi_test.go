@@ -26,7 +26,7 @@ func cmdGenDocs(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	for i := range n {
 		var b strings.Builder
-		fmt.Fprintf(&b, "Inspection report %d\n\n", i)
+		fmt.Fprintf(&b, "Inspection report %d of %s\n\n", i, args[0])
 		paras := 3
 		if i%10 == 0 {
 			paras = 24

@@ -186,7 +186,11 @@ func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize
 				return summarize.Response{}, apiErr
 			}
 		}
-		return summarize.Response{}, &LineError{Attempts: r.Attempts, Reason: r.Error}
+		le := &LineError{Reason: r.Error}
+		if r.Attempts >= e.opt.MaxAttempts {
+			le.Attempts = r.Attempts // retries ran out
+		}
+		return summarize.Response{}, le
 	case cache.BatchCancelled:
 		return summarize.Response{}, &LineError{Reason: "its batch was cancelled; run the same command again to submit it anew"}
 	case cache.BatchPending, cache.BatchExported:

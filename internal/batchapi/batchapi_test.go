@@ -238,3 +238,45 @@ func TestExportImport(t *testing.T) {
 		}
 	}
 }
+
+// TestFaults: lost and mangled output files, and a full queue, cost a
+// retry, not a document.
+func TestFaults(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		cfg  openaitest.BatchConfig
+		// ok checks the server's counters.
+		ok func(openaitest.BatchStats) bool
+	}{
+		{"lost output file", openaitest.BatchConfig{LoseOutput: []int{1}}, func(s openaitest.BatchStats) bool { return s.Resubmitted > 0 }},
+		// A broken line is skipped; the others are good.
+		{"mangled output file", openaitest.BatchConfig{MangleOutput: []int{1, 2}}, func(s openaitest.BatchStats) bool { return s.Resubmitted == 0 }},
+		// Batches refused at validation run again later.
+		{"queue limit", openaitest.BatchConfig{QueueLimit: 8}, func(s openaitest.BatchStats) bool { return s.Batches > 4 }},
+		{"expired", openaitest.BatchConfig{Expire: []int{1, 3}}, func(s openaitest.BatchStats) bool { return s.Resubmitted > 0 && s.Expired == 2 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.cfg.TimeStep = openaitest.Duration(4 * time.Minute)
+			srv := openaitest.NewServer(openaitest.Config{APIKey: "sk-test", Models: []string{model}, Batch: tc.cfg})
+			defer srv.Close()
+			rc, err := cache.Open(t.TempDir(), cache.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			var ins []summarize.Input
+			for i := range 5 {
+				ins = append(ins, summarize.Input{Name: fmt.Sprintf("r%d.txt", i), Text: report(i, 3+i*3)})
+			}
+			got, _ := runBatches(t, srv, rc, ins, 6)
+			for i, b := range got {
+				if !strings.Contains(b, "# ") {
+					t.Errorf("%s: no brief", ins[i].Name)
+				}
+			}
+			if st := srv.BatchStats(); !tc.ok(st) {
+				t.Errorf("unexpected server counters %+v", st)
+			}
+		})
+	}
+}

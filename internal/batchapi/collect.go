@@ -286,6 +286,11 @@ func (e *Engine) Poll(ctx context.Context) (PollReport, error) {
 		if Terminal(b.Status) {
 			var problem string
 			if b.Status == StatusFailed {
+				if queueFull(b.Errors) {
+					// OpenAI's enqueued-token limit fails the whole batch
+					// at validation; the requests can go out again later.
+					j.Status = statusQueueFull
+				}
 				problem = validationProblem(b.Errors)
 			}
 			v, err = e.collect(ctx, j, problem)
@@ -299,6 +304,33 @@ func (e *Engine) Poll(ctx context.Context) (PollReport, error) {
 		rep.Jobs = append(rep.Jobs, v)
 	}
 	return rep, nil
+}
+
+// statusQueueFull marks a job whose batch failed on the provider's queue
+// limit: its requests are retried, not failed.
+const statusQueueFull = "failed (queue full)"
+
+// queueFull reports whether a failed batch hit the enqueued-token limit
+// ("token_limit_exceeded", https://platform.openai.com/docs/guides/rate-limits,
+// "Batch API queue limits").
+func queueFull(errs *struct {
+	Object string `json:"object,omitempty"`
+	Data   []struct {
+		Code    string  `json:"code,omitempty"`
+		Message string  `json:"message,omitempty"`
+		Param   *string `json:"param,omitempty"`
+		Line    *int    `json:"line,omitempty"`
+	} `json:"data"`
+}) bool {
+	if errs == nil {
+		return false
+	}
+	for _, d := range errs.Data {
+		if d.Code == "token_limit_exceeded" {
+			return true
+		}
+	}
+	return false
 }
 
 // validationProblem words a failed batch's errors, naming the first bad
@@ -346,7 +378,12 @@ func (e *Engine) collect(ctx context.Context, j cache.BatchJob, problem string) 
 	}
 	outcomes := map[cache.Key]outcome{}
 	var notes []string
-	if j.Status == StatusFailed {
+	if j.Status == statusQueueFull {
+		v.Problem = problem + "; its requests go out again when a running batch has finished"
+		for _, r := range reqs {
+			outcomes[r.Key] = outcome{retry: true, body: problem}
+		}
+	} else if j.Status == StatusFailed {
 		if problem == "" {
 			problem = "the batch failed"
 		}
