@@ -208,9 +208,6 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 			return br.finish(start, errors.New("documents wait for answers, but no batch is running; run the same command again"))
 		}
 		if err := br.wait(ctx, poll); err != nil {
-			if ctx.Err() != nil {
-				fmt.Fprintln(stderr, "brief: stopped waiting; the batches keep running at the provider. Run the same command again to collect them.")
-			}
 			return br.finish(start, err)
 		}
 	}
@@ -435,6 +432,12 @@ func (br *batchRun) exportFile(ctx context.Context, name string) error {
 // finish writes the manifest and index, prints the table and totals, and
 // returns err or what the results call for.
 func (br *batchRun) finish(start time.Time, err error) error {
+	if errors.Is(err, context.Canceled) {
+		// Interrupted: say where the work is; the state is already stored.
+		if open, jerr := br.eng.Jobs(context.Background(), true); jerr == nil && len(open) > 0 {
+			fmt.Fprintf(br.stderr, "brief: stopped; %s keep running at the provider. Run the same command again to collect them and go on.\n", plural(len(open), "batch", "batches"))
+		}
+	}
 	if werr := writeManifest(br.outDir, br.man); werr != nil && err == nil {
 		err = werr
 	}
