@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"slices"
@@ -298,10 +299,18 @@ func (br *batchRun) pass(ctx context.Context) {
 		close(out)
 	}()
 	var still []job
+	written := 0
 	for r := range out {
 		if r.status == "pending" {
 			still = append(still, r.job)
 			continue
+		}
+		if r.status == "done" {
+			// Keep the manifest close behind the briefs, so that a killed
+			// run's briefs are known as brief's own on the rerun.
+			if written++; written%100 == 0 {
+				br.saveManifest()
+			}
 		}
 		if r.brief != nil {
 			warnUnverified(br.stderr, r.rel, r.brief, br.cfg.quiet)
@@ -311,6 +320,18 @@ func (br *batchRun) pass(ctx context.Context) {
 	}
 	slices.SortFunc(still, func(a, b job) int { return strings.Compare(a.rel, b.rel) })
 	br.waiting = still
+	if written > 0 {
+		br.saveManifest()
+	}
+}
+
+// saveManifest writes the manifest as it stands; a failure is reported
+// when the run ends, where the manifest is written again.
+func (br *batchRun) saveManifest() {
+	br.manMu.Lock()
+	m := manifest{Version: br.man.Version, Entries: maps.Clone(br.man.Entries)}
+	br.manMu.Unlock()
+	_ = writeManifest(br.outDir, m)
 }
 
 // wait polls the running batches, with backoff, until one finishes.
