@@ -195,8 +195,11 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 		if err != nil {
 			return br.finish(start, err)
 		}
+		running := slices.ContainsFunc(open, func(j cache.BatchJob) bool { return j.BatchID != "" })
 		if serr != nil {
-			if len(open) == 0 {
+			if !running {
+				// Nothing to wait for: say what went wrong; a rerun
+				// settles any half-made submission first.
 				return br.finish(start, serr)
 			}
 			br.say("could not submit more requests (%s); they wait until a running batch finishes.", lastCause(serr))
@@ -205,7 +208,7 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 			br.say("%s wait for %s; run the same command again to collect what has finished and go on ('brief batch status' shows progress).", plural(len(br.waiting), "document", "documents"), plural(len(open), "batch", "batches"))
 			return br.finish(start, nil)
 		}
-		if len(open) == 0 {
+		if !running {
 			return br.finish(start, errors.New("documents wait for answers, but no batch is running; run the same command again"))
 		}
 		if err := br.wait(ctx, poll); err != nil {

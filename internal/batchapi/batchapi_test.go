@@ -280,3 +280,80 @@ func TestFaults(t *testing.T) {
 		})
 	}
 }
+
+// flakyAPI loses the answer to the first batch creation (the batch is
+// made), as a crash or a cut connection right after the call would, and
+// refuses uploads while refuse is set.
+type flakyAPI struct {
+	*openai.Client
+	lost   bool
+	refuse bool
+}
+
+func (f *flakyAPI) CreateBatch(ctx context.Context, r openai.CreateBatchRequest) (openai.BatchResponse, error) {
+	b, err := f.Client.CreateBatch(ctx, r)
+	if err == nil && !f.lost {
+		f.lost = true
+		return openai.BatchResponse{}, errors.New("connection reset by peer")
+	}
+	return b, err
+}
+
+func (f *flakyAPI) CreateFileBytes(ctx context.Context, r openai.FileBytesRequest) (openai.File, error) {
+	if f.refuse {
+		return openai.File{}, &openai.APIError{HTTPStatusCode: 429, Code: "insufficient_quota", Message: "You exceeded your current quota."}
+	}
+	return f.Client.CreateFileBytes(ctx, r)
+}
+
+// TestSubmitNothingTwice: a batch whose creation answer was lost is found
+// again by its input file, not created twice; a refused upload leaves the
+// requests waiting, with a quota error.
+func TestSubmitNothingTwice(t *testing.T) {
+	srv := openaitest.NewServer(openaitest.Config{APIKey: "sk-test", Models: []string{model}, Batch: openaitest.BatchConfig{TimeStep: openaitest.Duration(time.Hour)}})
+	defer srv.Close()
+	rc, err := cache.Open(t.TempDir(), cache.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	ctx := context.Background()
+	api := &flakyAPI{Client: client(srv), refuse: true}
+	eng := batchapi.New(batchapi.Options{Store: rc, API: api, Scope: srv.URL(), Model: model})
+	s, err := summarize.New(options(eng, rc, srv.URL()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := summarize.Input{Name: "a.txt", Text: report(2, 2)}
+	if _, err := s.Summarize(ctx, in); !errors.Is(err, summarize.ErrPending) {
+		t.Fatal(err)
+	}
+	if _, err := eng.Submit(ctx); !errors.Is(err, summarize.ErrQuota) {
+		t.Fatalf("refused upload: %v, want a quota error", err)
+	}
+	if jobs, _ := eng.Jobs(ctx, true); len(jobs) != 0 {
+		t.Fatalf("%d jobs left after a refused upload", len(jobs))
+	}
+	api.refuse = false
+	if _, err := eng.Submit(ctx); err == nil {
+		t.Fatal("the lost answer was not reported")
+	}
+	// The next round (or a rerun after a kill) settles the job first.
+	if _, err := eng.Restart(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eng.Submit(ctx)
+	if err != nil || rep.Batches != 0 {
+		t.Fatalf("submit after recovery: %+v %v; want nothing new", rep, err)
+	}
+	if n := srv.BatchStats().Batches; n != 1 {
+		t.Fatalf("%d batches on the server, want 1", n)
+	}
+	if p, err := eng.Poll(ctx); err != nil || p.Collected != 1 {
+		t.Fatalf("poll: %+v %v", p, err)
+	}
+	eng.StartPass()
+	if _, err := s.Summarize(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/brief-cli/brief/internal/cache"
+	"github.com/brief-cli/brief/summarize"
 )
 
 // inputLine is one line of a batch input file, as OpenAI documents it:
@@ -86,7 +88,11 @@ func (e *Engine) Submit(ctx context.Context) (SubmitReport, error) {
 	if e.opt.API == nil {
 		return rep, fmt.Errorf("submit: no batch API configured")
 	}
-	rs, err := e.reached(ctx, cache.BatchPending)
+	if err := e.recover(ctx); err != nil {
+		return rep, err
+	}
+	// Exported requests go too: the user switched to the Batch API.
+	rs, err := e.reached(ctx, cache.BatchPending, cache.BatchExported)
 	if err != nil {
 		return rep, err
 	}
@@ -146,10 +152,17 @@ func (e *Engine) create(ctx context.Context, j *cache.BatchJob) error {
 		Metadata:         map[string]any{"brief_job": strconv.FormatInt(j.ID, 10)},
 	})
 	if err != nil {
-		if rerr := e.opt.Store.ReleaseBatchJob(keep, j.ID); rerr != nil {
-			return rerr
+		err = apiError(err)
+		var ae *summarize.APIError
+		if errors.As(err, &ae) && ae.Status >= 400 && ae.Status < 500 {
+			// Refused: no batch exists; the requests wait for a later try.
+			if rerr := e.opt.Store.ReleaseBatchJob(keep, j.ID); rerr != nil {
+				return rerr
+			}
 		}
-		return fmt.Errorf("creating a batch: %w", apiError(err))
+		// Otherwise the batch may exist (a lost answer): the job stays
+		// "creating", and recover finds the batch by its file or makes it.
+		return fmt.Errorf("creating a batch: %w", err)
 	}
 	j.BatchID, j.Status = b.ID, b.Status
 	return e.opt.Store.UpdateBatchJob(keep, *j)
