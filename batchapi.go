@@ -137,6 +137,9 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 		opt.API = batchClient(c)
 	}
 	eng := batchapi.New(opt)
+	// Nothing is sent synchronously: client-side pacing would only slow
+	// the recording of requests.
+	cfg.opt.RequestsPerMinute, cfg.opt.TokensPerMinute = 0, 0
 	cfg.opt.Completer = eng
 	cfg.opt.Cache = rc
 	s, err := summarize.New(cfg.opt)
