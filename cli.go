@@ -35,6 +35,7 @@ EXAMPLES:
    brief --format json report.txt
    brief -o briefs/ reports/             one brief per document, mirroring the tree, with briefs/index.md
    brief --plan reports/                 requests, tokens and cost, without sending anything
+   brief --batch-api -o briefs/ reports/ through the provider's Batch API, at half the price
    OPENAI_BASE_URL=http://localhost:11434/v1 brief --model llama3.1:8b --context-tokens 8192 report.txt
 
 ` + exitCodesHelp
@@ -45,7 +46,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	app := &cli.App{
 		Name:            "brief",
 		Usage:           "turn long reports into short markdown briefs",
-		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR",
 		Description:     description,
 		Reader:          stdin,
 		Writer:          stdout,
