@@ -213,11 +213,12 @@ type walker struct {
 	// skipDir is the output folder's real path: when it lies inside an
 	// input, its briefs are not documents to summarize.
 	skipDir string
+	shard   shard // --shard: only this share of the documents
 }
 
 // newWalker returns the walker for cfg's inputs and output folder.
 func newWalker(cfg config) *walker {
-	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, follow: cfg.followLinks}
+	w := &walker{include: cfg.include, exclude: cfg.exclude, hidden: cfg.hidden, follow: cfg.followLinks, shard: cfg.shard}
 	if cfg.output != "" {
 		if real, err := filepath.EvalSymlinks(cfg.output); err == nil {
 			w.skipDir, _ = filepath.Abs(real)
@@ -343,6 +344,9 @@ func outside(top, src string) (string, bool) {
 }
 
 func (w *walker) send(ctx context.Context, jobs chan<- job, j job) error {
+	if !w.shard.has(j.rel) {
+		return nil
+	}
 	select {
 	case jobs <- j:
 		return nil
@@ -529,6 +533,10 @@ const (
 	statusSkipped = "skipped"
 	statusFailed  = "failed"
 	statusStopped = "stopped" // not finished or not started: interrupted, or the batch stopped
+	// The batch path (--batch-api, --batch-import): a document waits for
+	// answers from a batch, within a pass and at the end of a run.
+	statusPending = "pending"
+	statusWaiting = "waiting"
 )
 
 // reasonUnchanged is the reason of a skip because the brief is up to date.
@@ -715,6 +723,10 @@ func doJob(ctx context.Context, cfg config, s *summarize.Summarizer, j job, outD
 	docCtx, cancel := documentContext(ctx, cfg)
 	defer cancel()
 	b, err := s.Summarize(docCtx, in)
+	if errors.Is(err, summarize.ErrPending) {
+		// The batch path: answers will come in a later pass.
+		return fail(statusPending, "")
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(statusStopped, "")

@@ -38,6 +38,7 @@ EXAMPLES:
    brief --format json report.txt
    brief -o briefs/ reports/             one brief per document, mirroring the tree, with briefs/index.md
    brief --plan reports/                 requests, tokens and cost, without sending anything
+   brief --batch-api -o briefs/ reports/ through the provider's Batch API, at half the price
    OPENAI_BASE_URL=http://localhost:11434/v1 brief -v --model llama3.1:8b report.txt
 
 ` + exitCodesHelp
@@ -48,7 +49,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	app := &cli.App{
 		Name:            "brief",
 		Usage:           "turn long reports into short markdown briefs",
-		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR",
 		Description:     description,
 		Reader:          stdin,
 		Writer:          stdout,
@@ -59,7 +60,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usagef("%v; see brief --help.", err)
 		},
-		Commands: []*cli.Command{cacheCommand(stdout)},
+		Commands: []*cli.Command{cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout)},
 		Action:   func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
 	}
 	return app.RunContext(ctx, interspersed(args, app.Flags))
@@ -88,7 +89,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 			rest = append(rest, args[i+1:]...)
 			i = len(args)
 		case len(rest) == 0 && !strings.HasPrefix(a, "-"):
-			if a == "cache" { // a subcommand: its own flags follow
+			if a == "cache" || a == "batch" || a == "index" { // a subcommand: its own flags follow
 				return args
 			}
 			rest = append(rest, a)
@@ -111,7 +112,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 }
 
 func flags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the brief to `FILE` instead of standard output"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "markdown", Usage: "output `FORMAT`: markdown or json (the brief with usage and source details)"},
 		&cli.BoolFlag{Name: "force", Usage: "overwrite an existing output file"},
@@ -146,7 +147,7 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
-	}
+	}, batchFlags()...)
 }
 
 // config is everything the flags and environment say, checked.
@@ -165,6 +166,7 @@ type config struct {
 	render           summarize.RenderOptions
 	strict           bool
 	renderKey        string // rendering settings, for the batch manifest
+	shard            shard  // --shard: the share of a folder's documents to take
 	opt              summarize.Options
 }
 
@@ -228,6 +230,11 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 		return cfg, usagef("unknown --verify %q; use check, llm or none.", v)
 	}
 	cfg.strict = c.Bool("strict")
+	sh, err := parseShard(c.String("shard"))
+	if err != nil {
+		return cfg, err
+	}
+	cfg.shard = sh
 	if cfg.strict && cfg.opt.Verify == summarize.VerifyNone {
 		return cfg, usagef("--strict needs the grounding check; drop --no-verify.")
 	}
@@ -273,7 +280,8 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 	}
 
 	key, baseURL := strings.TrimSpace(c.String("api-key")), strings.TrimSpace(c.String("base-url"))
-	configured := key != "" || baseURL != ""
+	// Batch files need no endpoint: another engine answers them.
+	configured := key != "" || baseURL != "" || batchMode(c)
 	switch e := c.String("engine"); e {
 	case "auto", "":
 		cfg.engine = summarize.EngineExtractive
@@ -328,7 +336,7 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 			BaseURL:     baseURL,
 			APIKey:      key,
 			Model:       opt.Model,
-			Temperature: 0.2,
+			Temperature: openAITemperature,
 			Stream:      !c.Bool("no-stream"),
 			HTTPClient:  &http.Client{Timeout: c.Duration("timeout")},
 		})
@@ -367,6 +375,9 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 			return usagef("-o %s looks like a file name, but there are several documents; give a folder (-o %s/ if that is the name you mean).",
 				cfg.output, strings.TrimSuffix(cfg.output, "/"))
 		}
+	}
+	if batchMode(c) {
+		return runBatchAPI(c, cfg, inputs, stdin, stdout, stderr)
 	}
 	if cfg.plan {
 		return runPlan(c.Context, cfg, inputs, stdin, stdout)

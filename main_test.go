@@ -58,6 +58,11 @@ func TestScripts(t *testing.T) {
 			"sleep":       cmdSleep,
 			"servehtml":   cmdServeHTML,
 			"redirector":  cmdRedirector,
+			"gendocs":     cmdGenDocs,
+			"batchstats":  cmdBatchStats,
+			"waitbatches": cmdWaitBatches,
+			"answerbatch": cmdAnswerBatch,
+			"countfiles":  cmdCountFiles,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {

@@ -33,6 +33,9 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 	var (
 		repair  []Message // the bad answer and the request to fix it
 		origKey cache.Key // the cache key of the request before any repair
+		// firstKey is the key of the request as first asked, before a
+		// larger answer allowance or a repair.
+		firstKey cache.Key
 	)
 	for {
 		format := Format(s.format.Load())
@@ -57,8 +60,12 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			MaxTokens:  maxTokens,
 		}
 		hit, key, ok := r.cached(ctx, req)
+		req.Key = key
 		if repair == nil {
 			origKey = key
+		}
+		if firstKey == (cache.Key{}) {
+			firstKey = key
 		}
 		if ok && decodeAnswer(hit.Content, v) == nil && validate(v) == nil {
 			r.mu.Lock()
@@ -125,6 +132,10 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 					r.store(ctx, key, resp)
 					if repair != nil {
 						r.store(ctx, origKey, resp) // a rerun asks without the repair
+					}
+					if firstKey != key && firstKey != origKey {
+						// A rerun asks with the first size: answer it at once.
+						r.store(ctx, firstKey, resp)
 					}
 					return nil
 				}

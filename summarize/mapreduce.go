@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -225,9 +226,15 @@ func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
 func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
 	out := make([]string, len(chunks))
 	g, gctx := errgroup.WithContext(ctx)
+	var pending atomic.Bool
 	for i, c := range chunks {
 		g.Go(func() error {
 			n, err := r.mapText(gctx, i+1, len(chunks), c.Text, 0)
+			if errors.Is(err, ErrPending) {
+				// Not a failure: let the other chunks ask too.
+				pending.Store(true)
+				return nil
+			}
 			if err != nil {
 				return fmt.Errorf("chunk %d of %d: %w", i+1, len(chunks), err)
 			}
@@ -239,6 +246,9 @@ func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
+	}
+	if pending.Load() {
+		return nil, ErrPending
 	}
 	notes := out[:0]
 	for _, n := range out {
@@ -347,9 +357,14 @@ func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (stri
 		stats.reduceRounds += (merges + r.s.pace.max - 1) / r.s.pace.max
 		next := make([][]string, len(groups))
 		g, gctx := errgroup.WithContext(ctx)
+		var pending atomic.Bool
 		for i, span := range groups {
 			g.Go(func() error {
 				merged, err := r.reduceGroup(gctx, notes[span[0]:span[1]])
+				if errors.Is(err, ErrPending) {
+					pending.Store(true)
+					return nil
+				}
 				if err != nil {
 					return fmt.Errorf("merging notes (level %d, group %d): %w", level+1, i+1, err)
 				}
@@ -359,6 +374,9 @@ func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (stri
 		}
 		if err := g.Wait(); err != nil {
 			return "", level, err
+		}
+		if pending.Load() {
+			return "", level, ErrPending
 		}
 		flat := notes[:0:0]
 		for _, m := range next {

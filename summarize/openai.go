@@ -100,28 +100,12 @@ func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
 }
 
 func (c *OpenAI) completeOnce(ctx context.Context, req Request) (Response, error) {
-	creq := openai.ChatCompletionRequest{Model: c.cfg.Model, MaxTokens: req.MaxTokens, Temperature: c.cfg.Temperature}
+	creq := ChatRequest(c.cfg.Model, c.cfg.Temperature, req)
 	if c.maxCompletionTokens.Load() {
 		creq.MaxTokens, creq.MaxCompletionTokens = 0, req.MaxTokens
 	}
 	if c.noTemperature.Load() {
 		creq.Temperature = 0 // omitted from the request
-	}
-	for _, m := range req.Messages {
-		creq.Messages = append(creq.Messages, openai.ChatCompletionMessage{Role: m.Role, Content: m.Content})
-	}
-	switch req.Format {
-	case FormatJSONSchema:
-		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{
-			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
-			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
-				Name:   req.SchemaName,
-				Schema: req.Schema,
-				Strict: true,
-			},
-		}
-	case FormatJSONObject:
-		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
 	}
 
 	var cap capture
@@ -140,6 +124,32 @@ func (c *OpenAI) completeOnce(ctx context.Context, req Request) (Response, error
 	}
 	resp.Limits = parseRateLimits(cap.header)
 	return resp, nil
+}
+
+// ChatRequest is the chat completion body for req, as the synchronous
+// client sends it (less streaming): a batch line carries the same body.
+func ChatRequest(model string, temperature float32, req Request) openai.ChatCompletionRequest {
+	creq := openai.ChatCompletionRequest{Model: model, MaxTokens: req.MaxTokens, Temperature: temperature}
+	if reasoningModel(model) {
+		creq.MaxTokens, creq.MaxCompletionTokens, creq.Temperature = 0, req.MaxTokens, 0
+	}
+	for _, m := range req.Messages {
+		creq.Messages = append(creq.Messages, openai.ChatCompletionMessage{Role: m.Role, Content: m.Content})
+	}
+	switch req.Format {
+	case FormatJSONSchema:
+		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{
+			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
+				Name:   req.SchemaName,
+				Schema: req.Schema,
+				Strict: true,
+			},
+		}
+	case FormatJSONObject:
+		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
+	}
+	return creq
 }
 
 func (c *OpenAI) complete(ctx context.Context, creq openai.ChatCompletionRequest) (Response, error) {

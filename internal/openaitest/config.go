@@ -98,6 +98,9 @@ type Config struct {
 	FaultKinds []FaultKind `json:"fault_kinds,omitempty"`
 	Seed       uint64      `json:"seed,omitempty"`
 
+	// Batch configures the Batch API endpoints (see batch.go).
+	Batch BatchConfig `json:"batch,omitempty"`
+
 	// Now is the clock used for "created" timestamps and rate windows;
 	// nil means time.Now. Not serialised.
 	Now func() time.Time `json:"-"`

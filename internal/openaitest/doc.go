@@ -32,8 +32,12 @@
 // # Endpoints
 //
 // POST /v1/chat/completions (stream or not), GET /v1/models and
-// GET /v1/models/{id}; the paths without /v1 work too. Anything else gets
-// OpenAI's 404 "Invalid URL (METHOD /path)". Each style also reports its
+// GET /v1/models/{id}; the Batch API: POST /v1/files, GET /v1/files/{id}
+// and /content, POST and GET /v1/batches, GET /v1/batches/{id} and POST
+// /v1/batches/{id}/cancel (see [BatchConfig]: statuses on a virtual clock,
+// failed lines, expiry, validation and queue failures, lost files); the
+// paths without /v1 work too. Anything else gets OpenAI's 404 "Invalid URL
+// (METHOD /path)". Each style also reports its
 // window where the real server does: vLLM's /v1/models max_model_len,
 // llama.cpp's /v1/models meta.n_ctx and n_ctx_train and GET /props
 // default_generation_settings.n_ctx (per slot), Ollama's POST /api/show at

@@ -59,6 +59,9 @@ type Handler struct {
 	done      chan struct{}
 	closeOnce sync.Once
 
+	batchOnce sync.Once
+	batch     *batchState // the Batch API's files and batches (batch.go)
+
 	mu       sync.Mutex
 	stats    Stats
 	log      []Request
@@ -174,6 +177,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case path == "/chat/completions" && r.Method == http.MethodPost:
 		h.chat(w, r)
+	case strings.HasPrefix(path, "/files") || strings.HasPrefix(path, "/batches"):
+		h.serveBatchAPI(w, r, path)
 	case path == "/models" && r.Method == http.MethodGet:
 		if h.authorize(w, r) {
 			h.models(w, "")
