@@ -61,12 +61,11 @@ func report(err error, stderr io.Writer) int {
 // place that does.
 func describe(err error) (string, int) {
 	var (
-		usage     *usageError
-		apiErr    *summarize.APIError
-		batch     *batchError
-		costErr   *costError
-		strict    *strictError
-		formatErr *docread.FormatError
+		usage   *usageError
+		apiErr  *summarize.APIError
+		batch   *batchError
+		costErr *costError
+		strict  *strictError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -98,12 +97,6 @@ func describe(err error) (string, int) {
 		return fmt.Sprintf("%s: the PDF is protected by a password; open it in a viewer with the password and save an unprotected copy for brief.", inputOf(err)), exitUsage
 	case errors.Is(err, summarize.ErrEncryptedInput):
 		return fmt.Sprintf("%s: the PDF is encrypted in a way brief cannot open (not the standard password security); save an unprotected copy from a viewer.", inputOf(err)), exitUsage
-	case errors.As(err, &formatErr):
-		what := strings.ToUpper(string(formatErr.Format))
-		if formatErr.Format == docread.FormatHTML {
-			what = "HTML"
-		}
-		return fmt.Sprintf("%s: the %s file is damaged or cannot be read; check that it opens in a viewer, or convert it to text (--verbose shows the details).", inputOf(err), what), exitUsage
 	case errors.Is(err, syscall.ENOSPC):
 		return "the disk is full (" + lastCause(err) + "); free some space and run again: what was written is kept, and a rerun goes on from there.", exitFailure
 	case errors.Is(err, summarize.ErrMalformedInput):

@@ -27,7 +27,7 @@ func TestHostileNames(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), []string{"brief", "--engine", "extractive", "-o", out, in}, strings.NewReader(""), &stdout, &stderr); err != nil {
+	if err := run(context.Background(), []string{"brief", "-v", "--engine", "extractive", "-o", out, in}, strings.NewReader(""), &stdout, &stderr); err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())
 	}
 	index, err := os.ReadFile(filepath.Join(out, "index.md"))

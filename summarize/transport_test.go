@@ -137,8 +137,8 @@ func TestBaseURLQuery(t *testing.T) {
 	ln.Close()
 	c := NewOpenAI(OpenAIConfig{BaseURL: dead + "/v1?key=gateway-secret-999", APIKey: "sk-secret-key-123456", Model: "m"})
 	_, err = c.Complete(context.Background(), hello())
-	if !errors.Is(err, ErrTransport) {
-		t.Fatalf("got %v; want ErrTransport", err)
+	if !errors.Is(err, ErrConnect) {
+		t.Fatalf("got %v; want ErrConnect", err)
 	}
 	if msg := err.Error(); strings.Contains(msg, "gateway-secret") || strings.Contains(msg, "sk-secret") || !strings.Contains(msg, dead) {
 		t.Errorf("message %q: want the address without secrets", msg)
