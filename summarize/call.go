@@ -222,7 +222,7 @@ func (s *Summarizer) promptTokens(req Request) int {
 	}
 	if req.Format == FormatJSONSchema {
 		// A response_format schema is prompt too, for limits and windows.
-		n += s.schemaTokens[req.SchemaName]
+		n += s.schemaTokenCount(req.SchemaName)
 	}
 	return n
 }

@@ -40,7 +40,9 @@ type Summarizer struct {
 	pace *pacer
 	// spend keeps the run under Options.MaxCostUSD.
 	spend *budget
-	// schemaTokens are the tokens of each answer schema, by name.
+	// schemaTokens are the tokens of each answer schema, by name, counted
+	// on first use so that a run which sends nothing loads no tokenizer.
+	schemaOnce   sync.Once
 	schemaTokens map[string]int
 }
 
@@ -74,7 +76,6 @@ func New(opt Options) (*Summarizer, error) {
 		return nil, fmt.Errorf("tokenizer: %w", err)
 	}
 	s.tok = tok
-	s.schemaTokens = map[string]int{"notes": tok.Count(string(notesSchema)), "brief": tok.Count(string(briefSchema))}
 	s.sizes.window = opt.ContextTokens
 	if s.sizes.window <= 0 {
 		s.sizes.window = ContextWindow(opt.Model)
@@ -168,6 +169,14 @@ func (r *run) newFence(text string) {
 			return
 		}
 	}
+}
+
+// schemaTokenCount returns the tokens of the answer schema called name.
+func (s *Summarizer) schemaTokenCount(name string) int {
+	s.schemaOnce.Do(func() {
+		s.schemaTokens = map[string]int{"notes": s.tok.Count(string(notesSchema)), "brief": s.tok.Count(string(briefSchema))}
+	})
+	return s.schemaTokens[name]
 }
 
 // Spent returns the dollars spent so far at Options.Price.
