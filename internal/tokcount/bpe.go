@@ -13,7 +13,7 @@ func (e *Encoding) rank(p string) int32 {
 	if len(p) > e.maxTokenLen {
 		return noRank
 	}
-	if r, ok := e.ranks[p]; ok {
+	if r := e.ranks.get(p); r >= 0 {
 		return r
 	}
 	return noRank

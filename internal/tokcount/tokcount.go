@@ -15,6 +15,7 @@ package tokcount
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"encoding/base64"
 	"fmt"
 	"strings"
@@ -22,6 +23,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/pkoukk/tiktoken-go-loader/assets"
+)
+
+//go:generate go run ./gen
+
+// Tables prepared by gen from tiktoken-go-loader's files (TestTables checks
+// them against those files): loading one is hashing its tokens.
+var (
+	//go:embed o200k_base.bin
+	o200kTable string
+	//go:embed cl100k_base.bin
+	cl100kTable string
 )
 
 // MaxPiece is the longest pre-tokenized piece merged as a whole. Longer
@@ -41,26 +53,23 @@ const checkEvery = 64 << 10
 type Encoding struct {
 	name        string
 	next        func(s string, i int) int // end of the piece starting at i
-	ranks       map[string]int32
+	ranks       rankTable
 	maxTokenLen int
-	nTokens     int
-
-	decOnce sync.Once
-	dec     []string
 
 	caches sync.Pool // of *wordCache
 }
 
 // files maps encoding names to their rank files and pre-tokenizers.
 var files = map[string]struct {
-	file string
-	next func(string, int) int
+	file  string // in tiktoken-go-loader's assets
+	table *string
+	next  func(string, int) int
 }{
-	"o200k_base":  {"o200k_base.tiktoken", nextO200k},
-	"cl100k_base": {"cl100k_base.tiktoken", nextCL100k},
-	"p50k_base":   {"p50k_base.tiktoken", nextGPT2},
-	"p50k_edit":   {"p50k_base.tiktoken", nextGPT2},
-	"r50k_base":   {"r50k_base.tiktoken", nextGPT2},
+	"o200k_base":  {"o200k_base.tiktoken", &o200kTable, nextO200k},
+	"cl100k_base": {"cl100k_base.tiktoken", &cl100kTable, nextCL100k},
+	"p50k_base":   {"p50k_base.tiktoken", nil, nextGPT2},
+	"p50k_edit":   {"p50k_base.tiktoken", nil, nextGPT2},
+	"r50k_base":   {"r50k_base.tiktoken", nil, nextGPT2},
 }
 
 // Known reports whether name is an encoding Get can load.
@@ -96,7 +105,11 @@ func Get(name string) (*Encoding, error) {
 	}
 	mu.Unlock()
 	e.once.Do(func() {
-		e.enc, e.err = load(name, f.file, f.next)
+		if f.table != nil {
+			e.enc, e.err = loadTable(name, *f.table, f.next)
+		} else {
+			e.enc, e.err = load(name, f.file, f.next)
+		}
 	})
 	return e.enc, e.err
 }
@@ -139,14 +152,49 @@ func load(name, file string, next func(string, int) int) (*Encoding, error) {
 		buf = buf[:a+m]
 		spans = append(spans, span{int32(a), int32(a + m), int32(rank)})
 	}
-	all := string(buf)
-	e := &Encoding{name: name, next: next, ranks: make(map[string]int32, len(spans))}
-	for _, s := range spans {
-		e.ranks[all[s.a:s.b]] = s.rank
-		e.maxTokenLen = max(e.maxTokenLen, int(s.b-s.a))
-		e.nTokens = max(e.nTokens, int(s.rank)+1)
+	size := make([]byte, 0, n)
+	all := make([]byte, 0, len(buf))
+	for _, sp := range spans {
+		if int(sp.rank) < len(size) || sp.b-sp.a > 255 {
+			return nil, fmt.Errorf("encoding %s: rank %d out of order or too long", name, sp.rank)
+		}
+		for len(size) < int(sp.rank) {
+			size = append(size, 0)
+		}
+		size = append(size, byte(sp.b-sp.a))
+		all = append(all, buf[sp.a:sp.b]...)
 	}
-	return e, nil
+	return newEncoding(name, string(all), string(size), next), nil
+}
+
+// loadTable loads a table written by gen: a little-endian uint32 count n,
+// n length bytes, the tokens.
+func loadTable(name, t string, next func(string, int) int) (*Encoding, error) {
+	if len(t) < 4 {
+		return nil, fmt.Errorf("encoding %s: table too short", name)
+	}
+	n := int(t[0]) | int(t[1])<<8 | int(t[2])<<16 | int(t[3])<<24
+	if len(t) < 4+n {
+		return nil, fmt.Errorf("encoding %s: table too short", name)
+	}
+	size, all := t[4:4+n], t[4+n:]
+	total := 0
+	for i := 0; i < n; i++ {
+		total += int(size[i])
+	}
+	if total != len(all) {
+		return nil, fmt.Errorf("encoding %s: table damaged", name)
+	}
+	return newEncoding(name, all, size, next), nil
+}
+
+func newEncoding(name, all, size string, next func(string, int) int) *Encoding {
+	e := &Encoding{name: name, next: next}
+	e.ranks.build(all, size)
+	for i := 0; i < len(size); i++ {
+		e.maxTokenLen = max(e.maxTokenLen, int(size[i]))
+	}
+	return e
 }
 
 func atoi(b []byte) (int, bool) {
@@ -231,8 +279,7 @@ func (e *Encoding) CountContext(ctx context.Context, s string) (int, error) {
 }
 
 func (e *Encoding) has(p string) bool {
-	_, ok := e.ranks[p]
-	return ok
+	return e.ranks.get(p) >= 0
 }
 
 // windows yields p in pieces of at most MaxPiece bytes cut on character
@@ -278,7 +325,7 @@ func (e *Encoding) Encode(s string) (ids []int, offs []int) {
 				if k+1 < len(starts) {
 					b = int(starts[k+1])
 				}
-				ids = append(ids, int(e.ranks[w[a:b]]))
+				ids = append(ids, int(e.ranks.get(w[a:b])))
 				offs = append(offs, base+int(a))
 			}
 			base += len(w)
@@ -290,19 +337,11 @@ func (e *Encoding) Encode(s string) (ids []int, offs []int) {
 }
 
 // Decode returns the bytes of the tokens ids as a string; ids outside the
-// vocabulary are skipped. The table it needs is built on first use.
+// vocabulary are skipped.
 func (e *Encoding) Decode(ids []int) string {
-	e.decOnce.Do(func() {
-		e.dec = make([]string, e.nTokens)
-		for tok, r := range e.ranks {
-			e.dec[r] = tok
-		}
-	})
 	var b strings.Builder
 	for _, id := range ids {
-		if id >= 0 && id < len(e.dec) {
-			b.WriteString(e.dec[id])
-		}
+		b.WriteString(e.ranks.token(id))
 	}
 	return b.String()
 }

@@ -273,3 +273,30 @@ func FuzzCount(f *testing.F) {
 		}
 	})
 }
+
+// TestTables checks the embedded tables against tiktoken-go-loader's files
+// (run go generate ./internal/tokcount after updating the loader).
+func TestTables(t *testing.T) {
+	for name, f := range files {
+		if f.table == nil {
+			continue
+		}
+		fromTable, err := loadTable(name, *f.table, f.next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromFile, err := load(name, f.file, f.next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fromTable.ranks.all != fromFile.ranks.all || fromTable.ranks.size != fromFile.ranks.size {
+			t.Errorf("%s: the embedded table differs from %s; run go generate ./internal/tokcount", name, f.file)
+		}
+	}
+	for name := range files {
+		e := get(t, name)
+		if e.ranks.get("hello") < 0 || e.Count("hello world") != 2 {
+			t.Errorf("%s: hello world does not count 2", name)
+		}
+	}
+}
