@@ -164,7 +164,7 @@ func load(name, file string, next func(string, int) int) (*Encoding, error) {
 		size = append(size, byte(sp.b-sp.a))
 		all = append(all, buf[sp.a:sp.b]...)
 	}
-	return newEncoding(name, string(all), string(size), next), nil
+	return newEncoding(name, string(all), string(size), next)
 }
 
 // loadTable loads a table written by gen: a little-endian uint32 count n,
@@ -185,16 +185,18 @@ func loadTable(name, t string, next func(string, int) int) (*Encoding, error) {
 	if total != len(all) {
 		return nil, fmt.Errorf("encoding %s: table damaged", name)
 	}
-	return newEncoding(name, all, size, next), nil
+	return newEncoding(name, all, size, next)
 }
 
-func newEncoding(name, all, size string, next func(string, int) int) *Encoding {
+func newEncoding(name, all, size string, next func(string, int) int) (*Encoding, error) {
 	e := &Encoding{name: name, next: next}
-	e.ranks.build(all, size)
+	if !e.ranks.build(all, size) {
+		return nil, fmt.Errorf("encoding %s: too large for the rank table", name)
+	}
 	for i := 0; i < len(size); i++ {
 		e.maxTokenLen = max(e.maxTokenLen, int(size[i]))
 	}
-	return e
+	return e, nil
 }
 
 func atoi(b []byte) (int, bool) {
