@@ -175,23 +175,36 @@ func (c *chunker) units(doc textseg.Document) []chunkUnit {
 // their leading space) on token boundaries, preferring spaces, and appends
 // them. The spaces at the cuts are dropped, so the pieces joined with
 // single spaces (or nothing, for a cut inside a word) give u.text back.
+//
+// The leading space or a trimmed one can change a piece's BPE merges by a
+// token or two; when a piece comes out over limit the whole unit is split
+// again with a target lowered by the excess (doubling each time), so a
+// long unit costs a few passes, never one per token.
 func (c *chunker) appendPieces(out []chunkUnit, u chunkUnit, limit int) []chunkUnit {
 	limit = max(limit, 2)
-	for _, piece := range c.tok.Split(u.text, limit-1) {
-		piece = strings.Trim(piece, " ")
-		if piece == "" {
-			continue
+	target := limit - 1
+	for tries := 0; ; tries++ {
+		var units []chunkUnit
+		excess := 0
+		for _, piece := range c.tok.Split(u.text, target) {
+			piece = strings.Trim(piece, " ")
+			if piece == "" {
+				continue
+			}
+			n := c.unitTokens(piece)
+			excess = max(excess, n-limit)
+			units = append(units, chunkUnit{para: u.para, heading: u.heading, text: piece, tokens: n})
 		}
-		n := c.unitTokens(piece)
-		if n > limit && len(piece) < len(u.text) {
-			// Trimming or the leading space changed the BPE merges.
-			out = c.appendPieces(out, chunkUnit{para: u.para, heading: u.heading, text: piece, tokens: n}, limit-(n-limit))
-			continue
+		if excess <= 0 || target == 1 || tries == maxSplitTries {
+			// Still over after the last try: pack splits it again.
+			return append(out, units...)
 		}
-		out = append(out, chunkUnit{para: u.para, heading: u.heading, text: piece, tokens: n})
+		target = max(1, target-excess<<tries)
 	}
-	return out
 }
+
+// maxSplitTries bounds the passes of appendPieces.
+const maxSplitTries = 8
 
 // chunkDraft is a chunk being filled.
 type chunkDraft struct {

@@ -192,6 +192,7 @@ func (t *Tokenizer) cut(s string, ids []int, offs []int, a, maxTokens int, prefe
 	if len(ids)-a <= maxTokens && t.Count(s[offs[a]:]) <= maxTokens {
 		return len(ids)
 	}
+	tries := 0
 	for b := min(a+maxTokens, len(ids)); b > a; {
 		k := b
 		for k > a && !tokRuneStart(s, offs[k]) {
@@ -208,10 +209,15 @@ func (t *Tokenizer) cut(s string, ids []int, offs []int, a, maxTokens int, prefe
 				}
 			}
 		}
-		if t.Count(s[offs[a]:offs[k]]) <= maxTokens {
+		n := t.Count(s[offs[a]:offs[k]])
+		if n <= maxTokens {
 			return k
 		}
-		b = k - 1
+		// Re-encoded alone the piece merged differently. Step back by the
+		// excess, doubling on each miss, so that a piece takes a few
+		// counts, not one per token (which was quadratic on long words).
+		b = k - max(n-maxTokens, 1)<<min(tries, 20)
+		tries++
 	}
 	// Not even one character fits: take the first character whole.
 	k := a + 1
