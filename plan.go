@@ -39,7 +39,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 	add := func(name string, in summarize.Input, err error) {
 		row := planRow{Name: name}
 		if err == nil {
-			row.Plan, err = s.Plan(in)
+			row.Plan, err = s.PlanContext(ctx, in)
 		}
 		if err != nil {
 			row.Error, _ = describe(err)

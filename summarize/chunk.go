@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"context"
 	"hash/fnv"
 	"slices"
 	"strconv"
@@ -78,17 +79,27 @@ func isAnchor(u chunkUnit) bool {
 //
 // SplitChunks panics if opt.Budget <= 0.
 func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk {
+	chunks, _ := splitChunks(context.Background(), doc, tok, opt)
+	return chunks
+}
+
+// splitChunks is SplitChunks that stops with ctx's error once ctx is done.
+func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt ChunkOptions) ([]Chunk, error) {
 	if opt.Budget <= 0 {
 		panic("summarize: ChunkOptions.Budget must be positive")
 	}
 	c := &chunker{
+		ctx:     ctx,
 		tok:     tok,
 		budget:  max(opt.Budget, MinChunkBudget),
 		overlap: max(opt.Overlap, 0),
 		markers: make(map[int]int),
 		paraSep: tok.Count("\n\n"),
 	}
-	units := c.units(doc)
+	units, err := c.units(doc)
+	if err != nil {
+		return nil, err
+	}
 	total, paras := 0, 0
 	for i, u := range units {
 		total += u.tokens
@@ -109,6 +120,10 @@ func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk
 	return c.pack(units)
 }
 
+// checkEvery is how many units the chunker handles between looks at its
+// context.
+const checkEvery = 256
+
 // chunkUnit is a sentence (or a piece of an oversized one) with its count.
 type chunkUnit struct {
 	para    int
@@ -118,6 +133,7 @@ type chunkUnit struct {
 }
 
 type chunker struct {
+	ctx        context.Context
 	tok        *Tokenizer
 	budget     int
 	overlap    int
@@ -153,12 +169,18 @@ func (c *chunker) maxUnit(para int, heading bool) int {
 }
 
 // units counts every sentence and splits the oversized ones.
-func (c *chunker) units(doc textseg.Document) []chunkUnit {
+func (c *chunker) units(doc textseg.Document) ([]chunkUnit, error) {
 	var out []chunkUnit
+	seen := 0
 	for _, p := range doc.Paragraphs {
 		for _, s := range p.Sentences {
 			if strings.TrimSpace(s) == "" {
 				continue
+			}
+			if seen++; seen%checkEvery == 0 || len(s) > 1<<16 {
+				if err := c.ctx.Err(); err != nil {
+					return nil, err
+				}
 			}
 			u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: c.unitTokens(s)}
 			if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
@@ -168,7 +190,7 @@ func (c *chunker) units(doc textseg.Document) []chunkUnit {
 			out = append(out, u)
 		}
 	}
-	return out
+	return out, c.ctx.Err()
 }
 
 // appendPieces splits u into pieces of at most limit tokens (counted with
@@ -259,10 +281,13 @@ func (c *chunker) overlapFor(prev []chunkUnit, first chunkUnit) []chunkUnit {
 }
 
 // pack fills chunks greedily.
-func (c *chunker) pack(units []chunkUnit) []Chunk {
+func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
 	var chunks []Chunk
 	var prev []chunkUnit
 	for i := 0; i < len(units); {
+		if err := c.ctx.Err(); err != nil {
+			return nil, err
+		}
 		d := c.draft(c.overlapFor(prev, units[i]), 0)
 		d.nOverlap = len(d.units)
 		start := i
@@ -337,7 +362,7 @@ func (c *chunker) pack(units []chunkUnit) []Chunk {
 		})
 		prev = d.units
 	}
-	return chunks
+	return chunks, nil
 }
 
 // renderChunk renders units as "[P12] s s\n\n[P13] ## Heading".
