@@ -181,7 +181,7 @@ func (r *run) addUsage(u Usage, prompt int, resp Response) {
 		u.PromptTokens = prompt
 	}
 	if u.CompletionTokens == 0 {
-		u.CompletionTokens = r.s.tok.Count(resp.Content)
+		u.CompletionTokens = r.s.tok.countCapped(resp.Content)
 	}
 	u.Requests = 1
 	r.mu.Lock()

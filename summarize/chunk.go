@@ -157,9 +157,11 @@ func (c *chunker) marker(para int, heading bool) int {
 	return n
 }
 
-// unitTokens counts a sentence with its leading space.
+// unitTokens counts a sentence with its leading space; 0 once the context
+// is done (units then returns its error).
 func (c *chunker) unitTokens(s string) int {
-	return c.tok.Count(" " + s)
+	n, _ := c.tok.CountContext(c.ctx, " "+s)
+	return n
 }
 
 // maxUnit is the most tokens a unit of a paragraph may have: what fits in
@@ -183,6 +185,9 @@ func (c *chunker) units(doc textseg.Document) ([]chunkUnit, error) {
 				}
 			}
 			u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: c.unitTokens(s)}
+			if c.ctx.Err() != nil {
+				return nil, c.ctx.Err()
+			}
 			if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
 				out = c.appendPieces(out, u, limit)
 				continue
@@ -208,7 +213,11 @@ func (c *chunker) appendPieces(out []chunkUnit, u chunkUnit, limit int) []chunkU
 	for tries := 0; ; tries++ {
 		var units []chunkUnit
 		excess := 0
-		for _, piece := range c.tok.Split(u.text, target) {
+		pieces, err := c.tok.split(c.ctx, u.text, target)
+		if err != nil {
+			return out // the caller sees c.ctx's error
+		}
+		for _, piece := range pieces {
 			piece = strings.Trim(piece, " ")
 			if piece == "" {
 				continue

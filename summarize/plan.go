@@ -52,8 +52,11 @@ func (s *Summarizer) PlanContext(ctx context.Context, in Input) (Plan, error) {
 	if err == nil {
 		err = cerr
 	}
+	if err != nil {
+		return Plan{}, err
+	}
 	p.Tokens = n
-	return p, err
+	return p, nil
 }
 
 func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (Plan, error) {

@@ -123,6 +123,24 @@ func (t *Tokenizer) CountContext(ctx context.Context, s string) (int, error) {
 	return t.encoding().CountContext(ctx, s)
 }
 
+// maxCounted is how much of a text countCapped counts exactly.
+const maxCounted = 1 << 20
+
+// countCapped counts s exactly up to maxCounted bytes; a longer s (an
+// answer whose server gave no usage) is estimated from the count of its
+// first maxCounted bytes, so that counting it takes bounded time.
+func (t *Tokenizer) countCapped(s string) int {
+	if len(s) <= maxCounted {
+		return t.Count(s)
+	}
+	head := s[:maxCounted]
+	for len(head) > 0 && !utf8.RuneStart(s[len(head)]) {
+		head = head[:len(head)-1]
+	}
+	n := t.Count(head)
+	return int(float64(n) * float64(len(s)) / float64(max(len(head), 1)))
+}
+
 // Encode returns the token ids of s (special-token text encoded as ordinary
 // text).
 func (t *Tokenizer) Encode(s string) []int {
@@ -145,22 +163,34 @@ func (t *Tokenizer) Decode(ids []int) string {
 // (invalid UTF-8 is first replaced with U+FFFD). A single character is
 // never split, so with maxTokens below 4 a piece may exceed it.
 func (t *Tokenizer) Split(s string, maxTokens int) []string {
+	out, _ := t.split(context.Background(), s, maxTokens)
+	return out
+}
+
+// split is Split that stops with ctx's error once ctx is done.
+func (t *Tokenizer) split(ctx context.Context, s string, maxTokens int) ([]string, error) {
 	if s == "" {
-		return nil
+		return nil, nil
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	maxTokens = max(maxTokens, 1)
-	ids, offs := t.encoding().Encode(s)
+	ids, offs, err := t.encoding().EncodeContext(ctx, s)
+	if err != nil {
+		return nil, err
+	}
 	if len(ids) <= maxTokens {
-		return []string{s}
+		return []string{s}, nil
 	}
 	var out []string
 	for a := 0; a < len(ids); {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		b := t.cut(s, ids, offs, a, maxTokens, true)
 		out = append(out, s[offs[a]:offs[b]])
 		a = b
 	}
-	return out
+	return out, nil
 }
 
 // Truncate returns the longest prefix of s (invalid UTF-8 replaced with

@@ -309,9 +309,23 @@ func windows(p string) func(func(string) bool) {
 // valid UTF-8 the offsets are those of s with each invalid byte replaced
 // by U+FFFD.
 func (e *Encoding) Encode(s string) (ids []int, offs []int) {
+	ids, offs, _ = e.EncodeContext(context.Background(), s)
+	return ids, offs
+}
+
+// EncodeContext is Encode that stops with ctx's error once ctx is done,
+// checking at least every 64 KiB of text.
+func (e *Encoding) EncodeContext(ctx context.Context, s string) (ids []int, offs []int, err error) {
 	s = valid(s)
 	var starts []int32
+	check := checkEvery
 	for i := 0; i < len(s); {
+		if i >= check {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+			check = i + checkEvery
+		}
 		j := e.next(s, i)
 		p := s[i:j]
 		if r := e.rank(p); r != noRank {
@@ -321,6 +335,9 @@ func (e *Encoding) Encode(s string) (ids []int, offs []int) {
 		}
 		base := i
 		for w := range windows(p) {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
 			starts = e.merge(w, starts[:0])
 			for k, a := range starts {
 				b := len(w)
@@ -335,7 +352,7 @@ func (e *Encoding) Encode(s string) (ids []int, offs []int) {
 		i = j
 	}
 	offs = append(offs, len(s))
-	return ids, offs
+	return ids, offs, nil
 }
 
 // Decode returns the bytes of the tokens ids as a string; ids outside the
