@@ -57,6 +57,7 @@ type Encoding struct {
 	maxTokenLen int
 
 	caches sync.Pool // of *wordCache
+	long   longCache
 }
 
 // files maps encoding names to their rank files and pre-tokenizers.
@@ -265,7 +266,7 @@ func (e *Encoding) CountContext(ctx context.Context, s string) (int, error) {
 				if err := ctx.Err(); err != nil {
 					return n, err
 				}
-				starts = e.merge(w, starts[:0])
+				starts = e.mergeLong(w, starts[:0])
 				n += len(starts)
 			}
 		}
@@ -278,6 +279,19 @@ func (e *Encoding) CountContext(ctx context.Context, s string) (int, error) {
 		i = j
 	}
 	return n, nil
+}
+
+// mergeLong is merge that goes through the long cache for long pieces.
+func (e *Encoding) mergeLong(p string, starts []int32) []int32 {
+	if len(p) < longMin {
+		return e.merge(p, starts)
+	}
+	if s, ok := e.long.get(p); ok {
+		return append(starts, s...)
+	}
+	starts = e.merge(p, starts)
+	e.long.put(p, starts)
+	return starts
 }
 
 func (e *Encoding) has(p string) bool {
@@ -338,7 +352,7 @@ func (e *Encoding) EncodeContext(ctx context.Context, s string) (ids []int, offs
 			if err := ctx.Err(); err != nil {
 				return nil, nil, err
 			}
-			starts = e.merge(w, starts[:0])
+			starts = e.mergeLong(w, starts[:0])
 			for k, a := range starts {
 				b := len(w)
 				if k+1 < len(starts) {
