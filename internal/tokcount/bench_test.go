@@ -66,8 +66,18 @@ func BenchmarkPathological(b *testing.B) {
 		"punct":    func(n int) string { return strings.Repeat("!", n) },
 		"digits":   func(n int) string { return strings.Repeat("7", n) },
 		"cjk":      func(n int) string { return strings.Repeat("中", n/3) },
+		// randword never repeats, so the long-piece cache cannot help.
+		"randword": func(n int) string {
+			b := make([]byte, n)
+			x := uint32(1)
+			for i := range b {
+				x = x*1664525 + 1013904223
+				b[i] = 'a' + byte(x>>24)%26
+			}
+			return string(b)
+		},
 	}
-	for _, name := range []string{"oneword", "abc", "spaces", "newlines", "marks", "punct", "digits", "cjk"} {
+	for _, name := range []string{"randword", "oneword", "abc", "spaces", "newlines", "marks", "punct", "digits", "cjk"} {
 		for _, n := range []int{10 << 10, 200 << 10, 4 << 20, 64 << 20} {
 			if n == 64<<20 && testing.Short() {
 				continue
