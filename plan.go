@@ -40,7 +40,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 	add := func(name string, in summarize.Input, err error) {
 		row := planRow{Name: name}
 		if err == nil {
-			row.Plan, err = interruptible(ctx, func() (summarize.Plan, error) { return s.Plan(in) })
+			row.Plan, err = s.PlanContext(ctx, in)
 		}
 		if err != nil {
 			row.Error, _ = describe(err)

@@ -263,7 +263,7 @@ func (r *run) addUsage(u Usage, prompt int, resp Response) {
 		u.PromptTokens = prompt
 	}
 	if u.CompletionTokens == 0 {
-		u.CompletionTokens = r.s.tok.Count(resp.Content)
+		u.CompletionTokens = r.s.tok.countCapped(resp.Content)
 	}
 	u.Requests = 1
 	r.mu.Lock()
@@ -304,7 +304,7 @@ func (s *Summarizer) promptTokens(req Request) (text, schema int) {
 		text += s.tok.Count(m.Content) + messageOverhead
 	}
 	if req.Format == FormatJSONSchema {
-		schema = s.schemaTokens[req.SchemaName]
+		schema = s.schemaTokenCount(req.SchemaName)
 	}
 	return text, schema
 }

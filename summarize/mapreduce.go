@@ -146,7 +146,10 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 	if budget < minChunkTokens {
 		return nil, fmt.Errorf("%w: a window of %d tokens (from %s) leaves %d for report text", ErrContextTooSmall, r.sizes.window, r.source, budget)
 	}
-	chunks := SplitChunks(doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	chunks, err := splitChunks(ctx, doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	if err != nil {
+		return nil, err
+	}
 	stats := runStats{chunks: len(chunks)}
 	s.log.Info("chunked", "report", r.name, "chunks", len(chunks), "budget", budget)
 
@@ -204,7 +207,7 @@ func (r *run) data() prompts.Data {
 // tmpl can carry: the window less the prompt's own tokens (with the schema
 // written out, as the weaker formats need) and the answer's allowance.
 func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
-	data := r.data()
+	data := r.estimateData()
 	data.Part, data.Parts = 9999, 9999
 	data.Schema = string(schema)
 	system, err := prompts.Render(prompts.System, data)

@@ -317,6 +317,32 @@ func (d capturingDoer) Do(req *http.Request) (*http.Response, error) {
 		}
 		cap.body = body
 		resp.Body = io.NopCloser(bytes.NewReader(body))
+	} else {
+		resp.Body = &cappedBody{ReadCloser: resp.Body, left: maxAnswerBytes}
 	}
 	return resp, nil
+}
+
+// maxAnswerBytes bounds what is read of a successful answer, so that a
+// server ignoring max_tokens (or a hostile one) cannot make brief read and
+// hold without end. The largest answer allowance, 128k tokens at about 4
+// bytes each in JSON, fits well within it.
+const maxAnswerBytes = 8 << 20
+
+// cappedBody fails a read past its limit with ErrTruncated.
+type cappedBody struct {
+	io.ReadCloser
+	left int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, &APIError{Kind: ErrTruncated, Status: http.StatusOK, Message: fmt.Sprintf("the answer ran past %d MiB without ending", maxAnswerBytes>>20)}
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
 }

@@ -40,7 +40,9 @@ type Summarizer struct {
 	pace *pacer
 	// spend keeps the run under Options.MaxCostUSD.
 	spend *budget
-	// schemaTokens are the tokens of each answer schema, by name.
+	// schemaTokens are the tokens of each answer schema, by name, counted
+	// on first use so that a run which sends nothing loads no tokenizer.
+	schemaOnce   sync.Once
 	schemaTokens map[string]int
 	// cal is what the server's token counts have shown.
 	cal calibration
@@ -81,7 +83,6 @@ func New(opt Options) (*Summarizer, error) {
 		return nil, fmt.Errorf("tokenizer: %w", err)
 	}
 	s.tok = tok
-	s.schemaTokens = map[string]int{"notes": tok.Count(string(notesSchema)), "brief": tok.Count(string(briefSchema))}
 	s.sizes.window, s.windowSource = opt.ContextTokens, SourceCaller
 	if s.sizes.window <= 0 {
 		s.sizes.window, s.windowSource = knownWindow(opt.Model)
@@ -143,6 +144,8 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	if len(doc.Paragraphs) == 0 {
 		return nil, ErrEmptyInput
 	}
+	// The report's count runs beside the work, off its critical path.
+	total := s.countAsync(ctx, in.Text)
 	var (
 		b   *Brief
 		err error
@@ -163,6 +166,7 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 		b, err = s.abstract(ctx, doc, in)
 	}
 	if err != nil {
+		_, _ = total()
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -172,11 +176,8 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	b.Source.Name = in.Name
 	b.Source.Bytes = in.Bytes
 	b.Source.Paragraphs = len(doc.Paragraphs)
-	if b.Source.Tokens == 0 {
-		if err := ctx.Err(); err != nil {
-			return nil, err // counting a long report takes a while
-		}
-		b.Source.Tokens = s.tok.Count(in.Text)
+	if b.Source.Tokens, err = total(); err != nil {
+		return nil, err
 	}
 	return b, nil
 }
@@ -225,6 +226,45 @@ func (r *run) newFence(text string) {
 			return
 		}
 	}
+}
+
+// schemaTokenCount returns the tokens of the answer schema called name.
+func (s *Summarizer) schemaTokenCount(name string) int {
+	s.schemaOnce.Do(func() {
+		s.schemaTokens = map[string]int{"notes": s.tok.Count(string(notesSchema)), "brief": s.tok.Count(string(briefSchema))}
+	})
+	return s.schemaTokens[name]
+}
+
+// countAsync counts text's tokens in a goroutine; the function it returns
+// waits for the count.
+func (s *Summarizer) countAsync(ctx context.Context, text string) func() (int, error) {
+	type result struct {
+		n   int
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		n, err := s.tok.CountContext(ctx, text)
+		ch <- result{n, err}
+	}()
+	return func() (int, error) {
+		r := <-ch
+		return r.n, r.err
+	}
+}
+
+// estimateFenceID stands in for the random fence id when prompts are
+// counted for budgets and plans, so that chunking and --plan give the same
+// figures on every run. Alternating digits and letters, it takes as many
+// tokens as any 16-hex-digit id can (one per character, and the space
+// before it on its own); TestEstimateFenceIsWorstCase holds it to that.
+const estimateFenceID = "0a1b2c3d4e5f6a7b"
+
+// estimateData is data() with the stand-in fence, for counting.
+func (r *run) estimateData() prompts.Data {
+	open, shut := prompts.Fence(estimateFenceID)
+	return prompts.Data{Open: open, Close: shut, Title: r.name}
 }
 
 // Spent returns the dollars spent so far at Options.Price.
