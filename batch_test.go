@@ -29,7 +29,7 @@ func TestBatchManySmallFiles(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"brief", "--engine", "extractive", "-q", "-o", out, in}, strings.NewReader(""), &stdout, &stderr)
+	err := run(context.Background(), []string{"brief", "--engine", "extractive", "-o", out, in}, strings.NewReader(""), &stdout, &stderr)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())
 	}

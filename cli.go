@@ -6,18 +6,21 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
 	"github.com/brief-cli/brief/internal/cache"
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -35,7 +38,8 @@ EXAMPLES:
    brief --format json report.txt
    brief -o briefs/ reports/             one brief per document, mirroring the tree, with briefs/index.md
    brief --plan reports/                 requests, tokens and cost, without sending anything
-   OPENAI_BASE_URL=http://localhost:11434/v1 brief --model llama3.1:8b --context-tokens 8192 report.txt
+   brief --batch-api -o briefs/ reports/ through the provider's Batch API, at half the price
+   OPENAI_BASE_URL=http://localhost:11434/v1 brief -v --model llama3.1:8b report.txt
 
 ` + exitCodesHelp
 
@@ -45,7 +49,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	app := &cli.App{
 		Name:            "brief",
 		Usage:           "turn long reports into short markdown briefs",
-		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR",
 		Description:     description,
 		Reader:          stdin,
 		Writer:          stdout,
@@ -56,7 +60,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usagef("%v; see brief --help.", err)
 		},
-		Commands: []*cli.Command{cacheCommand(stdout)},
+		Commands: []*cli.Command{cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout)},
 		Action:   func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
 	}
 	return app.RunContext(ctx, interspersed(args, app.Flags))
@@ -85,7 +89,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 			rest = append(rest, args[i+1:]...)
 			i = len(args)
 		case len(rest) == 0 && !strings.HasPrefix(a, "-"):
-			if a == "cache" { // a subcommand: its own flags follow
+			if a == "cache" || a == "batch" || a == "index" { // a subcommand: its own flags follow
 				return args
 			}
 			rest = append(rest, a)
@@ -108,7 +112,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 }
 
 func flags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the brief to `FILE` instead of standard output"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "markdown", Usage: "output `FORMAT`: markdown or json (the brief with usage and source details)"},
 		&cli.BoolFlag{Name: "force", Usage: "overwrite an existing output file"},
@@ -116,11 +120,11 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "api-key", EnvVars: []string{"OPENAI_API_KEY"}, Usage: "API `KEY` for the endpoint (never printed or stored)"},
 		&cli.StringFlag{Name: "base-url", EnvVars: []string{"OPENAI_BASE_URL"}, Usage: "`URL` of an OpenAI-compatible API, e.g. http://localhost:11434/v1 for Ollama (default: OpenAI)"},
 		&cli.StringFlag{Name: "model", Aliases: []string{"m"}, EnvVars: []string{"BRIEF_MODEL"}, Value: summarize.DefaultModel, Usage: "model `NAME`"},
-		&cli.IntFlag{Name: "context-tokens", EnvVars: []string{"BRIEF_CONTEXT_TOKENS"}, DefaultText: "known for common models, else 8192", Usage: "the model's context window in `TOKENS`"},
+		&cli.IntFlag{Name: "context-tokens", EnvVars: []string{"BRIEF_CONTEXT_TOKENS"}, DefaultText: "asked from the server, else known models, else 8192", Usage: "the model's context window in `TOKENS` (the server's tokens)"},
 		&cli.IntFlag{Name: "max-output-tokens", EnvVars: []string{"BRIEF_MAX_OUTPUT_TOKENS"}, DefaultText: "2048", Usage: "longest answer per request in `TOKENS`"},
 		&cli.IntFlag{Name: "chunk-tokens", DefaultText: "6000", Usage: "largest piece of report per request in `TOKENS`; smaller gives more faithful notes"},
 		&cli.IntFlag{Name: "concurrency", Aliases: []string{"c"}, Value: 4, EnvVars: []string{"BRIEF_CONCURRENCY"}, Usage: "parallel requests (`N`)"},
-		&cli.DurationFlag{Name: "timeout", Value: 120 * time.Second, EnvVars: []string{"BRIEF_TIMEOUT"}, Usage: "per-request `DURATION`, e.g. 90s"},
+		&cli.DurationFlag{Name: "timeout", Value: 120 * time.Second, EnvVars: []string{"BRIEF_TIMEOUT"}, Usage: "per-request `DURATION`, e.g. 90s (offline: per document)"},
 		&cli.IntFlag{Name: "rpm", EnvVars: []string{"BRIEF_RPM"}, DefaultText: "unlimited, or the server's advertised limit", Usage: "at most `N` requests per minute"},
 		&cli.IntFlag{Name: "tpm", EnvVars: []string{"BRIEF_TPM"}, DefaultText: "unlimited, or the server's advertised limit", Usage: "at most `N` tokens per minute"},
 		&cli.IntFlag{Name: "max-retries", Value: 5, Usage: "retries of a request that failed in a way retrying can fix (`N`)"},
@@ -128,6 +132,7 @@ func flags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "include", Usage: "with a folder, only files matching `GLOB` (on the name, or on the path if it has a /); repeatable"},
 		&cli.StringSliceFlag{Name: "exclude", Usage: "with a folder, skip files and folders matching `GLOB`; repeatable"},
 		&cli.BoolFlag{Name: "hidden", Usage: "with a folder, include hidden files and folders"},
+		&cli.BoolFlag{Name: "follow-symlinks", Usage: "with a folder, also follow symbolic links that lead out of it (by default they are skipped and listed)"},
 		&cli.BoolFlag{Name: "plan", Usage: "send nothing: print the chunks, requests, tokens and estimated cost per document"},
 		&cli.Float64Flag{Name: "max-cost", EnvVars: []string{"BRIEF_MAX_COST"}, Usage: "refuse to start, or stop before, spending more than `USD` at the model's price"},
 		&cli.Float64Flag{Name: "price-in", EnvVars: []string{"BRIEF_PRICE_IN"}, DefaultText: "list price of known models", Usage: "price of input tokens in `USD` per million"},
@@ -142,22 +147,26 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
-	}
+	}, batchFlags()...)
 }
 
 // config is everything the flags and environment say, checked.
 type config struct {
 	output, format   string
 	force, quiet     bool
+	verbose          bool
+	timeout          time.Duration // --timeout: per request, or per document offline
 	plan             bool
 	include, exclude []string
 	hidden           bool
+	followLinks      bool // --follow-symlinks
 	engine           summarize.Engine
 	engineNote       string // said once on stderr when auto picks extractive
 	cacheDir         string // "" for no cache
 	render           summarize.RenderOptions
 	strict           bool
 	renderKey        string // rendering settings, for the batch manifest
+	shard            shard  // --shard: the share of a folder's documents to take
 	opt              summarize.Options
 }
 
@@ -169,10 +178,23 @@ func (c config) ext() string {
 	return ".md"
 }
 
-func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
+// parseConfig checks the flags; logs go to logw (the progress display).
+func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 	cfg := config{
-		output: c.String("output"), format: c.String("format"), force: c.Bool("force"), quiet: c.Bool("quiet"),
-		plan: c.Bool("plan"), include: c.StringSlice("include"), exclude: c.StringSlice("exclude"), hidden: c.Bool("hidden"),
+		output: c.String("output"), format: c.String("format"), force: c.Bool("force"), quiet: c.Bool("quiet"), verbose: c.Bool("verbose"),
+		timeout: c.Duration("timeout"),
+		plan:    c.Bool("plan"), include: c.StringSlice("include"), exclude: c.StringSlice("exclude"), hidden: c.Bool("hidden"),
+		followLinks: c.Bool("follow-symlinks"),
+	}
+	// Contradictions are mistakes, not choices for brief to make silently.
+	if cfg.quiet && cfg.verbose {
+		return cfg, usagef("--quiet and --verbose contradict each other; give one.")
+	}
+	if c.Bool("no-verify") && c.IsSet("verify") && c.String("verify") != "none" {
+		return cfg, usagef("--no-verify and --verify %s contradict each other; give one.", c.String("verify"))
+	}
+	if cfg.plan && cfg.output != "" {
+		return cfg, usagef("--plan writes nothing, so -o has no use; drop -o (the plan prints on standard output: redirect it with > FILE).")
 	}
 	for _, g := range append(append([]string{}, cfg.include...), cfg.exclude...) {
 		if _, err := path.Match(g, ""); err != nil {
@@ -208,6 +230,11 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 		return cfg, usagef("unknown --verify %q; use check, llm or none.", v)
 	}
 	cfg.strict = c.Bool("strict")
+	sh, err := parseShard(c.String("shard"))
+	if err != nil {
+		return cfg, err
+	}
+	cfg.shard = sh
 	if cfg.strict && cfg.opt.Verify == summarize.VerifyNone {
 		return cfg, usagef("--strict needs the grounding check; drop --no-verify.")
 	}
@@ -228,7 +255,7 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 		MaxRetries:        c.Int("max-retries"),
 		RequestsPerMinute: c.Int("rpm"),
 		TokensPerMinute:   c.Int("tpm"),
-		Logger:            newLogger(stderr, logLevel),
+		Logger:            newLogger(logw, logLevel),
 	}
 	if opt.MaxRetries == 0 {
 		opt.MaxRetries = -1
@@ -253,16 +280,18 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 	}
 
 	key, baseURL := strings.TrimSpace(c.String("api-key")), strings.TrimSpace(c.String("base-url"))
-	configured := key != "" || baseURL != ""
+	// Batch files need no endpoint: another engine answers them.
+	configured := key != "" || baseURL != "" || batchMode(c)
 	switch e := c.String("engine"); e {
 	case "auto", "":
 		cfg.engine = summarize.EngineExtractive
-		if configured || cfg.plan { // a plan is for what a model would cost
+		if configured {
 			cfg.engine = summarize.EngineLLM
-		} else {
+		} else if !cfg.plan {
 			cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL); writing an extractive brief offline."
 		}
 	case "llm":
+		// A plan of --engine llm prices a model run without an endpoint.
 		if !configured && !cfg.plan {
 			return cfg, summarize.ErrNoEndpoint
 		}
@@ -271,6 +300,9 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 		cfg.engine = summarize.EngineExtractive
 	default:
 		return cfg, usagef("unknown --engine %q; use auto, llm or extractive.", e)
+	}
+	if cfg.engine == summarize.EngineExtractive && cfg.opt.Verify == summarize.VerifyLLM {
+		return cfg, usagef("--verify llm needs a model, but this run is offline (no endpoint configured, or --engine extractive); set OPENAI_API_KEY or OPENAI_BASE_URL, or use --verify check.")
 	}
 	opt.Engine = cfg.engine
 	opt.Verify = cfg.opt.Verify
@@ -304,7 +336,7 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 			BaseURL:     baseURL,
 			APIKey:      key,
 			Model:       opt.Model,
-			Temperature: 0.2,
+			Temperature: openAITemperature,
 			Stream:      !c.Bool("no-stream"),
 			HTTPClient:  &http.Client{Timeout: c.Duration("timeout")},
 		})
@@ -314,7 +346,9 @@ func parseConfig(c *cli.Context, stderr io.Writer) (config, error) {
 }
 
 func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) error {
-	cfg, err := parseConfig(c, stderr)
+	prog := newProgress(stderr, c.Bool("quiet"))
+	defer prog.finish()
+	cfg, err := parseConfig(c, prog)
 	if err != nil {
 		return err
 	}
@@ -322,46 +356,67 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	if len(inputs) == 0 {
 		inputs = []string{"-"}
 	}
-	batch := len(inputs) > 1 || strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)
+	folder := false
 	for _, in := range inputs {
 		if in != "-" && isDir(in) {
-			batch = true
+			folder = true
 		}
 		if in == "-" && len(inputs) > 1 {
 			return usagef("standard input (-) cannot be mixed with files.")
 		}
 	}
-	if batch && cfg.output == "" && !cfg.plan {
-		return usagef("several documents need an output folder: add -o DIR.")
-	}
-	if batch && cfg.output != "" && !cfg.plan && fileExists(cfg.output) && !isDir(cfg.output) {
-		return usagef("%s is a file; with several documents -o must name a folder.", cfg.output)
-	}
-
-	if cfg.cacheDir != "" && !cfg.plan {
-		rc, err := cache.Open(cfg.cacheDir, cache.Options{})
-		if err != nil {
-			fmt.Fprintf(stderr, "brief: warning: the response cache in %s cannot be used (%v); going on without it. Run 'brief cache clear' to reset it.\n", cfg.cacheDir, err)
-		} else {
-			defer rc.Close()
-			cfg.opt.Cache = rc
+	batch := len(inputs) > 1 || folder || (!cfg.plan && (strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)))
+	if batch && cfg.output != "" && !cfg.plan {
+		if fileExists(cfg.output) && !isDir(cfg.output) {
+			return usagef("%s is a file; with several documents -o must name a folder.", cfg.output)
 		}
+		if !fileExists(cfg.output) && !strings.HasSuffix(cfg.output, "/") && path.Ext(cfg.output) != "" {
+			// -o two.md with two inputs: a file name, not a folder to create.
+			return usagef("-o %s looks like a file name, but there are several documents; give a folder (-o %s/ if that is the name you mean).",
+				cfg.output, strings.TrimSuffix(cfg.output, "/"))
+		}
+	}
+	if batchMode(c) {
+		return runBatchAPI(c, cfg, inputs, stdin, stdout, stderr)
 	}
 	if cfg.plan {
 		return runPlan(c.Context, cfg, inputs, stdin, stdout)
+	}
+
+	// Everything that can be checked is checked before any work: the plan
+	// of output names, files in the way, and that the output is writable.
+	var bp *batchPlan
+	if batch {
+		if bp, err = planBatch(c.Context, cfg, inputs); err != nil {
+			return err
+		}
+	} else if cfg.output != "" {
+		if !cfg.force && fileExists(cfg.output) {
+			return usagef("%s already exists; use --force to overwrite it.", cfg.output)
+		}
+		if err := checkWritable(filepath.Dir(cfg.output)); err != nil {
+			return err
+		}
 	}
 	if cfg.opt.MaxCostUSD > 0 {
 		if err := checkEstimate(c.Context, cfg, inputs, stdin); err != nil {
 			return err
 		}
 	}
-	total := -1
-	if batch && isTerminal(stderr) && !cfg.quiet {
-		total = countDocuments(c.Context, cfg, inputs) // for the bar's ETA
+	if bp != nil {
+		if err := bp.prepareOutput(cfg.output); err != nil {
+			return err
+		}
 	}
-	// A bar for a batch, a spinner with requests and tokens for one long
-	// report; on a terminal only, and never for the offline engine.
-	prog := newProgress(stderr, cfg.quiet || (!batch && cfg.engine != summarize.EngineLLM), total)
+	if cfg.cacheDir != "" {
+		rc, err := cache.Open(cfg.cacheDir, cache.Options{})
+		if err != nil {
+			fmt.Fprintf(prog, "brief: warning: %s; going on without the response cache.\n", cacheProblem(cfg.cacheDir, err))
+		} else {
+			defer rc.Close()
+			cfg.opt.Cache = rc
+		}
+	}
 	cfg.opt.OnUsage = prog.usage
 	s, err := summarize.New(cfg.opt)
 	if err != nil {
@@ -369,24 +424,23 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	}
 	note := func() {
 		if cfg.engineNote != "" && !cfg.quiet {
-			fmt.Fprintln(stderr, "brief: "+cfg.engineNote)
+			fmt.Fprintln(prog, "brief: "+cfg.engineNote)
 		}
 	}
 	if batch {
 		note()
-		return runBatch(c.Context, cfg, s, inputs, cfg.output, stderr, prog)
+		prog.show(len(bp.jobs)+len(bp.problems), true)
+		return runBatch(c.Context, cfg, s, bp, cfg.output, stderr, prog)
 	}
 
-	if cfg.output != "" && !cfg.force && fileExists(cfg.output) {
-		return usagef("%s already exists; use --force to overwrite it.", cfg.output)
-	}
-	in, err := readReport(inputs[0], stdin)
+	in, err := interruptible(c.Context, func() (summarize.Input, error) { return readReport(inputs[0], stdin) })
 	if err != nil {
+		cfg.opt.Logger.Info("the input could not be read", "detail", err.Error())
 		return err
 	}
 	note()
 	if cfg.opt.MaxCostUSD > 0 {
-		plan, err := s.Plan(in)
+		plan, err := interruptible(c.Context, func() (summarize.Plan, error) { return s.Plan(in) })
 		if err != nil {
 			return err
 		}
@@ -394,14 +448,24 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 			return &costError{estimate: est, max: cfg.opt.MaxCostUSD}
 		}
 	}
-	b, err := s.Summarize(c.Context, in)
+	ctx, cancel := documentContext(c.Context, cfg)
+	defer cancel()
+	prog.show(-1, cfg.engine == summarize.EngineLLM)
+	prog.begin(displayName(inputs[0]))
+	b, err := s.Summarize(ctx, in)
 	prog.finish()
 	if err != nil {
+		if cause := context.Cause(ctx); c.Context.Err() == nil && cause != nil && cause != err {
+			return cause
+		}
 		return err
 	}
 	out, err := renderBrief(b, cfg)
 	if err != nil {
 		return err
+	}
+	if err := c.Context.Err(); err != nil {
+		return err // interrupted after the work: still nothing written
 	}
 	if cfg.output == "" {
 		_, err = stdout.Write(out)
@@ -411,11 +475,51 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	warnUnverified(stderr, "", b, cfg.quiet)
+	warnUnverified(prog, "", b, cfg.quiet)
 	if n := unsupportedCount(b); cfg.strict && n > 0 {
 		return &strictError{n: n}
 	}
 	return nil
+}
+
+// documentContext is the context of one document's work. Offline there
+// are no requests for --timeout to bound: it bounds the whole document.
+func documentContext(ctx context.Context, cfg config) (context.Context, context.CancelFunc) {
+	if cfg.engine != summarize.EngineExtractive || cfg.timeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeoutCause(ctx, cfg.timeout, &offlineTimeout{cfg.timeout})
+}
+
+// offlineTimeout is --timeout reached by the offline engine.
+type offlineTimeout struct{ d time.Duration }
+
+func (e *offlineTimeout) Error() string {
+	return fmt.Sprintf("the offline brief took longer than --timeout %s; raise --timeout for so long a report", e.d)
+}
+
+// displayName is how an input is named on the progress line.
+func displayName(in string) string {
+	if in == "-" {
+		return "standard input"
+	}
+	return filepath.Base(in)
+}
+
+// cacheProblem says why the response cache cannot be used, from the
+// error's type: a full disk or a read-only folder is no damaged cache.
+func cacheProblem(dir string, err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Sprintf("the disk holding the response cache %s is full", dir)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Sprintf("the response cache folder %s is not writable (set --cache-dir to another folder, or --no-cache)", dir)
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Sprintf("the response cache folder %s cannot be made: a file is in the way (set --cache-dir to another folder)", dir)
+	case errors.Is(err, cache.ErrCorrupt), errors.Is(err, cache.ErrNewerSchema):
+		return fmt.Sprintf("the response cache in %s cannot be used (%v); 'brief cache clear' resets it", dir, err)
+	}
+	return fmt.Sprintf("the response cache in %s cannot be used (%v)", dir, unwrapPathError(err))
 }
 
 // warnUnverified says on stderr which facts of the brief the report does
@@ -427,20 +531,21 @@ func warnUnverified(stderr io.Writer, name string, b *summarize.Brief, quiet boo
 	}
 	prefix := "brief: warning: "
 	if name != "" {
-		prefix += name + ": "
+		prefix += safetext.Name(name) + ": "
 	}
 	list := func(us []summarize.Unsupported) string {
 		var parts []string
 		for _, u := range us {
-			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), u.Section))
+			// The text and the section heading come from the model.
+			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), cleanLine(u.Section)))
 		}
 		return strings.Join(parts, ", ")
 	}
 	if len(v.Unsupported) > 0 {
-		fmt.Fprintf(stderr, "%s%d facts in the brief were not found in the report: %s.\n", prefix, len(v.Unsupported), list(v.Unsupported))
+		fmt.Fprintf(stderr, "%s%s: %s.\n", prefix, plural(len(v.Unsupported), "fact in the brief was not found in the report", "facts in the brief were not found in the report"), list(v.Unsupported))
 	}
 	if len(v.Misplaced) > 0 {
-		fmt.Fprintf(stderr, "%s%d facts are in the report but not where the brief draws on it: %s.\n", prefix, len(v.Misplaced), list(v.Misplaced))
+		fmt.Fprintf(stderr, "%s%s: %s.\n", prefix, plural(len(v.Misplaced), "fact is in the report but not where the brief draws on it", "facts are in the report but not where the brief draws on it"), list(v.Misplaced))
 	}
 }
 
@@ -455,7 +560,7 @@ func unsupportedCount(b *summarize.Brief) int {
 type strictError struct{ n int }
 
 func (e *strictError) Error() string {
-	return fmt.Sprintf("--strict: the brief states %d facts that the report does not contain (listed above); the brief was written.", e.n)
+	return fmt.Sprintf("--strict: the brief states %s that the report does not contain (listed above); the brief was written.", plural(e.n, "fact", "facts"))
 }
 
 func isDir(p string) bool {
@@ -466,6 +571,28 @@ func isDir(p string) bool {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// interruptible runs f, a step that sends nothing and does not watch ctx
+// (parsing a large PDF, counting tokens), and returns ctx's error as soon as
+// ctx is done, so that Ctrl-C is honoured at once. f finishes unobserved.
+func interruptible[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	type outcome struct {
+		v   T
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		v, err := f()
+		done <- outcome{v, err}
+	}()
+	select {
+	case o := <-done:
+		return o.v, o.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
 
 // readReport reads the report at path, or standard input for "-".
@@ -479,13 +606,13 @@ func readReport(path string, stdin io.Reader) (summarize.Input, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return summarize.Input{}, usagef("%s does not exist.", path)
+			return summarize.Input{}, usagef("%s does not exist.", safetext.Name(path))
 		}
-		return summarize.Input{}, usagef("cannot open %s: %v.", path, unwrapPathError(err))
+		return summarize.Input{}, usagef("cannot open %s: %v.", safetext.Name(path), unwrapPathError(err))
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return summarize.Input{}, usagef("%s is a directory; give brief a file.", path)
+		return summarize.Input{}, usagef("%s is a directory; give brief a file.", safetext.Name(path))
 	}
 	return summarize.ReadInput(f, filepath.Base(path))
 }

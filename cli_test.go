@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/brief-cli/brief/summarize"
 )
 
 func TestInterspersed(t *testing.T) {
@@ -26,5 +30,43 @@ func TestCleanLineStripsEscapes(t *testing.T) {
 	in := "bad\x1b[31mred\x1b[0m \x1b]0;title\x07key\nnew\tline\x9b2J\u009b2J"
 	if got, want := cleanLine(in), "badred key new line2J"; got != want {
 		t.Fatalf("cleanLine = %q, want %q", got, want)
+	}
+}
+
+// TestWarnUnverifiedPlurals checks issue 10's "1 facts are…": one finding
+// is "1 fact … was", several are "N facts … were".
+func TestWarnUnverifiedPlurals(t *testing.T) {
+	one := []summarize.Unsupported{{Text: "42%", Kind: "number", Section: "Lead"}}
+	two := append(one, summarize.Unsupported{Text: "1999", Kind: "date", Section: "Lead"})
+	tests := []struct {
+		v    summarize.Verification
+		want string
+	}{
+		{summarize.Verification{Unsupported: one}, "brief: warning: 1 fact in the brief was not found in the report: number \"42%\" (Lead).\n"},
+		{summarize.Verification{Unsupported: two}, "brief: warning: 2 facts in the brief were not found in the report: "},
+		{summarize.Verification{Misplaced: one}, "brief: warning: 1 fact is in the report but not where the brief draws on it: "},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		warnUnverified(&buf, "", &summarize.Brief{Verification: &tt.v}, false)
+		if !strings.HasPrefix(buf.String(), tt.want) {
+			t.Errorf("got %q, want it to start with %q", buf.String(), tt.want)
+		}
+	}
+}
+
+// TestFirstSentence checks that index leads are cut at a sentence end, not
+// at an abbreviation.
+func TestFirstSentence(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"The U.S. Department of Energy said on Monday that reserves fell. Prices rose.", "The U.S. Department of Energy said on Monday that reserves fell."},
+		{"Officials met Dr. Smith in Washington, D.C. on Friday. Then they left.", "Officials met Dr. Smith in Washington, D.C. on Friday."},
+		{"国务院发布了通知。各地应当执行。", "国务院发布了通知。"},
+		{strings.Repeat("word ", 100), strings.TrimSpace(strings.Repeat("word ", 60)) + "…"},
+	}
+	for _, tt := range tests {
+		if got := firstSentence(tt.in); got != tt.want {
+			t.Errorf("firstSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

@@ -5,9 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	neturl "net/url"
+	"os"
 	"strings"
+	"syscall"
 
 	"github.com/brief-cli/brief/internal/docread"
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -24,8 +29,11 @@ const (
 
 const exitCodesHelp = `EXIT CODES:
    0    success
-   1    failure (endpoint unreachable, server errors after retries, …)
-   2    bad usage or bad input (empty, binary or unsupported input, unknown model)
+   1    failure (endpoint unreachable, server errors after retries, a full disk, …)
+   2    bad usage or bad input, found before any work: contradictory flags, empty,
+        binary, unsupported, damaged or password-protected input, nothing to do,
+        an output that cannot be written or is in the way, unknown model, an
+        endpoint that redirects elsewhere
    3    a batch in which some documents failed (the others were written)
    4    authentication, quota or billing problem: retrying will not help
    5    --strict, and the brief states facts the report does not contain
@@ -85,6 +93,19 @@ func describe(err error) (string, int) {
 		return fmt.Sprintf("%s %s; brief reads text, markdown, HTML and PDF.", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrNoTextLayer):
 		return fmt.Sprintf("%s: the PDF has no text layer (probably a scan); run OCR on it first.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrPasswordInput):
+		return fmt.Sprintf("%s: the PDF is protected by a password; open it in a viewer with the password and save an unprotected copy for brief.", inputOf(err)), exitUsage
+	case errors.Is(err, summarize.ErrEncryptedInput):
+		return fmt.Sprintf("%s: the PDF is encrypted in a way brief cannot open (not the standard password security); save an unprotected copy from a viewer.", inputOf(err)), exitUsage
+	case errors.Is(err, syscall.ENOSPC):
+		return "the disk is full (" + lastCause(err) + "); free some space and run again: what was written is kept, and a rerun goes on from there.", exitFailure
+	case errors.Is(err, summarize.ErrMalformedInput):
+		what := "document"
+		var fe *docread.FormatError
+		if errors.As(err, &fe) {
+			what = strings.ToUpper(string(fe.Format))
+		}
+		return fmt.Sprintf("%s: the %s is damaged or cut short and cannot be read; check that the whole file was copied, or save it again from a viewer (--verbose shows the details).", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrInputTooBig):
 		return fmt.Sprintf("%s: the input is larger than %d MiB; split the report into parts.", inputOf(err), docread.DefaultMaxBytes>>20), exitUsage
 	case errors.Is(err, summarize.ErrNoEndpoint):
@@ -92,29 +113,48 @@ func describe(err error) (string, int) {
 	case errors.Is(err, summarize.ErrContextTooSmall):
 		return lastCause(err) + "; raise --context-tokens if the model allows, or lower --max-output-tokens.", exitUsage
 	case errors.As(err, &apiErr):
-		return describeAPI(apiErr)
+		return describeAPI(apiErr, err)
 	}
 	return err.Error(), exitFailure
 }
 
-func describeAPI(e *summarize.APIError) (string, int) {
+// windowFigures says which window brief worked with and where it came
+// from, when the run stopped for the window.
+func windowFigures(err error) string {
+	var w *summarize.WindowError
+	if !errors.As(err, &w) {
+		return ""
+	}
+	how := "measured"
+	if !w.RatioKnown {
+		how = "assumed"
+	}
+	return fmt.Sprintf(" (brief used a window of %d tokens from %s, at %.2f server tokens per token of its own, %s)", w.Window, w.Source, w.Ratio, how)
+}
+
+func describeAPI(e *summarize.APIError, err error) (string, int) {
 	detail := ""
 	if e.Message != "" {
 		detail = " (the server said: " + strings.TrimSuffix(e.Message, ".") + ")"
 	}
+	var redir *summarize.RedirectError
 	switch {
+	case errors.As(e, &redir):
+		return fmt.Sprintf("the endpoint answered with a redirect (HTTP %d) to %s, which brief does not follow (%s) so that the key and the report go only where you said; if that is the right server, set --base-url to it.", redir.Status, redir.Location, redir.Why), exitUsage
 	case errors.Is(e, summarize.ErrAuth):
 		return "the endpoint refused the API key" + detail + "; check OPENAI_API_KEY or --api-key.", exitAuth
 	case errors.Is(e, summarize.ErrQuota):
 		return "the account's quota or billing limit is reached" + detail + "; retrying will not help until the plan or credit is changed.", exitAuth
 	case errors.Is(e, summarize.ErrModelNotFound):
 		return "the endpoint does not know the model" + detail + "; pick another with --model or BRIEF_MODEL.", exitUsage
+	case errors.Is(e, summarize.ErrConnect):
+		return "cannot reach " + endpointOf(e) + " (" + connectCause(e) + "); check --base-url and that the server is running.", exitFailure
 	case errors.Is(e, summarize.ErrTransport):
 		return "could not reach the endpoint" + detail + "; check --base-url and that the server is running.", exitFailure
 	case errors.Is(e, summarize.ErrRateLimited):
 		return "the endpoint kept answering 'rate limited' after all retries" + detail + "; try again later or lower --concurrency.", exitFailure
 	case errors.Is(e, summarize.ErrContextLength):
-		return "the request did not fit the model's context window" + detail + "; set --context-tokens to the model's real window.", exitFailure
+		return "the request did not fit the model's context window" + detail + windowFigures(err) + "; set --context-tokens to the model's real window.", exitFailure
 	}
 	return "the endpoint failed: " + e.Error() + ".", exitFailure
 }
@@ -131,7 +171,7 @@ func article(word string) string {
 func inputOf(err error) string {
 	s := err.Error()
 	if i := strings.Index(s, ": "); i > 0 && strings.HasPrefix(s, "reading ") {
-		return strings.TrimPrefix(s[:i], "reading ")
+		return safetext.Name(strings.TrimPrefix(s[:i], "reading "))
 	}
 	return "input"
 }
@@ -143,4 +183,41 @@ func lastCause(err error) string {
 		return s[i+2:]
 	}
 	return s
+}
+
+// endpointOf is the scheme and host a request was sent to, from the
+// transport error's URL.
+func endpointOf(err error) string {
+	var ue *neturl.Error
+	if errors.As(err, &ue) {
+		if u, perr := neturl.Parse(ue.URL); perr == nil && u.Host != "" {
+			return u.Scheme + "://" + u.Host
+		}
+	}
+	return "the endpoint"
+}
+
+// connectCause says why no connection opened, from the error's type.
+func connectCause(err error) string {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return "the host name " + dnsErr.Name + " does not resolve"
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		return "connection refused: nothing listens there"
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Err != nil {
+		return unwrapSyscall(opErr.Err).Error()
+	}
+	return "no connection"
+}
+
+// unwrapSyscall drops the "connect: " context of a system call error.
+func unwrapSyscall(err error) error {
+	var se *os.SyscallError
+	if errors.As(err, &se) {
+		return se.Err
+	}
+	return err
 }

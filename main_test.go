@@ -5,10 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +55,14 @@ func TestScripts(t *testing.T) {
 			"waitserved":  cmdWaitServed,
 			"resumed":     cmdResumed,
 			"longer":      cmdLonger,
+			"sleep":       cmdSleep,
+			"servehtml":   cmdServeHTML,
+			"redirector":  cmdRedirector,
+			"gendocs":     cmdGenDocs,
+			"batchstats":  cmdBatchStats,
+			"waitbatches": cmdWaitBatches,
+			"answerbatch": cmdAnswerBatch,
+			"countfiles":  cmdCountFiles,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
@@ -195,4 +207,51 @@ func cmdLonger(ts *testscript.TestScript, neg bool, args []string) {
 	if (a > b) == neg {
 		ts.Fatalf("%s has %d bytes, %s has %d", args[0], a, args[1], b)
 	}
+}
+
+// cmdSleep waits: `sleep 300ms`, to interrupt a run that is under way.
+func cmdSleep(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: sleep DURATION")
+	}
+	d, err := time.ParseDuration(args[0])
+	ts.Check(err)
+	time.Sleep(d)
+}
+
+// cmdServeHTML starts a server that answers every request with a web page
+// and 200, as a wrong base URL (a site's home page, a captive portal) does,
+// and points OPENAI_BASE_URL at it. No API server behaves so: it imitates
+// a wrong --base-url, as observed in issue 10 (item 14).
+func cmdServeHTML(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: servehtml")
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<!doctype html><html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>")
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
+	ts.Setenv("OPENAI_API_KEY", "sk-test")
+}
+
+// cmdRedirector starts a server on another port that answers every request
+// with a redirect to the fake server, and points OPENAI_BASE_URL at it:
+// `redirector 307`.
+func cmdRedirector(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: redirector STATUS")
+	}
+	status, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	target := ts.Getenv("FAKE_URL")
+	if target == "" {
+		ts.Fatalf("redirector: run serve first")
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, strings.TrimSuffix(target, "/v1")+r.URL.Path, status)
+	}))
+	ts.Defer(srv.Close)
+	ts.Setenv("OPENAI_BASE_URL", srv.URL+"/v1")
 }

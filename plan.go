@@ -8,6 +8,7 @@ import (
 	"path"
 	"text/tabwriter"
 
+	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -39,7 +40,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 	add := func(name string, in summarize.Input, err error) {
 		row := planRow{Name: name}
 		if err == nil {
-			row.Plan, err = s.Plan(in)
+			row.Plan, err = s.PlanContext(ctx, in)
 		}
 		if err != nil {
 			row.Error, _ = describe(err)
@@ -60,7 +61,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 	if len(inputs) == 1 && inputs[0] == "-" {
 		in, err := readReport("-", stdin)
 		add("standard input", in, err)
-		return rep, nil
+		return rep, ctx.Err()
 	}
 	w := newWalker(cfg)
 	jobs := make(chan job)
@@ -79,7 +80,7 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 			data, err := readLimited(j.src)
 			var in summarize.Input
 			if err == nil {
-				in, err = summarize.ReadInput(bytesReader(data), path.Base(j.rel))
+				in, err = interruptible(ctx, func() (summarize.Input, error) { return summarize.ReadInput(bytesReader(data), path.Base(j.rel)) })
 			}
 			add(j.rel, in, err)
 		case p := <-problems:
@@ -112,15 +113,17 @@ func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, 
 	}
 	for _, r := range append(rep.Documents, rep.Total) {
 		if r.Error != "" {
-			fmt.Fprintf(tw, "%s\t\t\t\t\t\t%s\n", r.Name, "("+r.Error+")")
+			fmt.Fprintf(tw, "%s\t\t\t\t\t\t%s\n", safetext.Name(r.Name), "("+cleanLine(r.Error)+")")
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\n", r.Name, r.Tokens, r.Chunks, r.Requests, r.InputTokens, r.OutputTokens, cost(r))
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\n", safetext.Name(r.Name), r.Tokens, r.Chunks, r.Requests, r.InputTokens, r.OutputTokens, cost(r))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if !rep.Price.Known() && cfg.engine == summarize.EngineLLM {
+	if cfg.engine == summarize.EngineExtractive {
+		fmt.Fprintf(stdout, "\nThis run would be offline (the built-in extractive engine): it sends nothing and costs nothing. Configure an endpoint, or add --engine llm, to price a model run.\n")
+	} else if !rep.Price.Known() {
 		fmt.Fprintf(stdout, "\nThe price of %q is unknown: set --price-in and --price-out (USD per million tokens) for a cost.\n", rep.Model)
 	} else {
 		fmt.Fprintf(stdout, "\nModel %s at $%.2f/$%.2f per million input/output tokens; output tokens and cost are estimates; cached answers cost nothing.\n",

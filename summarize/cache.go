@@ -50,7 +50,9 @@ func (r *run) cached(ctx context.Context, req Request) (Response, cache.Key, boo
 	key := r.cacheKey(req)
 	e, ok, err := c.Get(ctx, key)
 	if err != nil {
-		r.s.log.Warn("response cache unreadable; going on without it", "error", err)
+		if ctx.Err() == nil { // a cancelled run is no cache problem
+			r.s.log.Warn("response cache unreadable; going on without it", "error", err)
+		}
 		return Response{}, key, false
 	}
 	if !ok {

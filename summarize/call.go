@@ -13,13 +13,12 @@ import (
 	"github.com/brief-cli/brief/prompts"
 )
 
-// truncatedPrompt is the share of the prompt a server must report having
-// read; less means it cut the prompt to fit its window.
-const truncatedPrompt = 0.9
-
 // maxRetryWait caps any single pause between attempts, whatever the server
 // asks for.
 const maxRetryWait = 2 * time.Minute
+
+// connectRetryWait is the one pause before retrying a refused connection.
+const connectRetryWait = 500 * time.Millisecond
 
 // call sends one prompt and decodes the JSON answer into v. It is the one
 // place that deals with a misbehaving endpoint: it steps down the response
@@ -30,9 +29,13 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 	s := r.s
 	maxTokens := r.sizes.maxOutput
 	retries, badAnswers := 0, 0
+	lastUsed := -1 // prompt and answer tokens of the last answer cut by length
 	var (
 		repair  []Message // the bad answer and the request to fix it
 		origKey cache.Key // the cache key of the request before any repair
+		// firstKey is the key of the request as first asked, before a
+		// larger answer allowance or a repair.
+		firstKey cache.Key
 	)
 	for {
 		format := Format(s.format.Load())
@@ -57,8 +60,12 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			MaxTokens:  maxTokens,
 		}
 		hit, key, ok := r.cached(ctx, req)
+		req.Key = key
 		if repair == nil {
 			origKey = key
+		}
+		if firstKey == (cache.Key{}) {
+			firstKey = key
 		}
 		if ok && decodeAnswer(hit.Content, v) == nil && validate(v) == nil {
 			r.mu.Lock()
@@ -69,21 +76,49 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			}
 			return nil
 		}
-		prompt := s.promptTokens(req)
-		resp, err := s.complete(ctx, req, prompt)
+		text, schemaSent := s.promptTokens(req)
+		prompt := text + schemaSent
+		est := s.cal.current()
+		resp, err := s.complete(ctx, req, est.serverTokens(text, schemaSent))
 		answered := err == nil
 		if answered {
 			r.addUsage(resp.Usage, prompt, resp)
-			if cut := resp.Usage.PromptTokens; cut > 0 && prompt > 1024 && float64(cut) < truncatedPrompt*float64(prompt) {
-				// Ollama drops what does not fit its window without a word;
-				// only the prompt count it reports gives it away.
-				return &APIError{Kind: ErrContextLength, Status: 200, ContextWindow: cut,
-					Message: fmt.Sprintf("the server read only %d of the prompt's %d tokens; its context window is smaller than %d (set --context-tokens, or the server's own setting such as Ollama's num_ctx)", cut, prompt, r.sizes.window)}
+			// Ollama drops what does not fit its window without a word;
+			// only the prompt counts it reports give it away.
+			got := sample{text: text, schema: schemaSent, reported: resp.Usage.PromptTokens}
+			seen := s.cal.observe(got, r.sizes.window)
+			if seen.confirm {
+				seen = verdict{}
+				if err := r.confirmCap(ctx, req, resp.Usage.PromptTokens); err == nil {
+					seen = s.cal.confirmed(got, r.sizes.window)
+				} else if ctx.Err() != nil {
+					return ctx.Err()
+				} else {
+					// Unconfirmed is no evidence: go on with the answer.
+					s.log.Info("the smaller request failed; taking the count as a tokenizer difference", "error", err)
+				}
+			}
+			if seen.conflict != "" {
+				s.log.Info("conflicting evidence about the server's window", "detail", seen.conflict)
+			}
+			if seen.window > 0 {
+				return &APIError{Kind: ErrContextLength, Status: 200, ContextWindow: seen.window, PromptTokens: resp.Usage.PromptTokens,
+					Message: fmt.Sprintf("%s; brief sent about %d tokens of its own (%d expected on the server) into a window of %d tokens from %s", seen.why, prompt, est.serverTokens(text, schemaSent), r.sizes.window, r.source)}
 			}
 			switch {
 			case resp.FinishReason == "length":
-				// More room, as far as the window allows.
-				if room := r.sizes.window - prompt; room > maxTokens {
+				used := resp.Usage.PromptTokens + resp.Usage.CompletionTokens
+				if resp.Usage.CompletionTokens < maxTokens && resp.Usage.PromptTokens > 0 && near(used, lastUsed) && used < r.sizes.window {
+					// Stopped short of max_tokens twice at the same total:
+					// the window is full (llama.cpp stops generating there).
+					return &APIError{Kind: ErrContextLength, Status: 200, ContextWindow: used, PromptTokens: resp.Usage.PromptTokens,
+						Message: fmt.Sprintf("the server stopped the answer twice at %d tokens of prompt and answer, short of the %d allowed: its window is %d tokens, not the %d from %s", used, maxTokens, used, r.sizes.window, r.source)}
+				}
+				lastUsed = used
+				// More room, as far as the window allows: the server's own
+				// count of this prompt is the best there is.
+				served := max(resp.Usage.PromptTokens, s.cal.current().serverTokens(text, schemaSent))
+				if room := r.sizes.window - served; room > maxTokens {
 					maxTokens = min(maxTokens*2, room)
 					s.log.Warn("answer cut at the token limit; asking again with more room", "step", step, "max_tokens", maxTokens)
 					continue
@@ -98,7 +133,20 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 					if repair != nil {
 						r.store(ctx, origKey, resp) // a rerun asks without the repair
 					}
+					if firstKey != key && firstKey != origKey {
+						// A rerun asks with the first size: answer it at once.
+						r.store(ctx, firstKey, resp)
+					}
 					return nil
+				}
+				if format == FormatJSONObject && errors.Is(err, errNoJSON) {
+					// Accepted but not enforced (llama.cpp): ask as for a
+					// refused format, with the schema in the prompt and the
+					// tolerant parser.
+					if s.format.CompareAndSwap(int32(format), int32(FormatText)) {
+						s.log.Warn("the server accepted json_object but answered without JSON; stepping down", "from", format, "to", FormatText)
+					}
+					continue
 				}
 				err = &APIError{Kind: ErrBadResponse, Status: 200, Message: err.Error()}
 				if badAnswers++; badAnswers <= 1 {
@@ -120,6 +168,11 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		if !errors.As(err, &apiErr) {
 			return err
 		}
+		if errors.Is(err, ErrContextLength) && apiErr.PromptTokens > 0 {
+			// The server's count of the whole prompt: a calibration
+			// sample, so that the next try is sized in its tokens.
+			s.cal.observe(sample{text: text, schema: schemaSent, reported: apiErr.PromptTokens, full: true}, 0)
+		}
 		if apiErr.Status == 200 && !answered {
 			// Answered but unusable (cut stream, broken body): the server
 			// has likely billed the prompt, so count it.
@@ -131,21 +184,50 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			}
 			continue
 		}
-		if !retryable(apiErr) || retries >= s.maxRetries {
+		if !retryable(apiErr) || retries >= s.maxRetries || (errors.Is(err, ErrConnect) && retries >= 1) {
 			return err
 		}
 		retries++
 		wait := backoff(retries, apiErr.RetryAfter)
-		s.log.Warn("request failed; retrying", "step", step, "error", err, "attempt", retries, "wait", wait.Round(time.Millisecond))
+		if errors.Is(err, ErrConnect) {
+			// A server still starting: one short pause, not the full backoff,
+			// and no warning, since the final error says it all.
+			wait = connectRetryWait
+			s.log.Info("cannot connect; retrying once", "step", step, "wait", wait)
+		} else {
+			s.log.Warn("request failed; retrying", "step", step, "error", err, "attempt", retries, "wait", wait.Round(time.Millisecond))
+		}
 		if err := s.sleep(ctx, wait); err != nil {
 			return err
 		}
 	}
 }
 
+// confirmCap sends one smaller request made of the start of req's last
+// message, so that its count tells a dense tokenizer from a prompt cut at
+// reported tokens. Nothing is cached: only the count matters.
+func (r *run) confirmCap(ctx context.Context, req Request, reported int) error {
+	s := r.s
+	last := req.Messages[len(req.Messages)-1].Content
+	small := Request{Step: "calibrate", Format: FormatText, MaxTokens: 1,
+		Messages: []Message{{Role: "user", Content: s.tok.Truncate(last, confirmTokens(reported))}}}
+	text, _ := s.promptTokens(small)
+	s.log.Info("the server counted far fewer prompt tokens than brief; sending a smaller request to tell a cut prompt from a denser tokenizer", "reported", reported)
+	resp, err := s.complete(ctx, small, text)
+	if err != nil {
+		return err
+	}
+	r.addUsage(resp.Usage, text, resp)
+	s.cal.observe(sample{text: text, reported: resp.Usage.PromptTokens}, 0)
+	return nil
+}
+
+// near reports whether two token counts are equal but for rounding.
+func near(a, b int) bool { return a-b <= 2 && b-a <= 2 }
+
 // retryable reports whether sending the same request again can succeed.
 func retryable(e *APIError) bool {
-	for _, k := range []error{ErrRateLimited, ErrServer, ErrTransport, ErrBadResponse, ErrTruncated} {
+	for _, k := range []error{ErrRateLimited, ErrServer, ErrTransport, ErrConnect, ErrBadResponse, ErrTruncated} {
 		if errors.Is(e, k) {
 			return true
 		}
@@ -181,7 +263,7 @@ func (r *run) addUsage(u Usage, prompt int, resp Response) {
 		u.PromptTokens = prompt
 	}
 	if u.CompletionTokens == 0 {
-		u.CompletionTokens = r.s.tok.Count(resp.Content)
+		u.CompletionTokens = r.s.tok.countCapped(resp.Content)
 	}
 	u.Requests = 1
 	r.mu.Lock()
@@ -214,17 +296,17 @@ func (s *Summarizer) complete(ctx context.Context, req Request, prompt int) (Res
 	return resp, nil
 }
 
-// promptTokens counts a request's prompt as the server will, near enough.
-func (s *Summarizer) promptTokens(req Request) int {
-	n := 0
+// promptTokens counts a request's prompt in our tokens: the messages with
+// their framing, and apart the response_format schema sent, which some
+// servers count as prompt and others do not.
+func (s *Summarizer) promptTokens(req Request) (text, schema int) {
 	for _, m := range req.Messages {
-		n += s.tok.Count(m.Content) + messageOverhead
+		text += s.tok.Count(m.Content) + messageOverhead
 	}
 	if req.Format == FormatJSONSchema {
-		// A response_format schema is prompt too, for limits and windows.
-		n += s.schemaTokens[req.SchemaName]
+		schema = s.schemaTokenCount(req.SchemaName)
 	}
-	return n
+	return text, schema
 }
 
 // validator is an answer that can tell whether it is complete.

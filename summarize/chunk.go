@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"context"
 	"hash/fnv"
 	"slices"
 	"strconv"
@@ -78,17 +79,27 @@ func isAnchor(u chunkUnit) bool {
 //
 // SplitChunks panics if opt.Budget <= 0.
 func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk {
+	chunks, _ := splitChunks(context.Background(), doc, tok, opt)
+	return chunks
+}
+
+// splitChunks is SplitChunks that stops with ctx's error once ctx is done.
+func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt ChunkOptions) ([]Chunk, error) {
 	if opt.Budget <= 0 {
 		panic("summarize: ChunkOptions.Budget must be positive")
 	}
 	c := &chunker{
+		ctx:     ctx,
 		tok:     tok,
 		budget:  max(opt.Budget, MinChunkBudget),
 		overlap: max(opt.Overlap, 0),
 		markers: make(map[int]int),
 		paraSep: tok.Count("\n\n"),
 	}
-	units := c.units(doc)
+	units, err := c.units(doc)
+	if err != nil {
+		return nil, err
+	}
 	total, paras := 0, 0
 	for i, u := range units {
 		total += u.tokens
@@ -109,6 +120,10 @@ func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk
 	return c.pack(units)
 }
 
+// checkEvery is how many units the chunker handles between looks at its
+// context.
+const checkEvery = 256
+
 // chunkUnit is a sentence (or a piece of an oversized one) with its count.
 type chunkUnit struct {
 	para    int
@@ -118,6 +133,7 @@ type chunkUnit struct {
 }
 
 type chunker struct {
+	ctx        context.Context
 	tok        *Tokenizer
 	budget     int
 	overlap    int
@@ -141,9 +157,11 @@ func (c *chunker) marker(para int, heading bool) int {
 	return n
 }
 
-// unitTokens counts a sentence with its leading space.
+// unitTokens counts a sentence with its leading space; 0 once the context
+// is done (units then returns its error).
 func (c *chunker) unitTokens(s string) int {
-	return c.tok.Count(" " + s)
+	n, _ := c.tok.CountContext(c.ctx, " "+s)
+	return n
 }
 
 // maxUnit is the most tokens a unit of a paragraph may have: what fits in
@@ -153,14 +171,23 @@ func (c *chunker) maxUnit(para int, heading bool) int {
 }
 
 // units counts every sentence and splits the oversized ones.
-func (c *chunker) units(doc textseg.Document) []chunkUnit {
+func (c *chunker) units(doc textseg.Document) ([]chunkUnit, error) {
 	var out []chunkUnit
+	seen := 0
 	for _, p := range doc.Paragraphs {
 		for _, s := range p.Sentences {
 			if strings.TrimSpace(s) == "" {
 				continue
 			}
+			if seen++; seen%checkEvery == 0 || len(s) > 1<<16 {
+				if err := c.ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
 			u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: c.unitTokens(s)}
+			if c.ctx.Err() != nil {
+				return nil, c.ctx.Err()
+			}
 			if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
 				out = c.appendPieces(out, u, limit)
 				continue
@@ -168,30 +195,47 @@ func (c *chunker) units(doc textseg.Document) []chunkUnit {
 			out = append(out, u)
 		}
 	}
-	return out
+	return out, c.ctx.Err()
 }
 
 // appendPieces splits u into pieces of at most limit tokens (counted with
 // their leading space) on token boundaries, preferring spaces, and appends
 // them. The spaces at the cuts are dropped, so the pieces joined with
 // single spaces (or nothing, for a cut inside a word) give u.text back.
+//
+// The leading space or a trimmed one can change a piece's BPE merges by a
+// token or two; when a piece comes out over limit the whole unit is split
+// again with a target lowered by the excess (doubling each time), so a
+// long unit costs a few passes, never one per token.
 func (c *chunker) appendPieces(out []chunkUnit, u chunkUnit, limit int) []chunkUnit {
 	limit = max(limit, 2)
-	for _, piece := range c.tok.Split(u.text, limit-1) {
-		piece = strings.Trim(piece, " ")
-		if piece == "" {
-			continue
+	target := limit - 1
+	for tries := 0; ; tries++ {
+		var units []chunkUnit
+		excess := 0
+		pieces, err := c.tok.split(c.ctx, u.text, target)
+		if err != nil {
+			return out // the caller sees c.ctx's error
 		}
-		n := c.unitTokens(piece)
-		if n > limit && len(piece) < len(u.text) {
-			// Trimming or the leading space changed the BPE merges.
-			out = c.appendPieces(out, chunkUnit{para: u.para, heading: u.heading, text: piece, tokens: n}, limit-(n-limit))
-			continue
+		for _, piece := range pieces {
+			piece = strings.Trim(piece, " ")
+			if piece == "" {
+				continue
+			}
+			n := c.unitTokens(piece)
+			excess = max(excess, n-limit)
+			units = append(units, chunkUnit{para: u.para, heading: u.heading, text: piece, tokens: n})
 		}
-		out = append(out, chunkUnit{para: u.para, heading: u.heading, text: piece, tokens: n})
+		if excess <= 0 || target == 1 || tries == maxSplitTries {
+			// Still over after the last try: pack splits it again.
+			return append(out, units...)
+		}
+		target = max(1, target-excess<<tries)
 	}
-	return out
 }
+
+// maxSplitTries bounds the passes of appendPieces.
+const maxSplitTries = 8
 
 // chunkDraft is a chunk being filled.
 type chunkDraft struct {
@@ -246,10 +290,13 @@ func (c *chunker) overlapFor(prev []chunkUnit, first chunkUnit) []chunkUnit {
 }
 
 // pack fills chunks greedily.
-func (c *chunker) pack(units []chunkUnit) []Chunk {
+func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
 	var chunks []Chunk
 	var prev []chunkUnit
 	for i := 0; i < len(units); {
+		if err := c.ctx.Err(); err != nil {
+			return nil, err
+		}
 		d := c.draft(c.overlapFor(prev, units[i]), 0)
 		d.nOverlap = len(d.units)
 		start := i
@@ -324,7 +371,7 @@ func (c *chunker) pack(units []chunkUnit) []Chunk {
 		})
 		prev = d.units
 	}
-	return chunks
+	return chunks, nil
 }
 
 // renderChunk renders units as "[P12] s s\n\n[P13] ## Heading".

@@ -25,10 +25,14 @@ var (
 	ErrServer           = errors.New("server error")
 	ErrBadRequest       = errors.New("request rejected")
 	ErrTransport        = errors.New("endpoint unreachable")
-	ErrBadResponse      = errors.New("malformed response")
-	ErrTruncated        = errors.New("answer cut short")
-	ErrAnswerTooLong    = errors.New("answer longer than the model may write")
-	ErrNoEndpoint       = errors.New("no endpoint configured")
+	// ErrConnect is a connection that could not be opened at all: refused,
+	// or a host name that does not resolve. Retrying helps only briefly
+	// (a server that is starting), so it is retried at most once.
+	ErrConnect       = errors.New("cannot connect")
+	ErrBadResponse   = errors.New("malformed response")
+	ErrTruncated     = errors.New("answer cut short")
+	ErrAnswerTooLong = errors.New("answer longer than the model may write")
+	ErrNoEndpoint    = errors.New("no endpoint configured")
 )
 
 // APIError is an error answer (or no usable answer) from the endpoint.
@@ -44,7 +48,10 @@ type APIError struct {
 	// ContextWindow is the model's real context size when the server gave it
 	// in a context-length error, else 0.
 	ContextWindow int
-	Err           error // underlying transport error, if any
+	// PromptTokens is the prompt's size in the server's own tokens when a
+	// context-length error gave it, else 0.
+	PromptTokens int
+	Err          error // underlying transport error, if any
 }
 
 // Error says what kind of failure it was, the status and code, and the
@@ -54,7 +61,8 @@ func (e *APIError) Error() string {
 	b.WriteString(e.Kind.Error())
 	if e.Status != 0 {
 		fmt.Fprintf(&b, " (HTTP %d", e.Status)
-		if e.Code != "" {
+		// llama.cpp and vLLM repeat the status as the code.
+		if e.Code != "" && e.Code != strconv.Itoa(e.Status) {
 			b.WriteString(" " + e.Code)
 		}
 		b.WriteString(")")
@@ -78,6 +86,10 @@ func (e *APIError) Unwrap() []error {
 var (
 	reMaxContext = regexp.MustCompile(`(?i)maximum context length is (\d+)`)
 	reNCtx       = regexp.MustCompile(`(?i)n_ctx[^0-9]{0,8}(\d+)`)
+	// The prompt's own size in context-length errors: OpenAI and old vLLM
+	// ("(P in the messages", "requested P tokens in the messages"), vLLM
+	// ("has P input tokens"), llama.cpp ("request (P tokens)").
+	rePromptTokens = regexp.MustCompile(`(?i)(?:\((\d+) in the messages|requested (\d+) tokens in the messages|has (\d+) input tokens|request \((\d+) tokens\)|messages resulted in (\d+) tokens)`)
 )
 
 // errorBody is the union of the error bodies seen in the wild: OpenAI and
@@ -97,6 +109,7 @@ type errorDetail struct {
 	Code    json.RawMessage `json:"code"`
 	Param   *string         `json:"param"`
 	NCtx    int             `json:"n_ctx"`
+	NPrompt int             `json:"n_prompt_tokens"`
 }
 
 // classifyHTTP turns an HTTP error answer into an *APIError.
@@ -117,7 +130,7 @@ func classifyHTTP(status int, header http.Header, body []byte, secret string) *A
 		if d.Param != nil {
 			e.Param = *d.Param
 		}
-		e.ContextWindow = d.NCtx
+		e.ContextWindow, e.PromptTokens = d.NCtx, d.NPrompt
 	} else {
 		e.Message = strings.TrimSpace(string(body))
 		if len(e.Message) > 300 {
@@ -133,6 +146,15 @@ func classifyHTTP(status int, header http.Header, body []byte, secret string) *A
 			}
 		}
 	}
+	if m := rePromptTokens.FindStringSubmatch(e.Message); m != nil && e.PromptTokens == 0 {
+		for _, g := range m[1:] {
+			if g != "" {
+				e.PromptTokens, _ = strconv.Atoi(g)
+				break
+			}
+		}
+	}
+	e.ContextWindow, e.PromptTokens = max(e.ContextWindow, 0), max(e.PromptTokens, 0)
 	e.Kind = kindOf(e)
 	return e
 }

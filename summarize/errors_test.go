@@ -80,3 +80,25 @@ func TestBackoffIsCapped(t *testing.T) {
 		t.Fatalf("server wait not capped: %v", d)
 	}
 }
+
+// TestContextErrorFigures: the prompt's size is read from each server's
+// context-length error, and the status is shown once.
+func TestContextErrorFigures(t *testing.T) {
+	for _, tc := range []struct {
+		body           string
+		prompt, window int
+	}{
+		{`{"error":{"code":400,"message":"request (7511 tokens) exceeds the available context size (4096 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":7511,"n_ctx":4096}}`, 7511, 4096},
+		{`{"object":"error","message":"This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.","type":"BadRequestError","param":null,"code":400}`, 4000, 4096},
+		{`{"error":{"message":"This model's maximum context length is 16384 tokens. However, your request has 17000 input tokens. Please reduce the length of the input messages.","type":"BadRequestError","param":null,"code":400}}`, 17000, 16384},
+		{`{"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}`, 9000, 8192},
+	} {
+		e := classifyHTTP(400, nil, []byte(tc.body), "")
+		if e.PromptTokens != tc.prompt || e.ContextWindow != tc.window {
+			t.Errorf("prompt, window = %d, %d; want %d, %d (%s)", e.PromptTokens, e.ContextWindow, tc.prompt, tc.window, tc.body)
+		}
+		if strings.Contains(e.Error(), "400 400") {
+			t.Errorf("status shown twice: %s", e.Error())
+		}
+	}
+}

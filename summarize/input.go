@@ -14,6 +14,11 @@ var (
 	ErrInputTooBig = docread.ErrTooLarge    // over Options.MaxInputBytes
 	ErrNoTextLayer = docread.ErrNoTextLayer // a PDF with no text, such as a scan
 	ErrUnsupported = docread.ErrUnsupported // a known non-text format: ZIP, image, …
+	// ErrMalformedInput is a damaged or truncated document of a known
+	// format; errors.As finds the *docread.FormatError with the details.
+	ErrMalformedInput = docread.ErrMalformed
+	ErrEncryptedInput = docread.ErrEncrypted // a PDF brief cannot decrypt
+	ErrPasswordInput  = docread.ErrPassword  // a PDF with a user password; also ErrEncryptedInput
 )
 
 // Input is a report ready to summarize.

@@ -3,6 +3,8 @@ package summarize
 import (
 	"context"
 	"encoding/json"
+
+	"github.com/brief-cli/brief/internal/cache"
 )
 
 // Completer sends one chat completion request to a language model.
@@ -54,6 +56,10 @@ type Request struct {
 	Schema     json.RawMessage
 	// MaxTokens bounds the answer's length.
 	MaxTokens int
+	// Key is the request's response-cache key, set by the pipeline: the
+	// same request asked again, in any run, has the same Key. A Completer
+	// that answers later (a batch) uses it to match answers to requests.
+	Key cache.Key
 }
 
 // Response is a completion's answer.

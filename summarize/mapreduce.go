@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 
@@ -38,11 +39,20 @@ func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Inpu
 	var spent Usage // by attempts that had to start again, still paid for
 	for attempt := 0; ; attempt++ {
 		s.mu.Lock()
-		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes, text: in.Text, usage: spent}
+		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes, source: s.windowSource, text: in.Text, usage: spent}
 		s.mu.Unlock()
+		r.sizes.ratio = s.cal.current().ratio
 		r.newFence(in.Text)
 		b, err := r.abstract(ctx, doc)
-		if err == nil || attempt >= maxResizes || !s.shrink(err, r.sizes) {
+		if err == nil {
+			s.logAccounting()
+			return b, nil
+		}
+		if attempt >= maxResizes || !s.shrink(err, r.sizes) {
+			if errors.Is(err, ErrContextLength) || errors.Is(err, ErrContextTooSmall) {
+				est := s.cal.current()
+				err = &WindowError{Window: r.sizes.window, Source: r.source, Ratio: est.ratio, RatioKnown: est.known, Err: err}
+			}
 			return b, err
 		}
 		r.mu.Lock()
@@ -51,6 +61,29 @@ func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Inpu
 		s.log.Warn("the request was too large for the endpoint; splitting the report smaller and starting again", "error", err)
 	}
 }
+
+// WindowError is a run stopped for the context window: it says which
+// window brief worked with, where that figure came from, and how the
+// server's tokens compared with brief's.
+type WindowError struct {
+	Window     int     // the window, in the server's tokens
+	Source     string  // where the figure came from
+	Ratio      float64 // server tokens per token of brief's
+	RatioKnown bool    // Ratio was measured, not assumed
+	Err        error
+}
+
+// Error gives the figures and the cause.
+func (e *WindowError) Error() string {
+	how := "measured"
+	if !e.RatioKnown {
+		how = "assumed"
+	}
+	return fmt.Sprintf("with a window of %d tokens from %s (%.2f server tokens per token of brief's, %s): %v", e.Window, e.Source, e.Ratio, how, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *WindowError) Unwrap() error { return e.Err }
 
 // maxResizes bounds how often a run starts again with smaller sizes.
 const maxResizes = 3
@@ -67,19 +100,36 @@ func (s *Summarizer) shrink(err error, was sizes) bool {
 	defer s.mu.Unlock()
 	switch {
 	case errors.Is(err, ErrContextLength):
-		w := apiErr.ContextWindow
-		if w <= 0 || w >= was.window {
-			w = was.window * 3 / 4
+		w, learned := apiErr.ContextWindow, s.cal.current().ratio > was.ratio*1.01
+		switch {
+		case w > 0 && w < was.window:
+			s.windowSource = "the server's answer"
+			if apiErr.Status == 200 {
+				s.windowSource = "the server's prompt counts"
+			}
+		case learned:
+			// The server's count showed a looser tokenizer than assumed:
+			// the same window holds less of our text.
+			w = was.window
+		default:
+			// Never below a prompt the server has shown it read whole.
+			w = max(was.window*3/4, s.cal.largestWhole())
+			s.windowSource = "a guess after the server refused a prompt"
 		}
 		s.sizes.window = min(s.sizes.window, w)
 		s.sizes.maxOutput = min(s.sizes.maxOutput, max(s.sizes.window/4, 256))
+		if learned {
+			return true
+		}
 	case errors.Is(err, ErrRequestTooLarge):
 		s.sizes.chunkCap = min(s.sizes.chunkCap, was.chunkCap/2)
 		s.sizes.maxOutput = min(s.sizes.maxOutput, max(was.maxOutput/2, 256))
 	default:
 		return false
 	}
-	return s.sizes != was
+	now := s.sizes
+	now.ratio = was.ratio
+	return now != was
 }
 
 func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error) {
@@ -94,9 +144,12 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 	}
 	budget := min(r.sizes.chunkCap, mapBudget, oneShotBudget)
 	if budget < minChunkTokens {
-		return nil, fmt.Errorf("%w: a window of %d tokens leaves %d for report text", ErrContextTooSmall, r.sizes.window, budget)
+		return nil, fmt.Errorf("%w: a window of %d tokens (from %s) leaves %d for report text", ErrContextTooSmall, r.sizes.window, r.source, budget)
 	}
-	chunks := SplitChunks(doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	chunks, err := splitChunks(ctx, doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	if err != nil {
+		return nil, err
+	}
 	stats := runStats{chunks: len(chunks)}
 	s.log.Info("chunked", "report", r.name, "chunks", len(chunks), "budget", budget)
 
@@ -154,7 +207,7 @@ func (r *run) data() prompts.Data {
 // tmpl can carry: the window less the prompt's own tokens (with the schema
 // written out, as the weaker formats need) and the answer's allowance.
 func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
-	data := r.data()
+	data := r.estimateData()
 	data.Part, data.Parts = 9999, 9999
 	data.Schema = string(schema)
 	system, err := prompts.Render(prompts.System, data)
@@ -165,17 +218,26 @@ func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	overhead := r.s.tok.Count(system) + r.s.tok.Count(user) + 2*messageOverhead + budgetMargin
-	return r.sizes.window - overhead - r.sizes.maxOutput, nil
+	// The window and the answer are in the server's tokens, the text in
+	// ours: convert at the ratio learned so far (or assumed, erring high).
+	overhead := r.s.tok.Count(system) + r.s.tok.Count(user) + 2*messageOverhead
+	room := float64(r.sizes.window-r.sizes.maxOutput-budgetMargin) / r.s.cal.sizingRatio()
+	return int(room) - overhead, nil
 }
 
 // mapChunks takes notes on every chunk, concurrently.
 func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
 	out := make([]string, len(chunks))
 	g, gctx := errgroup.WithContext(ctx)
+	var pending atomic.Bool
 	for i, c := range chunks {
 		g.Go(func() error {
 			n, err := r.mapText(gctx, i+1, len(chunks), c.Text, 0)
+			if errors.Is(err, ErrPending) {
+				// Not a failure: let the other chunks ask too.
+				pending.Store(true)
+				return nil
+			}
 			if err != nil {
 				return fmt.Errorf("chunk %d of %d: %w", i+1, len(chunks), err)
 			}
@@ -187,6 +249,9 @@ func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
+	}
+	if pending.Load() {
+		return nil, ErrPending
 	}
 	notes := out[:0]
 	for _, n := range out {
@@ -295,9 +360,14 @@ func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (stri
 		stats.reduceRounds += (merges + r.s.pace.max - 1) / r.s.pace.max
 		next := make([][]string, len(groups))
 		g, gctx := errgroup.WithContext(ctx)
+		var pending atomic.Bool
 		for i, span := range groups {
 			g.Go(func() error {
 				merged, err := r.reduceGroup(gctx, notes[span[0]:span[1]])
+				if errors.Is(err, ErrPending) {
+					pending.Store(true)
+					return nil
+				}
 				if err != nil {
 					return fmt.Errorf("merging notes (level %d, group %d): %w", level+1, i+1, err)
 				}
@@ -307,6 +377,9 @@ func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (stri
 		}
 		if err := g.Wait(); err != nil {
 			return "", level, err
+		}
+		if pending.Load() {
+			return "", level, ErrPending
 		}
 		flat := notes[:0:0]
 		for _, m := range next {

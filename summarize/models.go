@@ -44,15 +44,45 @@ var contextWindows = []struct {
 	{"deepseek-r1", 131_072},
 }
 
-// ContextWindow returns the known context window of model, or
-// DefaultContextTokens. Vendor prefixes such as "openai/" (OpenRouter) and
-// "meta-llama/" are ignored.
-func ContextWindow(model string) int {
+// Where a window figure came from, as Summarizer logs it.
+const (
+	SourceCaller  = "the caller (--context-tokens)"
+	SourceTable   = "brief's table of known models"
+	SourceDefault = "brief's default for unknown models"
+)
+
+// knownWindow is ContextWindow with where the figure came from.
+func knownWindow(model string) (int, string) {
+	if w := ContextWindow(model); w != DefaultContextTokens || inTable(model) {
+		return w, SourceTable
+	}
+	return DefaultContextTokens, SourceDefault
+}
+
+// inTable reports whether model matches an entry of the known-model table.
+func inTable(model string) bool {
+	m := normalModel(model)
+	for _, e := range contextWindows {
+		if strings.HasPrefix(m, e.prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func normalModel(model string) string {
 	m := strings.ToLower(model)
 	if i := strings.LastIndexByte(m, '/'); i >= 0 {
 		m = m[i+1:]
 	}
-	m = strings.ReplaceAll(m, "meta-llama-", "llama")
+	return strings.ReplaceAll(m, "meta-llama-", "llama")
+}
+
+// ContextWindow returns the known context window of model, or
+// DefaultContextTokens. Vendor prefixes such as "openai/" (OpenRouter) and
+// "meta-llama/" are ignored.
+func ContextWindow(model string) int {
+	m := normalModel(model)
 	for _, e := range contextWindows {
 		if strings.HasPrefix(m, e.prefix) {
 			return e.tokens

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 
@@ -26,7 +28,9 @@ type OpenAIConfig struct {
 	// Stream asks for server-sent events, so that a cut connection is told
 	// apart from a finished answer.
 	Stream bool
-	// HTTPClient makes the requests; nil means a new http.Client.
+	// HTTPClient makes the requests; nil means a new http.Client. Its
+	// CheckRedirect is replaced: only same-origin 307 and 308 redirects are
+	// followed, so the key and the report reach no other server.
 	HTTPClient *http.Client
 }
 
@@ -34,6 +38,9 @@ type OpenAIConfig struct {
 type OpenAI struct {
 	client *openai.Client
 	cfg    OpenAIConfig
+	// secrets are redacted from every message: the key and the base URL's
+	// query values (a gateway's key may travel there).
+	secrets []string
 	// Learned from the server's refusals: reasoning models take
 	// max_completion_tokens instead of max_tokens, and only the default
 	// temperature.
@@ -45,15 +52,22 @@ var _ Completer = (*OpenAI)(nil)
 // NewOpenAI returns a client for cfg.
 func NewOpenAI(cfg OpenAIConfig) *OpenAI {
 	c := openai.DefaultConfig(cfg.APIKey)
+	var query url.Values
 	if cfg.BaseURL != "" {
-		c.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+		prefix, q, err := splitBaseURL(cfg.BaseURL)
+		if err != nil {
+			prefix = strings.TrimRight(cfg.BaseURL, "/") // go-openai will report it
+		}
+		c.BaseURL, query = prefix, q
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{}
+	hc := &http.Client{}
+	if cfg.HTTPClient != nil {
+		copied := *cfg.HTTPClient
+		hc = &copied
 	}
-	c.HTTPClient = capturingDoer{hc}
-	o := &OpenAI{client: openai.NewClientWithConfig(c), cfg: cfg}
+	hc.CheckRedirect = checkRedirect
+	c.HTTPClient = capturingDoer{next: hc, query: query}
+	o := &OpenAI{client: openai.NewClientWithConfig(c), cfg: cfg, secrets: append([]string{cfg.APIKey}, secretValues(query)...)}
 	if reasoningModel(cfg.Model) {
 		o.maxCompletionTokens.Store(true)
 		o.noTemperature.Store(true)
@@ -86,28 +100,12 @@ func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
 }
 
 func (c *OpenAI) completeOnce(ctx context.Context, req Request) (Response, error) {
-	creq := openai.ChatCompletionRequest{Model: c.cfg.Model, MaxTokens: req.MaxTokens, Temperature: c.cfg.Temperature}
+	creq := ChatRequest(c.cfg.Model, c.cfg.Temperature, req)
 	if c.maxCompletionTokens.Load() {
 		creq.MaxTokens, creq.MaxCompletionTokens = 0, req.MaxTokens
 	}
 	if c.noTemperature.Load() {
 		creq.Temperature = 0 // omitted from the request
-	}
-	for _, m := range req.Messages {
-		creq.Messages = append(creq.Messages, openai.ChatCompletionMessage{Role: m.Role, Content: m.Content})
-	}
-	switch req.Format {
-	case FormatJSONSchema:
-		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{
-			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
-			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
-				Name:   req.SchemaName,
-				Schema: req.Schema,
-				Strict: true,
-			},
-		}
-	case FormatJSONObject:
-		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
 	}
 
 	var cap capture
@@ -126,6 +124,32 @@ func (c *OpenAI) completeOnce(ctx context.Context, req Request) (Response, error
 	}
 	resp.Limits = parseRateLimits(cap.header)
 	return resp, nil
+}
+
+// ChatRequest is the chat completion body for req, as the synchronous
+// client sends it (less streaming): a batch line carries the same body.
+func ChatRequest(model string, temperature float32, req Request) openai.ChatCompletionRequest {
+	creq := openai.ChatCompletionRequest{Model: model, MaxTokens: req.MaxTokens, Temperature: temperature}
+	if reasoningModel(model) {
+		creq.MaxTokens, creq.MaxCompletionTokens, creq.Temperature = 0, req.MaxTokens, 0
+	}
+	for _, m := range req.Messages {
+		creq.Messages = append(creq.Messages, openai.ChatCompletionMessage{Role: m.Role, Content: m.Content})
+	}
+	switch req.Format {
+	case FormatJSONSchema:
+		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{
+			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
+				Name:   req.SchemaName,
+				Schema: req.Schema,
+				Strict: true,
+			},
+		}
+	case FormatJSONObject:
+		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
+	}
+	return creq
 }
 
 func (c *OpenAI) complete(ctx context.Context, creq openai.ChatCompletionRequest) (Response, error) {
@@ -183,6 +207,11 @@ func (c *OpenAI) stream(ctx context.Context, creq openai.ChatCompletionRequest) 
 		}
 	}
 	resp.Content = b.String()
+	if cap, _ := ctx.Value(captureKey{}).(*capture); resp.FinishReason == "" && b.Len() == 0 && cap != nil && !isEventStream(cap.header) {
+		// A web page or proxy answering 200 is no stream at all, not a cut one.
+		return Response{}, &APIError{Kind: ErrBadResponse, Status: 200,
+			Message: fmt.Sprintf("the server answered with %s instead of an event stream; check that --base-url is the API's address (usually ending in /v1)", contentType(cap.header))}
+	}
 	if resp.FinishReason == "" {
 		return Response{}, &APIError{Kind: ErrTruncated, Status: 200, Message: "the stream ended before the answer was finished"}
 	}
@@ -200,14 +229,56 @@ func (c *OpenAI) wrap(ctx context.Context, err error, cap *capture) error {
 	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		return err
 	}
-	if cap.status >= 400 {
-		return classifyHTTP(cap.status, cap.header, cap.body, c.cfg.APIKey)
+	var redir *RedirectError
+	if errors.As(err, &redir) {
+		return &APIError{Kind: ErrRedirect, Status: redir.Status, Message: c.redact(redir.Error()), Err: redir}
 	}
-	msg := redact(err.Error(), c.cfg.APIKey)
+	if cap.status >= 400 {
+		e := classifyHTTP(cap.status, cap.header, cap.body, c.cfg.APIKey)
+		e.Message = c.redact(e.Message)
+		return e
+	}
+	msg := c.redact(err.Error())
 	if cap.status == 0 {
-		return &APIError{Kind: ErrTransport, Message: msg, Err: err}
+		kind := ErrTransport
+		if refused(err) {
+			kind = ErrConnect
+		}
+		return &APIError{Kind: kind, Message: msg, Err: err}
 	}
 	return &APIError{Kind: ErrBadResponse, Status: cap.status, Message: msg, Err: err}
+}
+
+// refused reports whether err is a connection that never opened: refused
+// by the host, no route to it, or a name that does not resolve. A dial that
+// timed out is not: a busy or distant server may answer the next time.
+func refused(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return !dnsErr.IsTimeout
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial" && !opErr.Timeout()
+}
+
+func isEventStream(h http.Header) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.Get("Content-Type"))), "text/event-stream")
+}
+
+func contentType(h http.Header) string {
+	ct, _, _ := strings.Cut(h.Get("Content-Type"), ";")
+	if ct = strings.TrimSpace(ct); ct == "" {
+		return "an answer of no stated type"
+	}
+	return ct
+}
+
+// redact removes every secret from s.
+func (c *OpenAI) redact(s string) string {
+	for _, secret := range c.secrets {
+		s = redact(s, secret)
+	}
+	return s
 }
 
 type captureKey struct{}
@@ -219,14 +290,19 @@ type capture struct {
 	body   []byte // error bodies only
 }
 
-// capturingDoer is the http client handed to go-openai; it records the
-// status, headers and error body of each response in the request's capture.
-type capturingDoer struct{ next *http.Client }
+// capturingDoer is the http client handed to go-openai; it puts the base
+// URL's query on each request, and records the status, headers and error
+// body of each response in the request's capture.
+type capturingDoer struct {
+	next  *http.Client
+	query url.Values
+}
 
 func (d capturingDoer) Do(req *http.Request) (*http.Response, error) {
+	withQuery(req.URL, d.query)
 	resp, err := d.next.Do(req)
 	if err != nil {
-		return resp, err
+		return resp, scrubURLError(err)
 	}
 	cap, _ := req.Context().Value(captureKey{}).(*capture)
 	if cap == nil {
@@ -241,6 +317,32 @@ func (d capturingDoer) Do(req *http.Request) (*http.Response, error) {
 		}
 		cap.body = body
 		resp.Body = io.NopCloser(bytes.NewReader(body))
+	} else {
+		resp.Body = &cappedBody{ReadCloser: resp.Body, left: maxAnswerBytes}
 	}
 	return resp, nil
+}
+
+// maxAnswerBytes bounds what is read of a successful answer, so that a
+// server ignoring max_tokens (or a hostile one) cannot make brief read and
+// hold without end. The largest answer allowance, 128k tokens at about 4
+// bytes each in JSON, fits well within it.
+const maxAnswerBytes = 8 << 20
+
+// cappedBody fails a read past its limit with ErrTruncated.
+type cappedBody struct {
+	io.ReadCloser
+	left int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, &APIError{Kind: ErrTruncated, Status: http.StatusOK, Message: fmt.Sprintf("the answer ran past %d MiB without ending", maxAnswerBytes>>20)}
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
 }

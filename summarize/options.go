@@ -39,7 +39,10 @@ type Options struct {
 	// Model names the model, for the tokenizer and the context table.
 	// "" means DefaultModel.
 	Model string
-	// ContextTokens is the model's context window. 0 means ContextWindow(Model).
+	// ContextTokens is the model's context window, in the server's own
+	// tokens. 0 means what the server reports (when the Completer can ask
+	// it, as OpenAI does for vLLM, llama.cpp, Ollama and LM Studio), else
+	// ContextWindow(Model).
 	ContextTokens int
 	// MaxOutputTokens bounds each answer. 0 means 2048, or a quarter of the
 	// context window if that is smaller.

@@ -32,11 +32,21 @@ func parseRateLimits(h http.Header) RateLimits {
 	}
 }
 
+// startConcurrency is the concurrency of a slow start.
+const startConcurrency = 2
+
 // pacer keeps requests within the endpoint's limits: a concurrency gate
 // that halves on 429 and grows back one step per window of successes
 // (AIMD), token buckets for requests and tokens per minute (set by the user
 // or learned from the x-ratelimit-limit-* headers), and a shared pause when
 // the server asks everyone to wait.
+//
+// Until a token limit is known, it starts slowly: startConcurrency
+// requests, one more per success (so doubling per round of answers), until
+// the first answer's headers tell the limits (or show that the server
+// tells none) or the configured concurrency is reached. A full burst sent blind could charge more than the limit
+// before the limit is known; and what was sent meanwhile is charged to the
+// learned buckets.
 type pacer struct {
 	mu       sync.Mutex
 	limit    int // current concurrency limit
@@ -50,15 +60,30 @@ type pacer struct {
 	// learnedRPM and learnedTPM are the limits last read from the server.
 	learnedRPM, learnedTPM int
 	pauseUntil             time.Time
+
+	slowStart bool
+	// window is the servers' rate window, a minute; tests shorten it.
+	window time.Duration
+	// sent are the requests let through in the last window, so that a
+	// bucket learned later starts with them spent.
+	sent []sentRequest
+}
+
+// sentRequest is a request let through and the tokens reserved for it.
+type sentRequest struct {
+	at     time.Time
+	tokens int
 }
 
 func newPacer(concurrency, rpm, tpm int) *pacer {
-	p := &pacer{limit: concurrency, max: concurrency}
+	p := &pacer{limit: concurrency, max: concurrency, window: time.Minute}
 	if rpm > 0 {
 		p.rpm, p.userRPM = newPerMinute(rpm), true
 	}
 	if tpm > 0 {
 		p.tpm, p.userTPM = newPerMinute(tpm), true
+	} else if concurrency > startConcurrency {
+		p.slowStart, p.limit = true, startConcurrency
 	}
 	return p
 }
@@ -66,9 +91,21 @@ func newPacer(concurrency, rpm, tpm int) *pacer {
 // newPerMinute is a token bucket that never lets more than n through in any
 // minute, as a server's sliding one-minute window counts: its burst is a
 // twentieth of n and it refills the rest, (n - burst) per minute.
-func newPerMinute(n int) *rate.Limiter {
+func newPerMinute(n int) *rate.Limiter { return newPerWindow(n, time.Minute) }
+
+func newPerWindow(n int, window time.Duration) *rate.Limiter {
 	burst := max(1, n/20)
-	return rate.NewLimiter(rate.Limit(float64(n-burst)/60), burst)
+	return rate.NewLimiter(rate.Limit(float64(n-burst)/window.Seconds()), burst)
+}
+
+// spend takes n from bucket l now, going into debt past its burst, so that
+// later requests wait for what was sent before l existed.
+func spend(l *rate.Limiter, now time.Time, n int) {
+	for n > 0 {
+		k := min(n, l.Burst())
+		l.ReserveN(now, k)
+		n -= k
+	}
 }
 
 // wait blocks until a request of promptTokens (and an answer of up to
@@ -98,13 +135,21 @@ func (p *pacer) wait(ctx context.Context, promptTokens, maxTokens int) (reserved
 	if tpm != nil {
 		// The bucket must hold one whole request; it stays as small as
 		// that allows, so a start-up burst cannot overrun the server's window.
-		if limit := int(float64(tpm.Limit())*60) + tpm.Burst(); reserved > tpm.Burst() && tpm.Burst() < limit {
+		if limit := int(float64(tpm.Limit())*p.window.Seconds()) + tpm.Burst(); reserved > tpm.Burst() && tpm.Burst() < limit {
 			tpm.SetBurst(min(reserved, limit))
 		}
 		if err := tpm.WaitN(ctx, min(reserved, tpm.Burst())); err != nil {
 			return fail(ctxErr(ctx, err))
 		}
 	}
+	p.mu.Lock()
+	now := time.Now()
+	i := 0
+	for i < len(p.sent) && now.Sub(p.sent[i].at) > p.window {
+		i++
+	}
+	p.sent = append(p.sent[i:], sentRequest{at: now, tokens: reserved})
+	p.mu.Unlock()
 	return reserved, nil
 }
 
@@ -122,9 +167,21 @@ func (p *pacer) done(reserved int, resp *Response, err error) {
 			p.tpm.ReserveN(time.Now(), min(used-reserved, p.tpm.Burst()))
 		}
 		p.learn(resp.Limits)
-		if p.streak++; p.streak >= p.limit && p.limit < p.max {
-			p.limit++
-			p.streak = 0
+		switch {
+		case p.slowStart && (p.tpm != nil || resp.Limits == RateLimits{}):
+			// The limits are known, and the buckets pace from here; or the
+			// server tells none (local servers), and waiting cannot teach
+			// them: a 429 still halves the concurrency.
+			p.slowStart, p.limit, p.streak = false, p.max, 0
+		case p.slowStart:
+			if p.limit++; p.limit >= p.max {
+				p.slowStart = false
+			}
+		default:
+			if p.streak++; p.streak >= p.limit && p.limit < p.max {
+				p.limit++
+				p.streak = 0
+			}
 		}
 		return
 	}
@@ -132,6 +189,7 @@ func (p *pacer) done(reserved int, resp *Response, err error) {
 	if !errors.As(err, &apiErr) || apiErr.Kind != ErrRateLimited {
 		return
 	}
+	p.slowStart = false
 	p.limit = max(1, p.limit/2)
 	p.streak = 0
 	if apiErr.RetryAfter > 0 {
@@ -141,13 +199,31 @@ func (p *pacer) done(reserved int, resp *Response, err error) {
 	}
 }
 
-// learn adopts the server's advertised limits unless the user set them.
+// learn adopts the server's advertised limits unless the user set them. A
+// new bucket starts with what was already spent in the window: what this
+// pacer let through, or what the server says is used, whichever is more.
 func (p *pacer) learn(l RateLimits) {
+	now := time.Now()
+	var reqs, toks int
+	for _, s := range p.sent {
+		if now.Sub(s.at) <= p.window {
+			reqs++
+			toks += s.tokens
+		}
+	}
 	if l.LimitRequests > 0 && !p.userRPM && l.LimitRequests != p.learnedRPM {
-		p.rpm, p.learnedRPM = newPerMinute(l.LimitRequests), l.LimitRequests
+		p.rpm, p.learnedRPM = newPerWindow(l.LimitRequests, p.window), l.LimitRequests
+		if l.RemainingRequests > 0 {
+			reqs = max(reqs, l.LimitRequests-l.RemainingRequests)
+		}
+		spend(p.rpm, now, reqs)
 	}
 	if l.LimitTokens > 0 && !p.userTPM && l.LimitTokens != p.learnedTPM {
-		p.tpm, p.learnedTPM = newPerMinute(l.LimitTokens), l.LimitTokens
+		p.tpm, p.learnedTPM = newPerWindow(l.LimitTokens, p.window), l.LimitTokens
+		if l.RemainingTokens > 0 {
+			toks = max(toks, l.LimitTokens-l.RemainingTokens)
+		}
+		spend(p.tpm, now, toks)
 	}
 }
 

@@ -3,12 +3,16 @@ package summarize
 import (
 	"context"
 	"net/http"
+	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/brief-cli/brief/internal/openaitest"
 )
 
 func TestPacerAIMD(t *testing.T) {
-	p := newPacer(8, 0, 0)
+	p := newPacer(8, 0, 1_000_000) // a known limit: no slow start
 	ctx := context.Background()
 	limited := &APIError{Kind: ErrRateLimited, Status: 429}
 	for _, want := range []int{4, 2, 1, 1} {
@@ -96,5 +100,109 @@ func TestPerMinuteBucketFitsTheWindow(t *testing.T) {
 		if n >= 1000 && let < n*9/10 {
 			t.Errorf("limit %d: only %d let through in the first minute", n, let)
 		}
+	}
+}
+
+// TestPacerFirstWindow sends a burst of requests through the pacer and the
+// real client to the fake server with a token limit the client does not
+// know: started blind at full concurrency they overrun the limit; with the
+// slow start, the first answer's headers teach the limit before the burst,
+// and no request is refused.
+func TestPacerFirstWindow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes a few seconds")
+	}
+	const (
+		concurrency = 16
+		requests    = 16
+		tpm         = 20_000
+		window      = 2 * time.Second
+		maxTokens   = 1500
+	)
+	prompt := strings.Repeat("The harbour was closed for two days. ", 100) // about 900 tokens
+	for _, tt := range []struct {
+		name      string
+		slowStart bool
+	}{{"blind burst", false}, {"slow start", true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.NewServer(openaitest.Config{TPM: tpm, RateWindow: openaitest.Duration(window), Latency: openaitest.Duration(50 * time.Millisecond)})
+			defer srv.Close()
+			c := NewOpenAI(OpenAIConfig{BaseURL: srv.URL(), Model: "gpt-4o-mini"})
+			p := newPacer(concurrency, 0, 0)
+			p.window = window
+			if !tt.slowStart {
+				p.slowStart, p.limit = false, concurrency
+			}
+			ctx := context.Background()
+			var wg sync.WaitGroup
+			for range requests {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					reserved, err := p.wait(ctx, 1000, maxTokens)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					resp, err := c.Complete(ctx, Request{Messages: []Message{{Role: "user", Content: prompt}}, MaxTokens: maxTokens, Format: FormatText})
+					if err != nil {
+						p.done(reserved, nil, err)
+						return
+					}
+					p.done(reserved, &resp, nil)
+				}()
+			}
+			wg.Wait()
+			st := srv.Stats()
+			t.Logf("%d requests, %d refused with 429, %d tokens charged", st.Requests, st.RateLimited, st.ChargedTokens)
+			if tt.slowStart && st.RateLimited > 0 {
+				t.Errorf("%d of %d requests refused with 429 while the limit was learned", st.RateLimited, st.Requests)
+			}
+			if !tt.slowStart && st.RateLimited == 0 {
+				t.Errorf("the blind burst was not refused: the test does not exercise the first window")
+			}
+		})
+	}
+}
+
+// TestPacerSlowStartEnds checks when the slow start gives way: limits
+// learned, or an answer that tells none, open the gate to the configured
+// concurrency; headers without limits let it grow one step per answer; a
+// user's --tpm skips it.
+func TestPacerSlowStartEnds(t *testing.T) {
+	ctx := context.Background()
+	answer := func(p *pacer, l RateLimits) {
+		t.Helper()
+		reserved, err := p.wait(ctx, 100, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.done(reserved, &Response{Usage: Usage{PromptTokens: 100, CompletionTokens: 50}, Limits: l}, nil)
+	}
+	if p := newPacer(16, 0, 50_000); p.slowStart || p.limit != 16 {
+		t.Errorf("with --tpm: slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	p := newPacer(16, 0, 0)
+	if !p.slowStart || p.limit != startConcurrency {
+		t.Fatalf("slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	answer(p, RateLimits{RemainingTokens: 9000}) // a hint, but no limit
+	if !p.slowStart || p.limit != startConcurrency+1 {
+		t.Errorf("after a header without limits: slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	answer(p, RateLimits{LimitTokens: 100_000, RemainingTokens: 99_000})
+	if p.slowStart || p.limit != 16 || p.tpm == nil {
+		t.Errorf("after the limits: slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	p = newPacer(16, 0, 0)
+	answer(p, RateLimits{})
+	if p.slowStart || p.limit != 16 {
+		t.Errorf("after an answer without rate headers: slow start %t, limit %d", p.slowStart, p.limit)
+	}
+	p = newPacer(16, 0, 0)
+	reserved, _ := p.wait(ctx, 100, 100)
+	p.done(reserved, nil, &APIError{Kind: ErrRateLimited, Status: 429})
+	if p.slowStart || p.limit != 1 {
+		t.Errorf("after a 429: slow start %t, limit %d", p.slowStart, p.limit)
 	}
 }

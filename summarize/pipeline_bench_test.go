@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +14,8 @@ import (
 	"github.com/brief-cli/brief/internal/openaitest"
 )
 
+var pipelineLatency = flag.Duration("pipeline.latency", 200*time.Millisecond, "fake server latency per request in BenchmarkPipeline")
+
 // BenchmarkPipeline runs the whole LLM pipeline on a long real report
 // against the fake server with a fixed latency per request, and reports
 // the wall time against the critical path: (map rounds + reduce rounds + 1)
@@ -20,15 +23,16 @@ import (
 // for the model.
 //
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 3x
+//	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s
 func BenchmarkPipeline(b *testing.B) {
-	const latency = 200 * time.Millisecond
+	latency := *pipelineLatency
 	data, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "911-commission-ch01-we-have-some-planes.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	srv := openaitest.NewServer(openaitest.Config{Latency: openaitest.Duration(latency)})
 	defer srv.Close()
-	for _, conc := range []int{4, 16} {
+	for _, conc := range []int{1, 4, 16} {
 		b.Run("concurrency="+strconv.Itoa(conc), func(b *testing.B) {
 			var ratio, wallMS, critMS float64
 			for range b.N {

@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/brief-cli/brief/internal/textseg"
@@ -32,23 +33,43 @@ const (
 )
 
 // Plan estimates the requests and tokens that Summarize would spend on in.
-// The extractive engine spends none.
+// The extractive engine spends none. The figures are the same on every run.
 func (s *Summarizer) Plan(in Input) (Plan, error) {
+	return s.PlanContext(context.Background(), in)
+}
+
+// PlanContext is Plan that stops with ctx's error once ctx is done.
+func (s *Summarizer) PlanContext(ctx context.Context, in Input) (Plan, error) {
 	doc := textseg.Segment(in.Text)
 	if len(doc.Paragraphs) == 0 {
 		return Plan{}, ErrEmptyInput
 	}
-	p := Plan{Tokens: s.tok.Count(in.Text)}
+	// The report's own count runs beside the chunking, which counts it
+	// sentence by sentence.
+	total := s.countAsync(ctx, in.Text)
+	p, err := s.plan(ctx, doc, in)
+	n, cerr := total()
+	if err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return Plan{}, err
+	}
+	p.Tokens = n
+	return p, nil
+}
+
+func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (Plan, error) {
+	var p Plan
 	if s.opt.Engine == EngineExtractive {
 		return p, nil
 	}
 	s.mu.Lock()
 	r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes}
 	s.mu.Unlock()
-	r.newFence(in.Text)
 
 	overhead := func(tmpl string) (int, error) {
-		data := r.data()
+		data := r.estimateData()
 		data.Part, data.Parts = 9999, 9999
 		sys, err := prompts.Render(prompts.System, data)
 		if err != nil {
@@ -79,7 +100,10 @@ func (s *Summarizer) Plan(in Input) (Plan, error) {
 	if budget < minChunkTokens {
 		return p, fmt.Errorf("%w: a window of %d tokens leaves %d for report text", ErrContextTooSmall, r.sizes.window, budget)
 	}
-	chunks := SplitChunks(doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	chunks, err := splitChunks(ctx, doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	if err != nil {
+		return p, err
+	}
 	p.Chunks = len(chunks)
 	brief := func(input int) {
 		p.Requests++

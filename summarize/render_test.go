@@ -84,3 +84,17 @@ func TestMarkdownNeutralizesHostileText(t *testing.T) {
 		t.Errorf("--allow-links did not keep links:\n%s", allowed)
 	}
 }
+
+func TestSourceStart(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Short paragraph.", "Short paragraph."},
+		{"one two three four five six seven eight nine ten eleven twelve thirteen", "one two three four five six seven eight nine ten eleven twelve …"},
+		{strings.Repeat("国务院发布了关于加强网络安全的通知。", 5), string([]rune(strings.Repeat("国务院发布了关于加强网络安全的通知。", 5))[:40]) + " …"},
+		{"国务院发布了通知。", "国务院发布了通知。"},
+	}
+	for _, tt := range tests {
+		if got := sourceStart(tt.in); got != tt.want {
+			t.Errorf("sourceStart(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

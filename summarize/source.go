@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/brief-cli/brief/internal/textseg"
 )
@@ -9,6 +10,30 @@ import (
 // sourceWords is how many first words of a cited paragraph the Sources
 // list shows.
 const sourceWords = 12
+
+// sourceRunes caps the start shown for text without spaces between words
+// (Chinese, Japanese), where sourceWords would take a whole paragraph.
+const sourceRunes = 40
+
+// sourceStart is the first words of a paragraph, with " …" when cut.
+func sourceStart(text string) string {
+	words := strings.Fields(text)
+	start := strings.Join(words[:min(len(words), sourceWords)], " ")
+	cut := len(words) > sourceWords
+	if r := []rune(start); len(r) > sourceRunes+sourceRunes/2 && strings.IndexFunc(start, unspaced) >= 0 {
+		start, cut = string(r[:sourceRunes]), true
+	}
+	if cut {
+		start += " …"
+	}
+	return start
+}
+
+// unspaced reports whether r is of a script written without spaces
+// between words.
+func unspaced(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)
+}
 
 // attachSource records what rendering needs of the report: the cited
 // paragraphs' first words and pages, and the link targets it contains.
@@ -24,12 +49,7 @@ func (b *Brief) attachSource(doc textseg.Document, text string) {
 			if !ok {
 				continue
 			}
-			words := strings.Fields(sp.Text)
-			start := strings.Join(words[:min(len(words), sourceWords)], " ")
-			if len(words) > sourceWords {
-				start += " …"
-			}
-			b.paras[n] = sourcePara{start: start, page: sp.Page}
+			b.paras[n] = sourcePara{start: sourceStart(sp.Text), page: sp.Page}
 		}
 	})
 	b.sourceURLs = map[string]bool{}

@@ -40,8 +40,17 @@ type Summarizer struct {
 	pace *pacer
 	// spend keeps the run under Options.MaxCostUSD.
 	spend *budget
-	// schemaTokens are the tokens of each answer schema, by name.
+	// schemaTokens are the tokens of each answer schema, by name, counted
+	// on first use so that a run which sends nothing loads no tokenizer.
+	schemaOnce   sync.Once
 	schemaTokens map[string]int
+	// cal is what the server's token counts have shown.
+	cal calibration
+	// windowSource says where sizes.window came from; guarded by mu.
+	windowSource string
+	// probeOnce asks the server for its window, once, when the caller
+	// gave none.
+	probeOnce sync.Once
 }
 
 // ErrContextTooSmall means the model's context window cannot hold a prompt
@@ -74,15 +83,11 @@ func New(opt Options) (*Summarizer, error) {
 		return nil, fmt.Errorf("tokenizer: %w", err)
 	}
 	s.tok = tok
-	s.schemaTokens = map[string]int{"notes": tok.Count(string(notesSchema)), "brief": tok.Count(string(briefSchema))}
-	s.sizes.window = opt.ContextTokens
+	s.sizes.window, s.windowSource = opt.ContextTokens, SourceCaller
 	if s.sizes.window <= 0 {
-		s.sizes.window = ContextWindow(opt.Model)
+		s.sizes.window, s.windowSource = knownWindow(opt.Model)
 	}
-	s.sizes.maxOutput = opt.MaxOutputTokens
-	if s.sizes.maxOutput <= 0 {
-		s.sizes.maxOutput = min(defaultMaxOutputTokens, s.sizes.window/4)
-	}
+	s.setMaxOutput()
 	s.sizes.chunkCap = opt.ChunkTokens
 	if s.sizes.chunkCap <= 0 {
 		s.sizes.chunkCap = defaultChunkTokens
@@ -102,12 +107,45 @@ func New(opt Options) (*Summarizer, error) {
 	return s, nil
 }
 
-// Summarize writes a brief of in.
+// Summarize writes a brief of in. It returns ctx's error as soon as ctx is
+// done, even in the middle of work that sends nothing (segmenting, the
+// offline engine, the grounding check).
 func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	type outcome struct {
+		b   *Brief
+		err error
+	}
+	done := make(chan outcome, 1) // buffered: an abandoned run does not block
+	work, cancel := context.WithCancel(ctx)
+	go func() {
+		b, err := s.summarize(work, in)
+		done <- outcome{b, err}
+	}()
+	select {
+	case o := <-done:
+		cancel()
+		return o.b, o.err
+	case <-ctx.Done():
+		// The CPU-bound steps check work between stages and stop soon
+		// after; the caller need not wait for them.
+		cancel()
+		return nil, ctx.Err()
+	}
+}
+
+func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	doc := textseg.Segment(in.Text)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if len(doc.Paragraphs) == 0 {
 		return nil, ErrEmptyInput
 	}
+	// The report's count runs beside the work, off its critical path.
+	total := s.countAsync(ctx, in.Text)
 	var (
 		b   *Brief
 		err error
@@ -115,38 +153,58 @@ func (s *Summarizer) Summarize(ctx context.Context, in Input) (*Brief, error) {
 	switch s.opt.Engine {
 	case EngineExtractive:
 		b = s.extract(doc, in)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		if s.opt.Verify != VerifyNone {
 			// Verbatim sentences need no alignment; the check still runs,
 			// so that both engines report alike (and it catches a bug).
 			b.check(verify.NewChecker(doc))
 		}
 	default:
+		s.probeOnce.Do(func() { s.probeWindow(ctx) })
 		b, err = s.abstract(ctx, doc, in)
 	}
 	if err != nil {
+		_, _ = total()
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	b.attachSource(doc, in.Text)
 	b.Source.Name = in.Name
 	b.Source.Bytes = in.Bytes
 	b.Source.Paragraphs = len(doc.Paragraphs)
-	if b.Source.Tokens == 0 {
-		b.Source.Tokens = s.tok.Count(in.Text)
+	if b.Source.Tokens, err = total(); err != nil {
+		return nil, err
 	}
 	return b, nil
 }
 
-// sizes are the token sizes a run works with.
+// setMaxOutput sets the answer allowance from the window unless the
+// caller set it. s.mu must be held or s not yet shared.
+func (s *Summarizer) setMaxOutput() {
+	s.sizes.maxOutput = s.opt.MaxOutputTokens
+	if s.sizes.maxOutput <= 0 {
+		s.sizes.maxOutput = min(defaultMaxOutputTokens, s.sizes.window/4)
+	}
+}
+
+// sizes are the token sizes a run works with. window and maxOutput are in
+// the server's tokens, chunkCap in ours.
 type sizes struct {
-	window    int // the model's context window
-	maxOutput int // answer allowance per request
-	chunkCap  int // largest chunk of report text
+	window    int     // the model's context window
+	maxOutput int     // answer allowance per request
+	chunkCap  int     // largest chunk of report text
+	ratio     float64 // server tokens per token of ours when the run began
 }
 
 // run is the state of one Summarize call on the LLM path.
 type run struct {
 	s          *Summarizer
 	sizes      sizes
+	source     string // where sizes.window came from
 	name       string
 	open, shut string // the prompt fence
 	fenceID    string
@@ -168,6 +226,45 @@ func (r *run) newFence(text string) {
 			return
 		}
 	}
+}
+
+// schemaTokenCount returns the tokens of the answer schema called name.
+func (s *Summarizer) schemaTokenCount(name string) int {
+	s.schemaOnce.Do(func() {
+		s.schemaTokens = map[string]int{"notes": s.tok.Count(string(notesSchema)), "brief": s.tok.Count(string(briefSchema))}
+	})
+	return s.schemaTokens[name]
+}
+
+// countAsync counts text's tokens in a goroutine; the function it returns
+// waits for the count.
+func (s *Summarizer) countAsync(ctx context.Context, text string) func() (int, error) {
+	type result struct {
+		n   int
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		n, err := s.tok.CountContext(ctx, text)
+		ch <- result{n, err}
+	}()
+	return func() (int, error) {
+		r := <-ch
+		return r.n, r.err
+	}
+}
+
+// estimateFenceID stands in for the random fence id when prompts are
+// counted for budgets and plans, so that chunking and --plan give the same
+// figures on every run. Alternating digits and letters, it takes as many
+// tokens as any 16-hex-digit id can (one per character, and the space
+// before it on its own); TestEstimateFenceIsWorstCase holds it to that.
+const estimateFenceID = "0a1b2c3d4e5f6a7b"
+
+// estimateData is data() with the stand-in fence, for counting.
+func (r *run) estimateData() prompts.Data {
+	open, shut := prompts.Fence(estimateFenceID)
+	return prompts.Data{Open: open, Close: shut, Title: r.name}
 }
 
 // Spent returns the dollars spent so far at Options.Price.

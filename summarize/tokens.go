@@ -1,13 +1,15 @@
 package summarize
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	tiktoken "github.com/pkoukk/tiktoken-go"
-	tiktokenloader "github.com/pkoukk/tiktoken-go-loader"
+
+	"github.com/brief-cli/brief/internal/tokcount"
 )
 
 // Encoding names understood by NewTokenizer besides model names.
@@ -20,12 +22,15 @@ const (
 )
 
 // Tokenizer counts and splits text in the tokens of an OpenAI BPE encoding.
-// The encoding tables ship inside the binary; nothing is downloaded. A
-// Tokenizer is safe for concurrent use, and tokenizers for the same
-// encoding share one loaded encoder.
+// The encoding tables ship inside the binary; nothing is downloaded. The
+// table is loaded on first use, once per process (about 30 ms for
+// o200k_base), so a run that counts nothing never pays for it. A Tokenizer
+// is safe for concurrent use. Counts are exactly tiktoken's (see
+// internal/tokcount, which tests them against tiktoken-go).
 type Tokenizer struct {
 	name string
-	enc  *tiktoken.Tiktoken
+	once sync.Once
+	enc  *tokcount.Encoding
 }
 
 // NewTokenizer returns a tokenizer for the encoding the model uses, by
@@ -33,14 +38,14 @@ type Tokenizer struct {
 // A vendor prefix ("openai/gpt-4o") is ignored, an encoding name
 // ("cl100k_base") is accepted as is, and models of other vendors or unknown
 // names get o200k_base: their own tokenizers are not available offline and
-// o200k_base is a close, widely used approximation.
+// o200k_base is a close, widely used approximation. It loads nothing: the
+// table is read on the first count.
 func NewTokenizer(model string) (*Tokenizer, error) {
 	name := EncodingForModel(model)
-	enc, err := tokLoadEncoding(name)
-	if err != nil {
-		return nil, fmt.Errorf("tokenizer %s: %w", name, err)
+	if !tokcount.Known(name) {
+		return nil, fmt.Errorf("tokenizer %s: unknown encoding", name)
 	}
-	return &Tokenizer{name: name, enc: enc}, nil
+	return &Tokenizer{name: name}, nil
 }
 
 // EncodingForModel returns the name of the encoding NewTokenizer uses for
@@ -83,35 +88,18 @@ func tokNormalizeEncoding(e string) string {
 	return EncodingO200k
 }
 
-var (
-	tokLoaderOnce sync.Once
-	tokEncMu      sync.Mutex
-	tokEncCache   = map[string]*tokEncEntry{}
-)
-
-type tokEncEntry struct {
-	once sync.Once
-	enc  *tiktoken.Tiktoken
-	err  error
-}
-
-// tokLoadEncoding returns the process-wide encoder for name, loading it
-// once (about 0.1 s for o200k_base).
-func tokLoadEncoding(name string) (*tiktoken.Tiktoken, error) {
-	tokLoaderOnce.Do(func() {
-		tiktoken.SetBpeLoader(tiktokenloader.NewOfflineLoader())
+// encoding returns the loaded encoding. The tables are embedded in the
+// binary and tested to load, so failing here is a broken build, not bad
+// input.
+func (t *Tokenizer) encoding() *tokcount.Encoding {
+	t.once.Do(func() {
+		e, err := tokcount.Get(t.name)
+		if err != nil {
+			panic("summarize: embedded tokenizer table: " + err.Error())
+		}
+		t.enc = e
 	})
-	tokEncMu.Lock()
-	e := tokEncCache[name]
-	if e == nil {
-		e = &tokEncEntry{}
-		tokEncCache[name] = e
-	}
-	tokEncMu.Unlock()
-	e.once.Do(func() {
-		e.enc, e.err = tiktoken.GetEncoding(name)
-	})
-	return e.enc, e.err
+	return t.enc
 }
 
 // Encoding returns the encoding name, such as "o200k_base".
@@ -123,7 +111,34 @@ func (t *Tokenizer) Count(s string) int {
 	if s == "" {
 		return 0
 	}
-	return len(t.enc.EncodeOrdinary(s))
+	return t.encoding().Count(s)
+}
+
+// CountContext is Count that gives up with ctx's error once ctx is done;
+// it checks at least every 64 KiB of text.
+func (t *Tokenizer) CountContext(ctx context.Context, s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	return t.encoding().CountContext(ctx, s)
+}
+
+// maxCounted is how much of a text countCapped counts exactly.
+const maxCounted = 1 << 20
+
+// countCapped counts s exactly up to maxCounted bytes; a longer s (an
+// answer whose server gave no usage) is estimated from the count of its
+// first maxCounted bytes, so that counting it takes bounded time.
+func (t *Tokenizer) countCapped(s string) int {
+	if len(s) <= maxCounted {
+		return t.Count(s)
+	}
+	head := s[:maxCounted]
+	for len(head) > 0 && !utf8.RuneStart(s[len(head)]) {
+		head = head[:len(head)-1]
+	}
+	n := t.Count(head)
+	return int(float64(n) * float64(len(s)) / float64(max(len(head), 1)))
 }
 
 // Encode returns the token ids of s (special-token text encoded as ordinary
@@ -132,13 +147,14 @@ func (t *Tokenizer) Encode(s string) []int {
 	if s == "" {
 		return nil
 	}
-	return t.enc.EncodeOrdinary(s)
+	ids, _ := t.encoding().Encode(s)
+	return ids
 }
 
 // Decode returns the text of token ids. Ids that split a multi-byte
 // character yield invalid UTF-8 unless decoded together.
 func (t *Tokenizer) Decode(ids []int) string {
-	return t.enc.Decode(ids)
+	return t.encoding().Decode(ids)
 }
 
 // Split cuts s into pieces of at most maxTokens tokens each, at token
@@ -147,23 +163,34 @@ func (t *Tokenizer) Decode(ids []int) string {
 // (invalid UTF-8 is first replaced with U+FFFD). A single character is
 // never split, so with maxTokens below 4 a piece may exceed it.
 func (t *Tokenizer) Split(s string, maxTokens int) []string {
+	out, _ := t.split(context.Background(), s, maxTokens)
+	return out
+}
+
+// split is Split that stops with ctx's error once ctx is done.
+func (t *Tokenizer) split(ctx context.Context, s string, maxTokens int) ([]string, error) {
 	if s == "" {
-		return nil
+		return nil, nil
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	maxTokens = max(maxTokens, 1)
-	ids := t.Encode(s)
-	if len(ids) <= maxTokens && t.Count(s) <= maxTokens {
-		return []string{s}
+	ids, offs, err := t.encoding().EncodeContext(ctx, s)
+	if err != nil {
+		return nil, err
 	}
-	offs := t.offsets(s, ids)
+	if len(ids) <= maxTokens {
+		return []string{s}, nil
+	}
 	var out []string
 	for a := 0; a < len(ids); {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		b := t.cut(s, ids, offs, a, maxTokens, true)
 		out = append(out, s[offs[a]:offs[b]])
 		a = b
 	}
-	return out
+	return out, nil
 }
 
 // Truncate returns the longest prefix of s (invalid UTF-8 replaced with
@@ -174,11 +201,10 @@ func (t *Tokenizer) Truncate(s string, maxTokens int) string {
 		return ""
 	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	ids := t.Encode(s)
-	if len(ids) <= maxTokens && t.Count(s) <= maxTokens {
+	ids, offs := t.encoding().Encode(s)
+	if len(ids) <= maxTokens {
 		return s
 	}
-	offs := t.offsets(s, ids)
 	p := s[:offs[t.cut(s, ids, offs, 0, maxTokens, false)]]
 	for p != "" && t.Count(p) > maxTokens {
 		// Only when one character takes more than maxTokens tokens.
@@ -186,31 +212,6 @@ func (t *Tokenizer) Truncate(s string, maxTokens int) string {
 		p = p[:len(p)-w]
 	}
 	return p
-}
-
-// offsets returns the byte offset in s of the start of each token, plus
-// len(s) at the end.
-func (t *Tokenizer) offsets(s string, ids []int) []int {
-	offs := make([]int, len(ids)+1)
-	pos := 0
-	for i := range ids {
-		offs[i] = pos
-		pos += len(t.enc.Decode(ids[i : i+1 : i+1]))
-	}
-	offs[len(ids)] = pos
-	if pos != len(s) {
-		// Decoding inverts ordinary encoding for valid UTF-8, so this is
-		// defensive: spread the offsets evenly on character boundaries.
-		for i := range offs {
-			o := i * len(s) / len(ids)
-			for o > 0 && o < len(s) && !utf8.RuneStart(s[o]) {
-				o--
-			}
-			offs[i] = o
-		}
-		offs[len(ids)] = len(s)
-	}
-	return offs
 }
 
 // cut returns the token index b > a that ends the piece starting at token
@@ -221,6 +222,7 @@ func (t *Tokenizer) cut(s string, ids []int, offs []int, a, maxTokens int, prefe
 	if len(ids)-a <= maxTokens && t.Count(s[offs[a]:]) <= maxTokens {
 		return len(ids)
 	}
+	tries := 0
 	for b := min(a+maxTokens, len(ids)); b > a; {
 		k := b
 		for k > a && !tokRuneStart(s, offs[k]) {
@@ -237,10 +239,15 @@ func (t *Tokenizer) cut(s string, ids []int, offs []int, a, maxTokens int, prefe
 				}
 			}
 		}
-		if t.Count(s[offs[a]:offs[k]]) <= maxTokens {
+		n := t.Count(s[offs[a]:offs[k]])
+		if n <= maxTokens {
 			return k
 		}
-		b = k - 1
+		// Re-encoded alone the piece merged differently. Step back by the
+		// excess, doubling on each miss, so that a piece takes a few
+		// counts, not one per token (which was quadratic on long words).
+		b = k - max(n-maxTokens, 1)<<min(tries, 20)
+		tries++
 	}
 	// Not even one character fits: take the first character whole.
 	k := a + 1

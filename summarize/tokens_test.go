@@ -2,11 +2,14 @@ package summarize
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/brief-cli/brief/prompts"
 )
 
 func TestEncodingForModel(t *testing.T) {
@@ -219,4 +222,28 @@ func ExampleTokenizer() {
 	// Output:
 	// cl100k_base 2
 	// ["The quick brown fox" " jumps over the lazy" " dog."]
+}
+
+// TestEstimateFenceIsWorstCase checks that the stand-in fence counts at
+// least as many tokens as random fences do, in the fence lines and in a
+// rendered prompt, on every encoding.
+func TestEstimateFenceIsWorstCase(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, enc := range []string{EncodingO200k, EncodingCL100k} {
+		tok, err := NewTokenizer(enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(id string) int {
+			open, shut := prompts.Fence(id)
+			return tok.Count("x\n" + open + "\n[P1] Text.\n" + shut + "\n")
+		}
+		worst := count(estimateFenceID)
+		for i := 0; i < 20000; i++ {
+			id := fmt.Sprintf("%016x", rng.Uint64())
+			if n := count(id); n > worst {
+				t.Fatalf("%s: fence %s counts %d tokens, more than the stand-in's %d", enc, id, n, worst)
+			}
+		}
+	}
 }

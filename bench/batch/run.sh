@@ -5,18 +5,25 @@
 # a rerun sends no request. Not part of CI (it takes a few minutes).
 #
 #   bash bench/batch/run.sh [N] [TPM] [LATENCY]
+#
+# LEARN=1 leaves --tpm out, so that brief must learn the limit from the
+# server's headers (the first-minute case); BRIEF=path runs a prebuilt
+# binary instead of building this tree (to compare two versions); CORPUS
+# says where the shared corpus is.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-1000}
 TPM=${2:-3000000}
 LATENCY=${3:-100ms}
 CONC=${CONC:-16}
+CORPUS=${CORPUS:-../shared/corpus} # from a worktree: /work/shared/corpus
+server=
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
-CGO_ENABLED=0 go build -o "$work/brief" .
+if [ -n "${BRIEF:-}" ]; then cp "$BRIEF" "$work/brief"; else CGO_ENABLED=0 go build -o "$work/brief" .; fi
 go build -o "$work/fakeserver" ./bench/fakeserver
-go run ./bench/batch/gen -corpus ../shared/corpus -n "$N" -out "$work/docs"
+go run ./bench/batch/gen -corpus "$CORPUS" -n "$N" -out "$work/docs"
 echo "{\"latency\": \"$LATENCY\", \"tpm\": $TPM, \"rate_window\": \"1m\"}" > "$work/server.json"
 port=$((20000 + RANDOM % 20000))
 "$work/fakeserver" -addr "127.0.0.1:$port" -config "$work/server.json" 2>/dev/null &
@@ -24,7 +31,8 @@ server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" >/dev/null && break; sleep 0.1; done
 
 export OPENAI_BASE_URL="http://127.0.0.1:$port/v1" BRIEF_CACHE_DIR="$work/cache"
-flags=(-q --concurrency "$CONC" --tpm "$TPM" --chunk-tokens 2000 -o "$work/out")
+flags=(--concurrency "$CONC" --chunk-tokens 2000 -o "$work/out")
+if [ -z "${LEARN:-}" ]; then flags+=(--tpm "$TPM"); fi
 /usr/bin/time -f '%e %M' -o "$work/time1" "$work/brief" "${flags[@]}" "$work/docs" 2> "$work/log1" || true
 tail -1 "$work/log1"
 read -r wall rss < "$work/time1"

@@ -59,6 +59,10 @@ func serve(addr, config string) error {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(h.Stats())
 	})
+	mux.HandleFunc("/batchstats", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(h.BatchStats())
+	})
 	mux.Handle("/", h)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

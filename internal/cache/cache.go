@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -127,6 +129,8 @@ func Open(dir string, opt Options) (*Cache, error) {
 	path := filepath.Join(abs, FileName)
 	// SQLite would create the file 0644; creating it first keeps answers
 	// private, and SQLite gives the -wal and -shm files the same mode.
+	_, statErr := os.Stat(path)
+	created := errors.Is(statErr, fs.ErrNotExist)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open cache: %w", err)
@@ -149,7 +153,14 @@ func Open(dir string, opt Options) (*Cache, error) {
 	c := &Cache{db: db, path: path, now: now, wsem: make(chan struct{}, 1)}
 	if err := c.init(context.Background()); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open cache %s: %w", path, err)
+		if created {
+			// A full disk or read-only folder must not leave an empty file
+			// behind that looks like a cache.
+			for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+				os.Remove(path + suffix)
+			}
+		}
+		return nil, fmt.Errorf("open cache %s: %w", path, c.classify(context.Background(), err))
 	}
 	return c, nil
 }
@@ -428,6 +439,17 @@ func (c *Cache) classify(ctx context.Context, err error) error {
 	}
 	if isCorrupt(err) {
 		return fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	// A full disk and a read-only file are no damage: say which they are,
+	// as the file system's own errors, for callers to tell apart.
+	var se *sqlite.Error
+	if errors.As(err, &se) && !errors.Is(err, syscall.ENOSPC) && !errors.Is(err, fs.ErrPermission) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_FULL:
+			return fmt.Errorf("%w: %w", syscall.ENOSPC, err)
+		case sqlite3.SQLITE_READONLY:
+			return fmt.Errorf("%w: %w", fs.ErrPermission, err)
+		}
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 		return fmt.Errorf("%w: %w", ctxErr, err)

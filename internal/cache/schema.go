@@ -11,7 +11,7 @@ import (
 
 // schemaVersion is the version this build writes, kept in meta. Bump it
 // and append to migrations for every change to the schema.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // applicationID marks the file as a brief cache in the SQLite header
 // ("brfc"), so another program's database is told apart from ours.
@@ -45,7 +45,47 @@ INSERT INTO stats (id, hits, prompt_tokens_saved, completion_tokens_saved) VALUE
 `
 
 // migrations[i] upgrades a version i+1 database to version i+2.
-var migrations = []string{}
+var migrations = []string{
+	// 2: the state of Batch API work (see batch.go).
+	`
+CREATE TABLE batch_requests (
+	key               BLOB PRIMARY KEY CHECK (length(key) = 32),
+	scope             TEXT NOT NULL,
+	step              TEXT NOT NULL,
+	body              BLOB NOT NULL,
+	state             TEXT NOT NULL,
+	job               INTEGER NOT NULL DEFAULT 0,
+	line              INTEGER NOT NULL DEFAULT 0,
+	attempts          INTEGER NOT NULL DEFAULT 0,
+	status            INTEGER NOT NULL DEFAULT 0,
+	content           TEXT NOT NULL DEFAULT '',
+	finish_reason     TEXT NOT NULL DEFAULT '',
+	prompt_tokens     INTEGER NOT NULL DEFAULT 0,
+	completion_tokens INTEGER NOT NULL DEFAULT 0,
+	error             TEXT NOT NULL DEFAULT '',
+	created_at        INTEGER NOT NULL,
+	updated_at        INTEGER NOT NULL
+);
+CREATE INDEX batch_requests_job ON batch_requests (job, line);
+CREATE INDEX batch_requests_state ON batch_requests (scope, state);
+CREATE TABLE batch_jobs (
+	id             INTEGER PRIMARY KEY AUTOINCREMENT,
+	scope          TEXT NOT NULL,
+	file_id        TEXT NOT NULL DEFAULT '',
+	batch_id       TEXT NOT NULL DEFAULT '',
+	status         TEXT NOT NULL,
+	output_file_id TEXT NOT NULL DEFAULT '',
+	error_file_id  TEXT NOT NULL DEFAULT '',
+	requests       INTEGER NOT NULL,
+	completed      INTEGER NOT NULL DEFAULT 0,
+	failed         INTEGER NOT NULL DEFAULT 0,
+	collected      INTEGER NOT NULL DEFAULT 0,
+	note           TEXT NOT NULL DEFAULT '',
+	created_at     INTEGER NOT NULL,
+	updated_at     INTEGER NOT NULL
+);
+`,
+}
 
 // init checks the file's integrity, then creates or upgrades the schema.
 func (c *Cache) init(ctx context.Context) error {
@@ -189,6 +229,8 @@ func verify(ctx context.Context, tx *sql.Tx) error {
 	checks := []string{
 		`SELECT key, content, finish_reason, model, prompt_tokens, completion_tokens, created_at, hits, last_hit_at FROM responses LIMIT 0`,
 		`SELECT hits, prompt_tokens_saved, completion_tokens_saved FROM stats WHERE id = 1`,
+		`SELECT key, scope, step, body, state, job, line, attempts, status, content, finish_reason, prompt_tokens, completion_tokens, error, created_at, updated_at FROM batch_requests LIMIT 0`,
+		`SELECT id, scope, file_id, batch_id, status, output_file_id, error_file_id, requests, completed, failed, collected, note, created_at, updated_at FROM batch_jobs LIMIT 0`,
 	}
 	for i, q := range checks {
 		rows, err := tx.QueryContext(ctx, q)

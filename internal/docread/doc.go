@@ -10,7 +10,10 @@
 //     rebuilt from baselines and gaps, running headers, footers and page
 //     numbers removed, and line-end hyphenation undone. Pages are separated
 //     by a line holding a form feed. A PDF without a text layer (a scan)
-//     gives ErrNoTextLayer; a damaged or encrypted one a *FormatError.
+//     gives ErrNoTextLayer; a damaged one a *FormatError wrapping
+//     ErrMalformed. Encrypted PDFs open as viewers open them, with the empty
+//     user password (RC4, AES-128, AES-256); one that needs a password is
+//     a *FormatError wrapping ErrPassword (and ErrEncrypted).
 //     Pages that fail to interpret are left empty as long as most pages
 //     succeed, so one bad page does not lose a whole report.
 //   - HTML: the main content as found by readability (falling back to the

@@ -80,6 +80,9 @@ var (
 	ErrTooLarge = errors.New("document is too large")
 	// ErrNoTextLayer means a PDF has (almost) no extractable text.
 	ErrNoTextLayer = errors.New("PDF has no text layer (probably a scan; run OCR first)")
+	// ErrMalformed means a document of a known format is damaged or cut
+	// short; every *FormatError wraps it.
+	ErrMalformed = errors.New("document is damaged")
 	// ErrUnsupported means the input is a recognised but unsupported format;
 	// the error is an *UnsupportedError naming the format.
 	ErrUnsupported = errors.New("unsupported document format")
@@ -113,8 +116,14 @@ func (e *FormatError) Error() string {
 	return fmt.Sprintf("malformed %s: %v", e.Format, e.Err)
 }
 
-// Unwrap returns the underlying error.
-func (e *FormatError) Unwrap() error { return e.Err }
+// Unwrap returns the underlying error, and ErrMalformed unless the cause is
+// encryption (an encrypted file is not a damaged one).
+func (e *FormatError) Unwrap() []error {
+	if errors.Is(e.Err, ErrEncrypted) {
+		return []error{e.Err}
+	}
+	return []error{ErrMalformed, e.Err}
+}
 
 // Read reads a whole document from r and parses it like Parse. It reads at
 // most MaxBytes+1 bytes and returns an error wrapping ErrTooLarge when the

@@ -23,8 +23,10 @@ func FuzzParse(f *testing.F) {
 		nestedObjStmPDF(),
 		shiftedPDF("BT /F1 9 Tf 1 0 0 1 72 700 Tm (x) Tj ET"),
 	}
-	if data, err := os.ReadFile(filepath.Join("testdata", "form-cmap.pdf")); err == nil {
-		seeds = append(seeds, data)
+	for _, name := range []string{"form-cmap.pdf", "encrypted/rc4-40.pdf", "encrypted/aes-128-objstm.pdf", "encrypted/aes-256-r6.pdf"} {
+		if data, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {
+			seeds = append(seeds, data)
+		}
 	}
 	for _, s := range seeds {
 		f.Add(s)

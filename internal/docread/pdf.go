@@ -12,8 +12,14 @@ import (
 )
 
 // ErrEncrypted is wrapped in the *FormatError returned for a PDF that
-// cannot be opened without a password (or uses an unsupported cipher).
+// cannot be opened without a password, or uses a security handler this
+// package does not know. PDFs encrypted with the empty user password (only
+// an owner password, restricting printing or copying) open as viewers
+// open them.
 var ErrEncrypted = errors.New("PDF is encrypted")
+
+// ErrPassword wraps ErrEncrypted for a PDF that has a user password.
+var ErrPassword = fmt.Errorf("%w: a password is needed to open it", ErrEncrypted)
 
 // Limits on the page tree of a PDF.
 const (
@@ -40,10 +46,12 @@ func parsePDF(data []byte) (doc Document, err error) {
 	}
 	data = data[:end+5] // drop bytes appended after the end marker
 	r, err := openPDF(data)
-	if err != nil {
-		if bytes.Contains(data, []byte("/Encrypt")) {
-			err = fmt.Errorf("%w: %v (a password is needed, or the cipher is unsupported)", ErrEncrypted, err)
-		}
+	switch {
+	case errors.Is(err, pdf.ErrInvalidPassword):
+		return Document{}, &FormatError{Format: FormatPDF, Err: ErrPassword}
+	case errors.Is(err, pdf.ErrUnsupportedEncryption):
+		return Document{}, &FormatError{Format: FormatPDF, Err: fmt.Errorf("%w: %v", ErrEncrypted, err)}
+	case err != nil:
 		return Document{}, &FormatError{Format: FormatPDF, Err: err}
 	}
 	var pages []pdfPage

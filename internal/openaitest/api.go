@@ -165,8 +165,36 @@ type modelList struct {
 }
 
 type modelCard struct {
-	ID      string `json:"id"`
-	Object  string `json:"object"`
-	Created int64  `json:"created"`
-	OwnedBy string `json:"owned_by"`
+	ID          string          `json:"id"`
+	Object      string          `json:"object"`
+	Created     int64           `json:"created"`
+	OwnedBy     string          `json:"owned_by"`
+	MaxModelLen int             `json:"max_model_len,omitempty"` // vLLM
+	Meta        *llamaModelMeta `json:"meta,omitempty"`          // llama-server
+}
+
+type llamaModelMeta struct {
+	NVocab    int `json:"n_vocab"`
+	NCtxTrain int `json:"n_ctx_train"`
+	NCtx      int `json:"n_ctx"`
+}
+
+type llamaProps struct {
+	DefaultGenerationSettings struct {
+		NCtx int `json:"n_ctx"`
+	} `json:"default_generation_settings"`
+	TotalSlots int    `json:"total_slots"`
+	ModelPath  string `json:"model_path"`
+}
+
+type lmStudioModel struct {
+	ID                string `json:"id"`
+	Object            string `json:"object"`
+	Type              string `json:"type"`
+	Publisher         string `json:"publisher"`
+	Arch              string `json:"arch"`
+	CompatibilityType string `json:"compatibility_type"`
+	Quantization      string `json:"quantization"`
+	State             string `json:"state"`
+	MaxContextLength  int    `json:"max_context_length"`
 }

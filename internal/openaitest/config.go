@@ -33,8 +33,28 @@ type Config struct {
 	ContextWindow int `json:"context_window,omitempty"`
 
 	// ErrorStyle selects which real server the fake imitates in its error
-	// bodies and context-window behaviour. Empty means [StyleOpenAI].
+	// bodies, context-window behaviour, prompt-token accounting and
+	// metadata endpoints. Empty means [StyleOpenAI].
 	ErrorStyle Style `json:"error_style,omitempty"`
+
+	// TokenDensity is how many tokens the server's own tokenizer makes per
+	// o200k_base token: 1.3 imitates a looser vocabulary (Mistral's 32k on
+	// English), 0.6 a denser one (Qwen or Gemma on Chinese and Russian).
+	// It scales every count the server makes: usage, windows, max_tokens.
+	// 0 means 1. Real servers count with the model's own tokenizer, never
+	// tiktoken (ollama/ollama#11022; llama.cpp tools/server; vLLM docs).
+	TokenDensity float64 `json:"token_density,omitempty"`
+
+	// ModelContextLength is the length the model was trained for, as the
+	// metadata endpoints report it (llama.cpp meta.n_ctx_train, Ollama
+	// model_info "<arch>.context_length", LM Studio max_context_length);
+	// 0 means ContextWindow.
+	ModelContextLength int `json:"model_context_length,omitempty"`
+
+	// NoNumCtx, for the Ollama style, leaves num_ctx out of /api/show's
+	// parameters, as for a model whose Modelfile does not set it: the
+	// server's default then applies (ContextWindow).
+	NoNumCtx bool `json:"no_num_ctx,omitempty"`
 
 	// ResponseFormats lists the accepted response_format types among
 	// "text", "json_object" and "json_schema". Empty accepts all three.
@@ -78,6 +98,9 @@ type Config struct {
 	FaultKinds []FaultKind `json:"fault_kinds,omitempty"`
 	Seed       uint64      `json:"seed,omitempty"`
 
+	// Batch configures the Batch API endpoints (see batch.go).
+	Batch BatchConfig `json:"batch,omitempty"`
+
 	// Now is the clock used for "created" timestamps and rate windows;
 	// nil means time.Now. Not serialised.
 	Now func() time.Time `json:"-"`
@@ -106,9 +129,14 @@ const (
 	// StyleOllama: Ollama's OpenAI layer,
 	// {"error":{"message","type","param":null,"code":null}}.
 	StyleOllama Style = "ollama"
+	// StyleLMStudio: LM Studio's OpenAI layer, OpenAI's error bodies, with
+	// its own GET /api/v0/models (https://lmstudio.ai/docs/developer/rest/endpoints).
+	// How LM Studio handles an over-long prompt is not modelled from a
+	// source: the fake refuses it as OpenAI does.
+	StyleLMStudio Style = "lmstudio"
 )
 
-var styles = []Style{StyleOpenAI, StyleLlamaCpp, StyleVLLM, StyleVLLMLegacy, StyleOllama}
+var styles = []Style{StyleOpenAI, StyleLlamaCpp, StyleVLLM, StyleVLLMLegacy, StyleOllama, StyleLMStudio}
 
 // Response format types.
 const (
@@ -263,7 +291,10 @@ func (c Config) Validate() error {
 			return bad("unknown response format %q", f)
 		}
 	}
-	if c.ContextWindow < 0 || c.RPM < 0 || c.TPM < 0 || c.ReasoningTokens < 0 {
+	if c.TokenDensity < 0 || c.TokenDensity > 10 {
+		return bad("token_density %v outside [0,10]", c.TokenDensity)
+	}
+	if c.ContextWindow < 0 || c.ModelContextLength < 0 || c.RPM < 0 || c.TPM < 0 || c.ReasoningTokens < 0 {
 		return bad("context_window, rpm, tpm and reasoning_tokens must not be negative")
 	}
 	if c.Latency < 0 || c.ChunkDelay < 0 || c.RateWindow < 0 {
@@ -311,6 +342,20 @@ func (c Config) style() Style {
 		return StyleOpenAI
 	}
 	return c.ErrorStyle
+}
+
+func (c Config) density() float64 {
+	if c.TokenDensity <= 0 {
+		return 1
+	}
+	return c.TokenDensity
+}
+
+func (c Config) modelLength() int {
+	if c.ModelContextLength > 0 {
+		return c.ModelContextLength
+	}
+	return c.ContextWindow
 }
 
 func (c Config) window() time.Duration {

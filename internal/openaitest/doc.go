@@ -32,8 +32,18 @@
 // # Endpoints
 //
 // POST /v1/chat/completions (stream or not), GET /v1/models and
-// GET /v1/models/{id}; the paths without /v1 work too. Anything else gets
-// OpenAI's 404 "Invalid URL (METHOD /path)".
+// GET /v1/models/{id}; the Batch API: POST /v1/files, GET /v1/files/{id}
+// and /content, POST and GET /v1/batches, GET /v1/batches/{id} and POST
+// /v1/batches/{id}/cancel (see [BatchConfig]: statuses on a virtual clock,
+// failed lines, expiry, validation and queue failures, lost files); the
+// paths without /v1 work too. Anything else gets OpenAI's 404 "Invalid URL
+// (METHOD /path)". Each style also reports its
+// window where the real server does: vLLM's /v1/models max_model_len,
+// llama.cpp's /v1/models meta.n_ctx and n_ctx_train and GET /props
+// default_generation_settings.n_ctx (per slot), Ollama's POST /api/show at
+// the root (model_info "llama.context_length", num_ctx in parameters
+// unless NoNumCtx), LM Studio's GET /api/v0/models[/{id}]
+// max_context_length.
 //
 // # The fake model
 //
@@ -62,9 +72,14 @@
 //
 // max_tokens / max_completion_tokens cut the answer on a token boundary
 // with finish_reason "length"; "stop" strings cut it with "stop". Usage is
-// counted with tiktoken's o200k_base (offline): prompt tokens by OpenAI's
-// per-message formula (see [CountPromptTokens]) plus the json_schema's
-// tokens, completion tokens of the content plus any reasoning tokens.
+// counted with tiktoken's o200k_base (offline) scaled by TokenDensity, as
+// each server counts with its model's own tokenizer: prompt tokens by
+// OpenAI's per-message formula (see [CountPromptTokens]), plus, in the
+// OpenAI style only, the json_schema in OpenAI's compact form
+// (openai/openai-cookbook#2140); Ollama, llama.cpp and vLLM do not count
+// the schema (ollama/ollama#11022; a grammar, not prompt text). Completion
+// tokens are those of the content plus any reasoning tokens. llama.cpp
+// accepts json_object without enforcing it: its answer is prose.
 //
 // Streaming follows OpenAI: a role chunk, one chunk per token, a chunk with
 // the finish_reason, with stream_options.include_usage a final chunk with
@@ -86,6 +101,8 @@
 //	ollama       {"error":{"message","type","param":null,"code":null}}
 //	             never refuses: drops the oldest messages, then the start of
 //	             the prompt (prompt_tokens shows the smaller count)
+//	lmstudio     OpenAI's bodies and limits (its overflow policy is not
+//	             modelled)
 //
 // go-openai decodes the "error" envelopes into *openai.APIError (Code is a
 // string for OpenAI, an int for llama.cpp and vLLM). It cannot decode

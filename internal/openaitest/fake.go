@@ -550,6 +550,9 @@ const (
 	modeText       = "text"
 	modeJSONObject = "json_object"
 	modeJSONSchema = "json_schema"
+	// modeUnenforced is json_object on a server that does not enforce it
+	// (llama.cpp): the model answers in prose.
+	modeUnenforced = "json_object-unenforced"
 )
 
 // fakeAnswer is the whole deterministic model: the content it writes for
@@ -570,7 +573,7 @@ func fakeAnswer(msgs []Message, mode string, schema *ordMap) string {
 		m.set("summary", joinSentences(src.spread(3)))
 		return compactJSON(m)
 	default:
-		if s := findSchema(msgs); s != nil {
+		if s := findSchema(msgs); s != nil && mode != modeUnenforced {
 			// A chatty local model: a line of prose, then fenced JSON.
 			return "Here is the requested JSON:\n\n```json\n" + indentJSON(newFiller(src, s).fill()) + "\n```"
 		}

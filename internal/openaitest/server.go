@@ -2,10 +2,12 @@ package openaitest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -56,6 +58,9 @@ type Handler struct {
 
 	done      chan struct{}
 	closeOnce sync.Once
+
+	batchOnce sync.Once
+	batch     *batchState // the Batch API's files and batches (batch.go)
 
 	mu       sync.Mutex
 	stats    Stats
@@ -172,6 +177,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case path == "/chat/completions" && r.Method == http.MethodPost:
 		h.chat(w, r)
+	case strings.HasPrefix(path, "/files") || strings.HasPrefix(path, "/batches"):
+		h.serveBatchAPI(w, r, path)
 	case path == "/models" && r.Method == http.MethodGet:
 		if h.authorize(w, r) {
 			h.models(w, "")
@@ -180,6 +187,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if h.authorize(w, r) {
 			h.models(w, strings.TrimPrefix(path, "/models/"))
 		}
+	case path == "/props" && r.Method == http.MethodGet && h.style == StyleLlamaCpp:
+		if h.authorize(w, r) {
+			h.props(w)
+		}
+	case path == "/api/show" && r.Method == http.MethodPost && h.style == StyleOllama:
+		h.ollamaShow(w, r)
+	case (path == "/api/v0/models" || strings.HasPrefix(path, "/api/v0/models/")) && r.Method == http.MethodGet && h.style == StyleLMStudio:
+		h.lmStudioModels(w, strings.TrimPrefix(strings.TrimPrefix(path, "/api/v0/models"), "/"))
 	default:
 		h.writeError(w, errInvalidURL(r.Method, r.URL.Path))
 	}
@@ -199,12 +214,101 @@ func (h *Handler) models(w http.ResponseWriter, id string) {
 			h.writeError(w, errModelNotFound(h.style, id))
 			return
 		}
-		h.writeJSON(w, modelCard{ID: id, Object: "model", Created: created, OwnedBy: "openaitest"})
+		h.writeJSON(w, h.modelCard(id, created))
 		return
 	}
 	list := modelList{Object: "list"}
 	for _, m := range h.modelIDs() {
-		list.Data = append(list.Data, modelCard{ID: m, Object: "model", Created: created, OwnedBy: "openaitest"})
+		list.Data = append(list.Data, h.modelCard(m, created))
+	}
+	h.writeJSON(w, list)
+}
+
+// modelCard is a model as the style's /v1/models lists it: vLLM adds
+// max_model_len (vllm/entrypoints/openai/protocol.py, ModelCard);
+// llama-server adds meta with n_ctx (the window per slot, -c over -np) and
+// n_ctx_train (observed on a recent build, see servers.md).
+func (h *Handler) modelCard(id string, created int64) modelCard {
+	c := modelCard{ID: id, Object: "model", Created: created, OwnedBy: "openaitest"}
+	switch h.style {
+	case StyleVLLM, StyleVLLMLegacy:
+		if h.cfg.ContextWindow > 0 {
+			c.MaxModelLen = h.cfg.ContextWindow
+		}
+	case StyleLlamaCpp:
+		if h.cfg.ContextWindow > 0 {
+			c.Meta = &llamaModelMeta{NCtx: h.cfg.ContextWindow, NCtxTrain: h.cfg.modelLength(), NVocab: 128256}
+		}
+	}
+	return c
+}
+
+// props answers llama-server's GET /props: default_generation_settings.n_ctx
+// is the context of one slot (llama.cpp tools/server/README.md, "GET /props").
+func (h *Handler) props(w http.ResponseWriter) {
+	p := llamaProps{TotalSlots: 1, ModelPath: h.modelIDs()[0]}
+	p.DefaultGenerationSettings.NCtx = h.cfg.ContextWindow
+	h.writeJSON(w, p)
+}
+
+// ollamaShow answers Ollama's POST /api/show, at the server root and never
+// under /v1 (ollama docs/api.md, "Show Model Information"): model_info
+// holds "<arch>.context_length", the model's trained length; parameters is
+// the Modelfile's PARAMETER lines as text, with num_ctx when it sets one.
+func (h *Handler) ollamaShow(w http.ResponseWriter, r *http.Request) {
+	var q struct {
+		Model string `json:"model"`
+		Name  string `json:"name"` // the older spelling
+	}
+	_ = json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&q)
+	m := cmp.Or(q.Model, q.Name)
+	if m == "" || !h.cfg.modelAllowed(m) {
+		// Ollama: 404 {"error":"model 'x' not found"}.
+		body, _ := json.Marshal(map[string]string{"error": fmt.Sprintf("model '%s' not found", m)})
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write(body)
+		return
+	}
+	params := "stop                           \"<|eot_id|>\""
+	if !h.cfg.NoNumCtx && h.cfg.ContextWindow > 0 {
+		params = fmt.Sprintf("num_ctx                        %d\n", h.cfg.ContextWindow) + params
+	}
+	info := map[string]any{"general.architecture": "llama", "general.parameter_count": 8030261248}
+	if n := h.cfg.modelLength(); n > 0 {
+		info["llama.context_length"] = n
+	}
+	h.writeJSON(w, map[string]any{
+		"modelfile":  "FROM " + m,
+		"parameters": params,
+		"template":   "{{ .Prompt }}",
+		"details":    map[string]any{"format": "gguf", "family": "llama", "parameter_size": "8.0B", "quantization_level": "Q4_K_M"},
+		"model_info": info,
+	})
+}
+
+// lmStudioModels answers LM Studio's GET /api/v0/models[/{id}]
+// (https://lmstudio.ai/docs/developer/rest/endpoints): max_context_length
+// per model.
+func (h *Handler) lmStudioModels(w http.ResponseWriter, id string) {
+	card := func(m string) lmStudioModel {
+		return lmStudioModel{ID: m, Object: "model", Type: "llm", Publisher: "openaitest", Arch: "llama",
+			CompatibilityType: "gguf", Quantization: "Q4_K_M", State: "loaded", MaxContextLength: h.cfg.modelLength()}
+	}
+	if id != "" {
+		if !h.cfg.modelAllowed(id) {
+			h.writeError(w, errModelNotFound(h.style, id))
+			return
+		}
+		h.writeJSON(w, card(id))
+		return
+	}
+	list := struct {
+		Object string          `json:"object"`
+		Data   []lmStudioModel `json:"data"`
+	}{Object: "list"}
+	for _, m := range h.modelIDs() {
+		list.Data = append(list.Data, card(m))
 	}
 	h.writeJSON(w, list)
 }
@@ -469,6 +573,12 @@ func (c *call) validate() (*plan, *apiError) {
 			if style == StyleOpenAI && !mentionsJSON(c.msgs) {
 				return nil, errJSONWordMissing()
 			}
+			if style == StyleLlamaCpp {
+				// llama-server accepts json_object without a schema and
+				// answers 200, but does not constrain the output: the
+				// answer may be plain prose (observed, servers.md).
+				p.mode = modeUnenforced
+			}
 		case FormatJSONSchema:
 			if f.JSONSchema == nil {
 				return nil, errMissingParam("response_format.json_schema")
@@ -488,7 +598,9 @@ func (c *call) validate() (*plan, *apiError) {
 					}
 				}
 				p.schema = m
-				schemaTokens = CountTokens(compactJSON(m))
+				if style == StyleOpenAI {
+					schemaTokens = openAISchemaTokens(m)
+				}
 			} else {
 				p.schema = newOrdMap()
 			}
@@ -501,7 +613,13 @@ func (c *call) validate() (*plan, *apiError) {
 		p.budget = *q.MaxTokens
 	}
 	p.limit = p.budget
-	p.prompt = CountPromptTokens(p.msgs) + schemaTokens
+	// Each server counts with its own tokenizer (TokenDensity). Only
+	// OpenAI bills the json_schema as prompt, in a compact form
+	// (openai/openai-cookbook#2140); Ollama leaves it out of
+	// prompt_eval_count (ollama/ollama#11022), and llama.cpp and vLLM turn
+	// it into a grammar for guided decoding (observed on llama-server; vLLM
+	// docs, "Structured Outputs").
+	p.prompt = h.scale(CountPromptTokens(p.msgs) + schemaTokens)
 	ctx := h.cfg.ContextWindow
 	if ctx == 0 {
 		return p, nil
@@ -521,8 +639,10 @@ func (c *call) validate() (*plan, *apiError) {
 		// start of the prompt until it fits (a WARN in its log, nothing in
 		// the response but the smaller prompt_tokens).
 		if p.prompt > ctx {
-			p.msgs = truncateToWindow(p.msgs, ctx-schemaTokens)
-			p.prompt = CountPromptTokens(p.msgs) + schemaTokens
+			for keep := h.unscale(ctx); keep > 0 && p.prompt > ctx; keep -= max(1, keep/200) {
+				p.msgs = truncateToWindow(p.msgs, keep)
+				p.prompt = h.scale(CountPromptTokens(p.msgs))
+			}
 		}
 	case StyleVLLM:
 		if p.prompt > ctx || (p.budget > 0 && p.prompt+p.budget > ctx) {
@@ -605,7 +725,7 @@ func (c *call) answer(p *plan) answer {
 	if p.limit > 0 {
 		if reasoning >= p.limit {
 			reasoning, content, finish = p.limit, "", "length"
-		} else if cut, was := cutTokens(content, p.limit-reasoning); was {
+		} else if cut, was := cutTokens(content, h.unscale(p.limit-reasoning)); was {
 			content, finish = cut, "length"
 		}
 	}
@@ -614,16 +734,81 @@ func (c *call) answer(p *plan) answer {
 		content, _ = cutTokens(content, max(1, n/2))
 		finish = "length"
 	}
+	completion := h.scale(CountTokens(content))
+	if p.limit > 0 {
+		completion = min(completion, max(p.limit-reasoning, 0)) // rounding
+	}
 	return answer{
 		id:          responseID(c.seq, p.model, c.msgs),
 		model:       p.model,
 		content:     content,
 		finish:      finish,
 		prompt:      p.prompt,
-		completion:  CountTokens(content) + reasoning,
+		completion:  completion + reasoning,
 		reasoning:   reasoning,
 		createdUnix: h.cfg.now().Unix(),
 	}
+}
+
+// scale turns o200k_base tokens into the server's own (TokenDensity).
+func (h *Handler) scale(n int) int {
+	d := h.cfg.density()
+	if d == 1 {
+		return n
+	}
+	return int(math.Round(float64(n) * d))
+}
+
+// unscale turns server tokens into the most o200k_base tokens that stay
+// within them.
+func (h *Handler) unscale(n int) int {
+	d := h.cfg.density()
+	if d == 1 {
+		return n
+	}
+	return int(float64(n) / d)
+}
+
+// openAISchemaTokens is what OpenAI bills for a json_schema: the schema
+// without "required", "additionalProperties" and "$schema", compact, plus
+// about 9 tokens of framing (openai/openai-cookbook#2140, a user's measured
+// formula; #2102).
+func openAISchemaTokens(m *ordMap) int {
+	return CountTokens(compactJSON(stripSchema(m))) + 9
+}
+
+// stripSchema drops the keywords OpenAI leaves out of the billed schema,
+// keeping properties that happen to have those names.
+func stripSchema(v any) any {
+	switch x := v.(type) {
+	case *ordMap:
+		out := newOrdMap()
+		for _, k := range x.keys {
+			val := x.vals[k]
+			switch k {
+			case "required", "additionalProperties", "$schema":
+				continue
+			case "properties", "$defs", "definitions":
+				if pm, ok := val.(*ordMap); ok {
+					props := newOrdMap()
+					for _, pk := range pm.keys {
+						props.set(pk, stripSchema(pm.vals[pk]))
+					}
+					out.set(k, props)
+					continue
+				}
+			}
+			out.set(k, stripSchema(val))
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = stripSchema(e)
+		}
+		return out
+	}
+	return v
 }
 
 // responseID is deterministic for a given request and arrival order, and

@@ -76,7 +76,7 @@ func TestChatJSONSchemaThroughGoOpenAI(t *testing.T) {
 			}
 		}
 	}
-	if resp.Usage.PromptTokens != CountPromptTokens([]Message{{Role: "system", Content: "You write briefs."}, {Role: "user", Content: prompt}})+CountTokens(compactJSON(mustOrdered(t, briefSchema))) {
+	if resp.Usage.PromptTokens != CountPromptTokens([]Message{{Role: "system", Content: "You write briefs."}, {Role: "user", Content: prompt}})+openAISchemaTokens(mustOrdered(t, briefSchema).(*ordMap)) {
 		t.Errorf("prompt tokens = %d", resp.Usage.PromptTokens)
 	}
 	if resp.Usage.CompletionTokens != CountTokens(content) || resp.Usage.TotalTokens != resp.Usage.PromptTokens+resp.Usage.CompletionTokens {

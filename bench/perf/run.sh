@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Start-up, counting and memory benchmark: builds brief at a "before"
+# commit and at the work tree, and measures both side by side in one run
+# (medians of interleaved whole-process runs), so that a busy machine
+# slows both alike. Not part of CI (it takes a few minutes).
+#
+#   bash bench/perf/run.sh [BEFORE_COMMIT] [RUNS]
+#
+# Prints a markdown table: cold start of `brief -q --engine extractive` on
+# 2 KB, `--plan` on the Mueller report (MB/s), peak RSS on Mueller with both
+# engines (the LLM one against the fake server), and --plan on worst cases
+# (one long word, a run of one symbol) by size. Counting speed in-process
+# is `go test ./internal/tokcount -bench Count`; wall/critical path is
+# `go test ./summarize -bench Pipeline`.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+BEFORE=${1:-9b4c28b}
+RUNS=${2:-11}
+CORPUS=${CORPUS:-../shared/corpus}
+[ -d "$CORPUS" ] || CORPUS=../../shared/corpus # from a git worktree
+MUELLER="$CORPUS/reports/mueller-report-2019-ocr.txt"
+work=$(mktemp -d)
+server=
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
+
+mkdir "$work/before"
+git archive "$BEFORE" | tar -x -C "$work/before"
+(cd "$work/before" && CGO_ENABLED=0 go build -o "$work/brief-before" .)
+CGO_ENABLED=0 go build -o "$work/brief-after" .
+go build -o "$work/fakeserver" ./bench/fakeserver
+head -c 2048 "$MUELLER" > "$work/2k.txt"
+python3 - "$work" <<'PY'
+import sys
+w = sys.argv[1]
+for n in (10 << 10, 200 << 10, 4 << 20):
+    open(f"{w}/word-{n >> 10}k.txt", "w").write("a" * n)
+    open(f"{w}/bang-{n >> 10}k.txt", "w").write("!" * n)
+PY
+mb=$(python3 -c "import os,sys; print(os.path.getsize(sys.argv[1])/1e6)" "$MUELLER")
+
+# median of RUNS interleaved runs of "$@" for both binaries: prints
+# "wall_before rss_before wall_after rss_after" (seconds, KiB).
+measure() {
+	local runs=$1; shift
+	: > "$work/t-before"; : > "$work/t-after"
+	for _ in $(seq "$runs"); do
+		for v in before after; do
+			/usr/bin/time -f '%e %M' -o "$work/t" timeout -s KILL "${TMO:-600}" "$work/brief-$v" "$@" > /dev/null 2>&1 || true
+			tail -1 "$work/t" > "$work/t1" && mv "$work/t1" "$work/t"
+			cat "$work/t" >> "$work/t-$v"
+		done
+	done
+	for v in before after; do
+		sort -n "$work/t-$v" | awk '{w[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); printf "%s %s ", w[i], m[i]}'
+	done
+	echo
+}
+row() { # name, command shown, before, after
+	printf '| %s | `%s` | %s | %s |\n' "$1" "$2" "$3" "$4"
+}
+
+echo "| what | command | before ($BEFORE) | after |"
+echo "|---|---|---|---|"
+read -r wb mb_ wa ma <<< "$(measure "$RUNS" -q --engine extractive "$work/2k.txt")"
+row "cold start, 2 KB, extractive" "brief -q --engine extractive 2k.txt" "${wb} s, $((mb_/1024)) MiB" "${wa} s, $((ma/1024)) MiB"
+read -r wb mb_ wa ma <<< "$(measure 5 -q --plan "$MUELLER")"
+row "--plan on Mueller (1.3 MB)" "brief -q --plan mueller-report-2019-ocr.txt" \
+	"${wb} s = $(python3 -c "print(f'{$mb/$wb:.1f}')") MB/s" "${wa} s = $(python3 -c "print(f'{$mb/$wa:.1f}')") MB/s"
+read -r wb mb_ wa ma <<< "$(measure 3 -q --engine extractive "$MUELLER")"
+row "Mueller, extractive" "brief -q --engine extractive mueller…" "${wb} s, $((mb_/1024)) MiB peak" "${wa} s, $((ma/1024)) MiB peak"
+
+port=$((20000 + RANDOM % 20000))
+echo '{"latency": "10ms"}' > "$work/server.json"
+"$work/fakeserver" -addr "127.0.0.1:$port" -config "$work/server.json" 2>/dev/null &
+server=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" >/dev/null && break; sleep 0.1; done
+export OPENAI_BASE_URL="http://127.0.0.1:$port/v1" OPENAI_API_KEY=bench BRIEF_CACHE_DIR="$work/cache"
+read -r wb mb_ wa ma <<< "$(measure 3 -q --no-cache --engine llm --concurrency 16 "$MUELLER")"
+row "Mueller, LLM (fake server, 10 ms)" "brief -q --no-cache --engine llm -c 16 mueller…" "${wb} s, $((mb_/1024)) MiB peak" "${wa} s, $((ma/1024)) MiB peak"
+unset OPENAI_BASE_URL OPENAI_API_KEY
+
+# Worst cases, once each, killed after TMO seconds (the "before" binary
+# ignores SIGTERM while it counts).
+TMO=${WORST_TIMEOUT:-60}
+shown() { # wall rss
+	if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) >= float(sys.argv[2]) else 1)" "$1" "$TMO"; then
+		echo "killed at ${TMO} s"
+	else
+		echo "$1 s, $(($2/1024)) MiB"
+	fi
+}
+for f in word-10k word-200k word-4096k bang-10k bang-200k bang-4096k; do
+	read -r wb mb_ wa ma <<< "$(measure 1 -q --plan "$work/$f.txt")"
+	row "--plan, worst case $f" "brief -q --plan $f.txt" "$(shown "$wb" "$mb_")" "$(shown "$wa" "$ma")"
+done

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/brief-cli/brief/internal/openaitest"
+	"github.com/brief-cli/brief/internal/testcorpus"
+)
+
+// matrixCell is one run of the server matrix: a server style and
+// tokenizer density, a report, the window the server really has and the
+// one brief is told (0: none, brief asks the server).
+type matrixCell struct {
+	style        openaitest.Style
+	density      float64
+	report       string // a corpus path, or "1k" for the first KB of the news report
+	window, told int
+	rechunk      bool // the server's window really is smaller than told
+}
+
+// runCell runs brief through run() against a fake server for cell and
+// checks the issue 9 promises: exit 0 with a brief, no request past the
+// server's real window, and a restart with smaller chunks only when the
+// window really is smaller than brief was told.
+func runCell(t *testing.T, c matrixCell) {
+	t.Helper()
+	corpus := testcorpus.Find()
+	if corpus == "" {
+		t.Skip("no ../shared/corpus")
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "report.txt")
+	if c.report == "1k" {
+		data, err := os.ReadFile(filepath.Join(corpus, "news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut := bytes.LastIndex(data[:1100], []byte("\n\n"))
+		if err := os.WriteFile(in, data[:cut], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		in = filepath.Join(corpus, c.report)
+	}
+	srv := openaitest.NewServer(openaitest.Config{ErrorStyle: c.style, TokenDensity: c.density, ContextWindow: c.window, Models: []string{"local-model"}})
+	defer srv.Close()
+	args := []string{"brief", "--base-url", srv.URL(), "--api-key", "", "--model", "local-model", "--no-cache", "--format", "json", "-o", filepath.Join(dir, "brief.json"), in}
+	if c.told > 0 {
+		args = append(args, "--context-tokens", fmt.Sprint(c.told))
+	}
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	if code := report(err, &stderr); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr.String())
+	}
+	out, err := os.ReadFile(filepath.Join(dir, "brief.json"))
+	if err != nil || !bytes.Contains(out, []byte(`"engine": "llm"`)) {
+		t.Fatalf("no brief written: %v", err)
+	}
+	st := srv.Stats()
+	if st.ByStatus[400] > 0 {
+		t.Errorf("%d requests refused by the server\n%s", st.ByStatus[400], stderr.String())
+	}
+	// No request past the real window: the whole prompt in the server's
+	// tokens (before Ollama cuts it) plus the answer allowance.
+	d := c.density
+	for _, r := range srv.Requests() {
+		prompt := int(math.Round(float64(openaitest.CountPromptTokens(r.Messages)) * d))
+		if r.PromptTokens > prompt {
+			prompt = r.PromptTokens // OpenAI adds the schema
+		}
+		maxTok := 0
+		if r.MaxTokens != nil {
+			maxTok = *r.MaxTokens
+		}
+		switch {
+		case c.told == c.window && prompt+maxTok > c.window:
+			t.Errorf("request %d: %d prompt tokens + %d max_tokens pass the window of %d", r.Seq, prompt, maxTok, c.window)
+		case prompt > c.window && !c.rechunk:
+			// Told a larger window than the server has, brief cannot
+			// keep room for the answer, but every prompt must be read.
+			t.Errorf("request %d: %d prompt tokens pass the window of %d", r.Seq, prompt, c.window)
+		}
+	}
+	restarted := strings.Contains(stderr.String(), "starting again")
+	if restarted != c.rechunk {
+		t.Errorf("restarted with smaller chunks: %v, want %v\n%s", restarted, c.rechunk, stderr.String())
+	}
+	t.Logf("%d requests, %d prompt tokens", st.Requests, st.PromptTokens)
+}
+
+var matrixStyles = []openaitest.Style{openaitest.StyleOpenAI, openaitest.StyleLlamaCpp, openaitest.StyleVLLMLegacy, openaitest.StyleVLLM, openaitest.StyleOllama}
+
+// TestServerMatrix: every style × tokenizer density × report size writes a
+// brief (issue 9). The Mueller report (1.3 MB) runs at a 16k window.
+func TestServerMatrix(t *testing.T) {
+	reports := []string{"1k", "news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md", "reports/911-commission-ch01-we-have-some-planes.txt"}
+	for _, style := range matrixStyles {
+		for _, d := range []float64{0.6, 1.0, 1.3} {
+			for _, rep := range reports {
+				c := matrixCell{style: style, density: d, report: rep, window: 32000, told: 32000}
+				t.Run(fmt.Sprintf("%s/%.1f/%s", style, d, filepath.Base(rep)), func(t *testing.T) {
+					t.Parallel()
+					runCell(t, c)
+				})
+			}
+		}
+	}
+	// Chinese and Russian through a server whose tokenizer is 0.6 as
+	// dense as ours (a Qwen or Gemma vocabulary).
+	for _, style := range []openaitest.Style{openaitest.StyleOpenAI, openaitest.StyleLlamaCpp, openaitest.StyleOllama} {
+		for _, rep := range []string{"multilingual/zh-prc-cybersecurity-law-2016.md", "multilingual/ru-address-federal-assembly-2024-02-29.txt"} {
+			c := matrixCell{style: style, density: 0.6, report: rep, window: 16384, told: 16384}
+			t.Run(fmt.Sprintf("%s/0.6/%s", style, filepath.Base(rep)), func(t *testing.T) {
+				t.Parallel()
+				runCell(t, c)
+			})
+		}
+	}
+	// The issue's case: Ollama with an 8,192-token window, told so.
+	for _, d := range []float64{0.6, 1.0, 1.3} {
+		c := matrixCell{style: openaitest.StyleOllama, density: d, report: "reports/911-commission-ch01-we-have-some-planes.txt", window: 8192, told: 8192}
+		t.Run(fmt.Sprintf("ollama-8192/%.1f", d), func(t *testing.T) {
+			t.Parallel()
+			runCell(t, c)
+		})
+	}
+	// Ollama's window is smaller than brief was told. Chunks of about
+	// 5,800 tokens of ours pass 6,144 only at density 1.3: the only run
+	// that starts again with smaller chunks.
+	for _, d := range []float64{0.6, 1.0, 1.3} {
+		c := matrixCell{style: openaitest.StyleOllama, density: d, report: "reports/911-commission-ch01-we-have-some-planes.txt", window: 6144, told: 32000, rechunk: d > 1}
+		t.Run(fmt.Sprintf("ollama-num_ctx-6144-told-32000/%.1f", d), func(t *testing.T) {
+			t.Parallel()
+			runCell(t, c)
+		})
+	}
+}
+
+// TestServerMatrixMueller runs the 1.3 MB Mueller report at a 16k window.
+// By default one density per style, so that every style and every density
+// is covered in about five runs (some 25 s of CPU); BRIEF_MATRIX=full runs
+// all fifteen cells, -short none.
+func TestServerMatrixMueller(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the Mueller matrix takes a while; run without -short")
+	}
+	full := os.Getenv("BRIEF_MATRIX") == "full"
+	densities := []float64{0.6, 1.0, 1.3}
+	for i, style := range matrixStyles {
+		for j, d := range densities {
+			if !full && j != i%len(densities) {
+				continue
+			}
+			c := matrixCell{style: style, density: d, report: "reports/mueller-report-2019-ocr.txt", window: 16384, told: 16384}
+			t.Run(fmt.Sprintf("%s/%.1f", style, d), func(t *testing.T) {
+				t.Parallel()
+				runCell(t, c)
+			})
+		}
+	}
+	// The issue's OpenAI case: at 128,000 tokens the small last chunk was
+	// billed under the estimate (the schema counted compactly) and the
+	// run stopped.
+	c := matrixCell{style: openaitest.StyleOpenAI, density: 1, report: "reports/mueller-report-2019-ocr.txt", window: 128000, told: 128000}
+	t.Run("openai/1.0/128k", func(t *testing.T) {
+		t.Parallel()
+		runCell(t, c)
+	})
+}

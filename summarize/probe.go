@@ -1,0 +1,233 @@
+package summarize
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// WindowInfo is a context window a server reported for the model.
+type WindowInfo struct {
+	// Tokens is the window in the server's tokens; 0 when no endpoint
+	// told.
+	Tokens int
+	// Source names the endpoint and field it came from.
+	Source string
+	// Warning, when set, is something the user should know about the
+	// figure (Ollama's num_ctx below the model's length).
+	Warning string
+}
+
+// windowProber is a Completer that can ask its server for the model's
+// context window.
+type windowProber interface {
+	ProbeWindow(ctx context.Context) WindowInfo
+}
+
+var _ windowProber = (*OpenAI)(nil)
+
+// probeTimeout bounds each window probe: a server that does not answer
+// quickly is taken not to have the endpoint.
+const probeTimeout = 3 * time.Second
+
+// ollamaDefaultContext is the window Ollama gives a model whose Modelfile
+// sets no num_ctx, on machines under 24 GiB of VRAM (Ollama docs,
+// context-length.mdx; older versions used 2048 and OLLAMA_CONTEXT_LENGTH
+// overrides it): brief cannot see the server's setting, so it errs small.
+const ollamaDefaultContext = 4096
+
+// ProbeWindow asks the server for the model's context window, trying at
+// once the endpoints that the local servers document: vLLM's /v1/models
+// max_model_len, llama.cpp's /v1/models meta.n_ctx and /props
+// default_generation_settings.n_ctx (both per slot), Ollama's /api/show at
+// the server root, and LM Studio's /api/v0/models. Each probe has a short
+// timeout; a probe that fails tells nothing. OpenAI's own API (no base
+// URL) is not probed: its /v1/models gives no window.
+func (c *OpenAI) ProbeWindow(ctx context.Context) WindowInfo {
+	if c.cfg.BaseURL == "" {
+		return WindowInfo{}
+	}
+	base := strings.TrimRight(c.cfg.BaseURL, "/")
+	root := strings.TrimSuffix(base, "/v1")
+	model := c.cfg.Model
+	hc := c.cfg.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	probes := []func(context.Context, *http.Client) WindowInfo{
+		func(ctx context.Context, hc *http.Client) WindowInfo { return c.probeModels(ctx, hc, base, model) },
+		func(ctx context.Context, hc *http.Client) WindowInfo { return c.probeProps(ctx, hc, root) },
+		func(ctx context.Context, hc *http.Client) WindowInfo { return c.probeOllama(ctx, hc, root, model) },
+		func(ctx context.Context, hc *http.Client) WindowInfo { return c.probeLMStudio(ctx, hc, root, model) },
+	}
+	found := make([]WindowInfo, len(probes))
+	var wg sync.WaitGroup
+	for i, p := range probes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pctx, cancel := context.WithTimeout(ctx, probeTimeout)
+			defer cancel()
+			found[i] = p(pctx, hc)
+		}()
+	}
+	wg.Wait()
+	for _, f := range found { // in order of precedence
+		if f.Tokens > 0 {
+			return f
+		}
+	}
+	return WindowInfo{}
+}
+
+// getJSON fetches u and decodes a 200 answer into v.
+func (c *OpenAI) getJSON(ctx context.Context, hc *http.Client, method, u string, body []byte, v any) bool {
+	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
+	if err != nil {
+		return false
+	}
+	if c.cfg.APIKey != "" {
+		req.Header.Set("Authorization", "Bearer "+c.cfg.APIKey)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+		return false
+	}
+	return json.NewDecoder(io.LimitReader(resp.Body, 4<<20)).Decode(v) == nil
+}
+
+// probeModels reads /v1/models: vLLM's max_model_len
+// (vllm/entrypoints/openai/protocol.py, ModelCard), llama-server's
+// meta.n_ctx, the window of one slot (observed), OpenRouter's
+// context_length (its models API).
+func (c *OpenAI) probeModels(ctx context.Context, hc *http.Client, base, model string) WindowInfo {
+	var list struct {
+		Data []struct {
+			ID            string `json:"id"`
+			MaxModelLen   int    `json:"max_model_len"`
+			ContextLength int    `json:"context_length"`
+			Meta          *struct {
+				NCtx      int `json:"n_ctx"`
+				NCtxTrain int `json:"n_ctx_train"`
+			} `json:"meta"`
+		} `json:"data"`
+	}
+	if !c.getJSON(ctx, hc, http.MethodGet, base+"/models", nil, &list) {
+		return WindowInfo{}
+	}
+	for i, m := range list.Data {
+		// llama-server serves one model whatever the name asked for.
+		if m.ID != model && !(len(list.Data) == 1 && i == 0) {
+			continue
+		}
+		switch {
+		case m.Meta != nil && m.Meta.NCtx > 0:
+			return WindowInfo{Tokens: m.Meta.NCtx, Source: "llama.cpp /v1/models meta.n_ctx (per slot)"}
+		case m.MaxModelLen > 0:
+			return WindowInfo{Tokens: m.MaxModelLen, Source: "vLLM /v1/models max_model_len"}
+		case m.ContextLength > 0:
+			return WindowInfo{Tokens: m.ContextLength, Source: "/v1/models context_length"}
+		}
+	}
+	return WindowInfo{}
+}
+
+// probeProps reads llama-server's GET /props (llama.cpp
+// tools/server/README.md): default_generation_settings.n_ctx is one slot's
+// window, the whole context divided by --parallel.
+func (c *OpenAI) probeProps(ctx context.Context, hc *http.Client, root string) WindowInfo {
+	var p struct {
+		Default struct {
+			NCtx int `json:"n_ctx"`
+		} `json:"default_generation_settings"`
+	}
+	if !c.getJSON(ctx, hc, http.MethodGet, root+"/props", nil, &p) || p.Default.NCtx <= 0 {
+		return WindowInfo{}
+	}
+	return WindowInfo{Tokens: p.Default.NCtx, Source: "llama.cpp /props default_generation_settings.n_ctx (per slot)"}
+}
+
+var reNumCtx = regexp.MustCompile(`(?m)^\s*num_ctx\s+(\d+)`)
+
+// probeOllama reads Ollama's POST /api/show at the server root (ollama
+// docs/api.md): model_info "<arch>.context_length" is the model's length,
+// parameters may set num_ctx, where Ollama cuts prompts without a word.
+func (c *OpenAI) probeOllama(ctx context.Context, hc *http.Client, root, model string) WindowInfo {
+	body, _ := json.Marshal(map[string]string{"model": model})
+	var show struct {
+		Parameters string                     `json:"parameters"`
+		ModelInfo  map[string]json.RawMessage `json:"model_info"`
+	}
+	if !c.getJSON(ctx, hc, http.MethodPost, root+"/api/show", body, &show) || show.ModelInfo == nil {
+		return WindowInfo{}
+	}
+	length := 0
+	for k, v := range show.ModelInfo {
+		if strings.HasSuffix(k, ".context_length") {
+			length, _ = strconv.Atoi(string(v))
+		}
+	}
+	if m := reNumCtx.FindStringSubmatch(show.Parameters); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		w := WindowInfo{Tokens: n, Source: "Ollama /api/show num_ctx"}
+		if length > n {
+			w.Warning = fmt.Sprintf("the model %s is made for %d tokens but Ollama runs it with num_ctx %d and silently cuts longer prompts; brief keeps its prompts under %d (raise num_ctx in the Modelfile for larger chunks)", model, length, n, n)
+		}
+		return w
+	}
+	if length <= 0 {
+		return WindowInfo{}
+	}
+	n := min(length, ollamaDefaultContext)
+	return WindowInfo{Tokens: n, Source: fmt.Sprintf("Ollama /api/show (context_length %d, no num_ctx: Ollama's default of %d assumed)", length, ollamaDefaultContext),
+		Warning: fmt.Sprintf("the model %s sets no num_ctx, so Ollama uses its server default (OLLAMA_CONTEXT_LENGTH) and silently cuts longer prompts; brief assumes %d tokens (set --context-tokens to the server's real setting)", model, n)}
+}
+
+// probeLMStudio reads LM Studio's GET /api/v0/models/{model}
+// (https://lmstudio.ai/docs/developer/rest/endpoints): max_context_length.
+func (c *OpenAI) probeLMStudio(ctx context.Context, hc *http.Client, root, model string) WindowInfo {
+	var m struct {
+		MaxContextLength int `json:"max_context_length"`
+	}
+	if !c.getJSON(ctx, hc, http.MethodGet, root+"/api/v0/models/"+url.PathEscape(model), nil, &m) || m.MaxContextLength <= 0 {
+		return WindowInfo{}
+	}
+	return WindowInfo{Tokens: m.MaxContextLength, Source: "LM Studio /api/v0/models max_context_length"}
+}
+
+// probeWindow settles the window before the first request: the caller's
+// figure, else what the server reports, else the known-model table or the
+// default. It logs the figure and where it came from.
+func (s *Summarizer) probeWindow(ctx context.Context) {
+	var w WindowInfo
+	if p, ok := s.opt.Completer.(windowProber); ok && s.opt.ContextTokens <= 0 {
+		w = p.ProbeWindow(ctx)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w.Tokens > 0 {
+		s.sizes.window, s.windowSource = w.Tokens, w.Source
+		s.setMaxOutput()
+		if w.Warning != "" {
+			s.log.Warn(w.Warning)
+		}
+	}
+	s.log.Info("context window", "tokens", s.sizes.window, "source", s.windowSource)
+}
