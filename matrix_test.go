@@ -81,7 +81,7 @@ func runCell(t *testing.T, c matrixCell) {
 			maxTok = *r.MaxTokens
 		}
 		switch {
-		case c.told == c.window && prompt+maxTok > c.window:
+		case (c.told == c.window || c.told == 0) && prompt+maxTok > c.window:
 			t.Errorf("request %d: %d prompt tokens + %d max_tokens pass the window of %d", r.Seq, prompt, maxTok, c.window)
 		case prompt > c.window && !c.rechunk:
 			// Told a larger window than the server has, brief cannot
@@ -141,6 +141,23 @@ func TestServerMatrix(t *testing.T) {
 			t.Parallel()
 			runCell(t, c)
 		})
+	}
+}
+
+// TestServerMatrixSmallSlot: llama.cpp's `-c 8192 -np 2` gives each slot
+// 4,096 tokens (issue 9). With no flags, brief learns the slot's window and
+// must write a brief of a 27k-token chapter and of the ED 21-01 report at
+// every density, its map notes small enough to be reduced in pairs.
+func TestServerMatrixSmallSlot(t *testing.T) {
+	reports := []string{"reports/911-commission-ch01-we-have-some-planes.txt", "reports/cisa-ed-21-01-solarwinds-orion.md"}
+	for _, d := range []float64{0.6, 1.0, 1.3} {
+		for _, rep := range reports {
+			c := matrixCell{style: openaitest.StyleLlamaCpp, density: d, report: rep, window: 4096}
+			t.Run(fmt.Sprintf("llamacpp-4096/%.1f/%s", d, filepath.Base(rep)), func(t *testing.T) {
+				t.Parallel()
+				runCell(t, c)
+			})
+		}
 	}
 }
 

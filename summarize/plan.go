@@ -95,7 +95,12 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 	}
 	mapBudget, _ := r.inputBudget(prompts.Map, notesSchema)
 	oneShot, _ := r.inputBudget(prompts.Brief, briefSchema)
-	groupBudget, _ := r.inputBudget(prompts.Reduce, notesSchema)
+	limit, err := r.noteLimit()
+	if err != nil {
+		return p, err
+	}
+	allow := min(r.sizes.maxOutput, limit)
+	groupBudget, _ := r.reduceBudget(allow)
 	budget := min(r.sizes.chunkCap, mapBudget, oneShot)
 	if budget < minChunkTokens {
 		return p, fmt.Errorf("%w: a window of %d tokens leaves %d for report text", ErrContextTooSmall, r.sizes.window, budget)
@@ -114,7 +119,7 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 		brief(chunks[0].Tokens)
 		return p, nil
 	}
-	notes := min(expectedNotesTokens, r.sizes.maxOutput)
+	notes := min(expectedNotesTokens, allow)
 	sizes := make([]int, len(chunks))
 	for i, c := range chunks {
 		p.MapRequests++
