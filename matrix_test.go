@@ -22,7 +22,8 @@ type matrixCell struct {
 	density      float64
 	report       string // a corpus path, or "1k" for the first KB of the news report
 	window, told int
-	rechunk      bool // the server's window really is smaller than told
+	rechunk      bool     // the server's window really is smaller than told
+	args         []string // more flags
 }
 
 // runCell runs brief through run() against a fake server for cell and
@@ -55,6 +56,7 @@ func runCell(t *testing.T, c matrixCell) {
 	if c.told > 0 {
 		args = append(args, "--context-tokens", fmt.Sprint(c.told))
 	}
+	args = append(args, c.args...)
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 	if code := report(err, &stderr); code != exitOK {
@@ -158,6 +160,14 @@ func TestServerMatrixSmallSlot(t *testing.T) {
 				runCell(t, c)
 			})
 		}
+	}
+	// Answer allowances the issue saw fail at density 1.3.
+	for _, out := range []string{"819", "682"} {
+		c := matrixCell{style: openaitest.StyleLlamaCpp, density: 1.3, report: reports[1], window: 4096, args: []string{"--max-output-tokens", out}}
+		t.Run("llamacpp-4096/1.3/max-output-"+out, func(t *testing.T) {
+			t.Parallel()
+			runCell(t, c)
+		})
 	}
 }
 
