@@ -229,8 +229,8 @@ func firstObject(s string) string {
 }
 
 // salvageNotes decodes the complete part of notes cut at the token limit:
-// the answer up to the last element or member that ended before the cut,
-// with its open arrays and objects closed. It reports false when nothing
+// the answer up to the last list element or field that ended before the
+// cut, with its open lists and objects closed. It reports false when nothing
 // usable was complete.
 func salvageNotes(cut string) (Notes, bool) {
 	start := strings.IndexByte(cut, '{')
@@ -270,8 +270,9 @@ func salvageNotes(cut string) (Notes, bool) {
 				return Notes{}, false
 			}
 			stack = stack[:len(stack)-1]
-		case c == ',' && len(stack) > 0:
-			// Everything before a comma is complete: close what is open.
+		case c == ',' && len(stack) > 0 && (len(stack) == 1 || stack[len(stack)-1] == ']'):
+			// Everything before a comma between the answer's fields or
+			// between the elements of a list is whole: close what is open.
 			closer := make([]byte, len(stack))
 			for j := range stack {
 				closer[j] = stack[len(stack)-1-j]
