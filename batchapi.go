@@ -118,9 +118,11 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 		return runPlan(ctx, cfg, inputs, stdin, stdout)
 	}
 	if cfg.opt.MaxCostUSD > 0 {
-		if err := checkEstimate(ctx, cfg, inputs, stdin); err != nil {
+		w, err := checkEstimate(ctx, cfg, inputs, stdin)
+		if err != nil {
 			return err
 		}
+		cfg.opt.Window = w
 	}
 	// The same checked plan of output names as a synchronous batch, made
 	// before anything is sent.

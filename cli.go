@@ -399,9 +399,11 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		}
 	}
 	if cfg.opt.MaxCostUSD > 0 {
-		if err := checkEstimate(c.Context, cfg, inputs, stdin); err != nil {
+		w, err := checkEstimate(c.Context, cfg, inputs, stdin)
+		if err != nil {
 			return err
 		}
+		cfg.opt.Window = w
 	}
 	if bp != nil {
 		if err := bp.prepareOutput(cfg.output); err != nil {
@@ -440,7 +442,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	}
 	note()
 	if cfg.opt.MaxCostUSD > 0 {
-		plan, err := interruptible(c.Context, func() (summarize.Plan, error) { return s.Plan(in) })
+		plan, err := interruptible(c.Context, func() (summarize.Plan, error) { return s.PlanContext(c.Context, in) })
 		if err != nil {
 			return err
 		}

@@ -22,7 +22,8 @@ type matrixCell struct {
 	density      float64
 	report       string // a corpus path, or "1k" for the first KB of the news report
 	window, told int
-	rechunk      bool // the server's window really is smaller than told
+	rechunk      bool     // the server's window really is smaller than told
+	args         []string // more flags
 }
 
 // runCell runs brief through run() against a fake server for cell and
@@ -55,6 +56,7 @@ func runCell(t *testing.T, c matrixCell) {
 	if c.told > 0 {
 		args = append(args, "--context-tokens", fmt.Sprint(c.told))
 	}
+	args = append(args, c.args...)
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
 	if code := report(err, &stderr); code != exitOK {
@@ -81,7 +83,7 @@ func runCell(t *testing.T, c matrixCell) {
 			maxTok = *r.MaxTokens
 		}
 		switch {
-		case c.told == c.window && prompt+maxTok > c.window:
+		case (c.told == c.window || c.told == 0) && prompt+maxTok > c.window:
 			t.Errorf("request %d: %d prompt tokens + %d max_tokens pass the window of %d", r.Seq, prompt, maxTok, c.window)
 		case prompt > c.window && !c.rechunk:
 			// Told a larger window than the server has, brief cannot
@@ -138,6 +140,31 @@ func TestServerMatrix(t *testing.T) {
 	for _, d := range []float64{0.6, 1.0, 1.3} {
 		c := matrixCell{style: openaitest.StyleOllama, density: d, report: "reports/911-commission-ch01-we-have-some-planes.txt", window: 6144, told: 32000, rechunk: d > 1}
 		t.Run(fmt.Sprintf("ollama-num_ctx-6144-told-32000/%.1f", d), func(t *testing.T) {
+			t.Parallel()
+			runCell(t, c)
+		})
+	}
+}
+
+// TestServerMatrixSmallSlot: llama.cpp's `-c 8192 -np 2` gives each slot
+// 4,096 tokens (issue 9). With no flags, brief learns the slot's window and
+// must write a brief of a 27k-token chapter and of the ED 21-01 report at
+// every density, its map notes small enough to be reduced in pairs.
+func TestServerMatrixSmallSlot(t *testing.T) {
+	reports := []string{"reports/911-commission-ch01-we-have-some-planes.txt", "reports/cisa-ed-21-01-solarwinds-orion.md"}
+	for _, d := range []float64{0.6, 1.0, 1.3} {
+		for _, rep := range reports {
+			c := matrixCell{style: openaitest.StyleLlamaCpp, density: d, report: rep, window: 4096}
+			t.Run(fmt.Sprintf("llamacpp-4096/%.1f/%s", d, filepath.Base(rep)), func(t *testing.T) {
+				t.Parallel()
+				runCell(t, c)
+			})
+		}
+	}
+	// Answer allowances the issue saw fail at density 1.3.
+	for _, out := range []string{"819", "682"} {
+		c := matrixCell{style: openaitest.StyleLlamaCpp, density: 1.3, report: reports[1], window: 4096, args: []string{"--max-output-tokens", out}}
+		t.Run("llamacpp-4096/1.3/max-output-"+out, func(t *testing.T) {
 			t.Parallel()
 			runCell(t, c)
 		})

@@ -21,11 +21,15 @@ type planRow struct {
 }
 
 type planReport struct {
-	Model     string          `json:"model"`
-	Engine    string          `json:"engine"`
-	Price     summarize.Price `json:"price_per_million"`
-	Documents []planRow       `json:"documents"`
-	Total     planRow         `json:"total"`
+	Model  string `json:"model"`
+	Engine string `json:"engine"`
+	// Window and WindowSource: the context window the plan was sized
+	// for, the one a run would use, and where it came from.
+	Window       int             `json:"window,omitempty"`
+	WindowSource string          `json:"window_source,omitempty"`
+	Price        summarize.Price `json:"price_per_million"`
+	Documents    []planRow       `json:"documents"`
+	Total        planRow         `json:"total"`
 }
 
 // estimate plans every document under inputs without sending anything.
@@ -37,6 +41,11 @@ func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader)
 		return planReport{}, err
 	}
 	rep := planReport{Model: opt.Model, Engine: string(cfg.engine), Price: opt.Price, Total: planRow{Name: "total"}}
+	if cfg.engine == summarize.EngineLLM {
+		// Asked of the server once, as a run would; the run takes it.
+		w := s.Window(ctx)
+		rep.Window, rep.WindowSource = w.Tokens, w.Source
+	}
 	add := func(name string, in summarize.Input, err error) {
 		row := planRow{Name: name}
 		if err == nil {
@@ -121,6 +130,9 @@ func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, 
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if rep.Window > 0 {
+		fmt.Fprintf(stdout, "\nContext window: %d tokens, from %s.\n", rep.Window, rep.WindowSource)
+	}
 	if cfg.engine == summarize.EngineExtractive {
 		fmt.Fprintf(stdout, "\nThis run would be offline (the built-in extractive engine): it sends nothing and costs nothing. Configure an endpoint, or add --engine llm, to price a model run.\n")
 	} else if !rep.Price.Known() {
@@ -132,19 +144,21 @@ func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, 
 	return nil
 }
 
-// checkEstimate refuses a run whose estimated cost exceeds --max-cost.
-func checkEstimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader) error {
+// checkEstimate refuses a run whose estimated cost exceeds --max-cost. It
+// returns the window the estimate was sized for, for the run to use
+// without asking the server again.
+func checkEstimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader) (summarize.WindowInfo, error) {
 	if len(inputs) == 1 && inputs[0] == "-" {
-		return nil // checked after reading, in summarizeCmd
+		return summarize.WindowInfo{}, nil // checked after reading, in summarizeCmd
 	}
 	rep, err := estimate(ctx, cfg, inputs, stdin)
 	if err != nil {
-		return err
+		return summarize.WindowInfo{}, err
 	}
 	if rep.Total.CostUSD > cfg.opt.MaxCostUSD {
-		return &costError{estimate: rep.Total.CostUSD, max: cfg.opt.MaxCostUSD}
+		return summarize.WindowInfo{}, &costError{estimate: rep.Total.CostUSD, max: cfg.opt.MaxCostUSD}
 	}
-	return nil
+	return summarize.WindowInfo{Tokens: rep.Window, Source: rep.WindowSource}, nil
 }
 
 // costError is a run refused because its estimate exceeds --max-cost.

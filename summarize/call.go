@@ -27,7 +27,8 @@ const connectRetryWait = 500 * time.Millisecond
 // more try. The usage of every attempt is added to s's total.
 func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, schemaName string, schema json.RawMessage, v any) error {
 	s := r.s
-	maxTokens := r.sizes.maxOutput
+	limit := r.answerLimit(step)
+	maxTokens := min(r.sizes.maxOutput, limit)
 	retries, badAnswers := 0, 0
 	lastUsed := -1 // prompt and answer tokens of the last answer cut by length
 	var (
@@ -118,12 +119,12 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 				// More room, as far as the window allows: the server's own
 				// count of this prompt is the best there is.
 				served := max(resp.Usage.PromptTokens, s.cal.current().serverTokens(text, schemaSent))
-				if room := r.sizes.window - served; room > maxTokens {
+				if room := min(r.sizes.window-served, limit); room > maxTokens {
 					maxTokens = min(maxTokens*2, room)
 					s.log.Warn("answer cut at the token limit; asking again with more room", "step", step, "max_tokens", maxTokens)
 					continue
 				}
-				err = &APIError{Kind: ErrAnswerTooLong, Status: 200, Message: fmt.Sprintf("the answer did not fit in %d tokens", maxTokens)}
+				err = &APIError{Kind: ErrAnswerTooLong, Status: 200, Message: fmt.Sprintf("the answer did not fit in %d tokens", maxTokens), partial: resp.Content}
 			default:
 				if err = decodeAnswer(resp.Content, v); err == nil {
 					err = validate(v)
@@ -201,6 +202,20 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 			return err
 		}
 	}
+}
+
+// answerLimit is the longest answer step may be given, in the server's
+// tokens. Notes (map and reduce) stay short enough to be reduced in pairs;
+// other answers are bounded by the window alone.
+func (r *run) answerLimit(step string) int {
+	if step != "map" && step != "reduce" {
+		return r.sizes.window
+	}
+	n, err := r.noteLimit()
+	if err != nil {
+		return r.sizes.maxOutput
+	}
+	return n
 }
 
 // confirmCap sends one smaller request made of the start of req's last

@@ -52,6 +52,9 @@ type APIError struct {
 	// context-length error gave it, else 0.
 	PromptTokens int
 	Err          error // underlying transport error, if any
+	// partial is what arrived of an answer cut at the longest allowance
+	// its step may have, for a caller that can use part of it.
+	partial string
 }
 
 // Error says what kind of failure it was, the status and code, and the

@@ -207,9 +207,35 @@ func (r *run) data() prompts.Data {
 // tmpl can carry: the window less the prompt's own tokens (with the schema
 // written out, as the weaker formats need) and the answer's allowance.
 func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
+	overhead, err := r.promptOverhead(tmpl, schema, false)
+	if err != nil {
+		return 0, err
+	}
+	return r.room(overhead, r.sizes.maxOutput), nil
+}
+
+// room is how many of our tokens a prompt of overhead tokens of ours can
+// carry besides, with an answer allowance of answer server tokens.
+func (r *run) room(overhead float64, answer int) int {
+	// The window and the answer are in the server's tokens, the text in
+	// ours: convert at the ratio learned so far (or assumed, erring high).
+	return int(float64(r.sizes.window-answer-budgetMargin)/r.s.cal.sizingRatio() - overhead)
+}
+
+// promptOverhead counts, in our tokens, a prompt made from tmpl without
+// its report text or notes. With asSent, the schema is counted as the
+// current response format sends it: in response_format at the share of it
+// the server counts, or written out in the prompt; else always written
+// out, as the weaker formats need.
+func (r *run) promptOverhead(tmpl string, schema json.RawMessage, asSent bool) (float64, error) {
 	data := r.estimateData()
 	data.Part, data.Parts = 9999, 9999
 	data.Schema = string(schema)
+	extra := 0.0
+	if asSent && Format(r.s.format.Load()) == FormatJSONSchema {
+		data.Schema = ""
+		extra = r.s.cal.current().share * float64(r.s.tok.Count(string(schema)))
+	}
 	system, err := prompts.Render(prompts.System, data)
 	if err != nil {
 		return 0, err
@@ -218,21 +244,47 @@ func (r *run) inputBudget(tmpl string, schema json.RawMessage) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	// The window and the answer are in the server's tokens, the text in
-	// ours: convert at the ratio learned so far (or assumed, erring high).
-	overhead := r.s.tok.Count(system) + r.s.tok.Count(user) + 2*messageOverhead
-	room := float64(r.sizes.window-r.sizes.maxOutput-budgetMargin) / r.s.cal.sizingRatio()
-	return int(room) - overhead, nil
+	return float64(r.s.tok.Count(system)+r.s.tok.Count(user)+2*messageOverhead) + extra, nil
+}
+
+// noteGrowth bounds how much larger a note counts in our tokens, once
+// decoded, re-encoded and converted at the sizing ratio, than the server
+// counted it as an answer.
+const noteGrowth = 1.05
+
+// noteLimit is the longest answer, in the server's tokens, that a map or
+// reduce step may write, even after a cut answer is given more room: two
+// notes of that length, the reduce prompt as sent and a reduce answer of
+// that length fill the window. Were notes allowed to grow past it, two of
+// them would no longer fit one reduce request (a 4,096-token llama.cpp
+// slot).
+func (r *run) noteLimit() (int, error) {
+	overhead, err := r.promptOverhead(prompts.Reduce, notesSchema, true)
+	if err != nil {
+		return 0, err
+	}
+	free := float64(r.sizes.window-budgetMargin) - (overhead+4)*r.s.cal.sizingRatio()
+	return max(int(free/(1+2*noteGrowth)), 1), nil
+}
+
+// reduceBudget is how many tokens of notes one reduce request carries
+// when its answer may take allow server tokens.
+func (r *run) reduceBudget(allow int) (int, error) {
+	overhead, err := r.promptOverhead(prompts.Reduce, notesSchema, true)
+	if err != nil {
+		return 0, err
+	}
+	return r.room(overhead, allow), nil
 }
 
 // mapChunks takes notes on every chunk, concurrently.
 func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
-	out := make([]string, len(chunks))
+	out := make([][]string, len(chunks))
 	g, gctx := errgroup.WithContext(ctx)
 	var pending atomic.Bool
 	for i, c := range chunks {
 		g.Go(func() error {
-			n, err := r.mapText(gctx, i+1, len(chunks), c.Text, 0)
+			ns, err := r.mapText(gctx, i+1, len(chunks), c.Text, 0)
 			if errors.Is(err, ErrPending) {
 				// Not a failure: let the other chunks ask too.
 				pending.Store(true)
@@ -241,8 +293,10 @@ func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
 			if err != nil {
 				return fmt.Errorf("chunk %d of %d: %w", i+1, len(chunks), err)
 			}
-			if !n.empty() {
-				out[i] = string(mustJSON(n))
+			for _, n := range ns {
+				if !n.empty() {
+					out[i] = append(out[i], string(mustJSON(n)))
+				}
 			}
 			return nil
 		})
@@ -253,11 +307,9 @@ func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
 	if pending.Load() {
 		return nil, ErrPending
 	}
-	notes := out[:0]
-	for _, n := range out {
-		if n != "" {
-			notes = append(notes, n)
-		}
+	var notes []string
+	for _, ns := range out {
+		notes = append(notes, ns...)
 	}
 	return notes, nil
 }
@@ -268,29 +320,46 @@ const maxSplits = 3
 
 // mapText takes notes on one piece of the report. When the notes do not
 // fit in the longest answer allowed, the piece is halved and each half
-// noted on its own.
-func (r *run) mapText(ctx context.Context, part, parts int, text string, depth int) (Notes, error) {
+// noted on its own. The notes on the halves stay apart, in order: merged,
+// they could be too long to share a reduce request.
+func (r *run) mapText(ctx context.Context, part, parts int, text string, depth int) ([]Notes, error) {
 	data := r.data()
 	data.Part, data.Parts, data.Report = part, parts, text
 	var n Notes
 	err := r.call(ctx, "map", prompts.Map, data, "notes", notesSchema, &n)
-	if !errors.Is(err, ErrAnswerTooLong) || depth >= maxSplits {
-		return n, err
+	if !errors.Is(err, ErrAnswerTooLong) {
+		return []Notes{n}, err
 	}
 	a, b, ok := halve(text)
-	if !ok {
-		return n, err
+	if depth >= maxSplits || !ok {
+		n, err := r.salvage(err, "part", part)
+		return []Notes{n}, err
 	}
 	r.s.log.Warn("notes did not fit in one answer; splitting the chunk", "part", part)
 	na, err := r.mapText(ctx, part, parts, a, depth+1)
 	if err != nil {
-		return n, err
+		return nil, err
 	}
 	nb, err := r.mapText(ctx, part, parts, b, depth+1)
 	if err != nil {
-		return n, err
+		return nil, err
 	}
-	return na.merge(nb), nil
+	return append(na, nb...), nil
+}
+
+// salvage keeps the complete part of notes cut at the longest answer
+// allowed, when no smaller request is left to try; err is the cut.
+func (r *run) salvage(err error, where ...any) (Notes, error) {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return Notes{}, err
+	}
+	n, ok := salvageNotes(apiErr.partial)
+	if !ok {
+		return Notes{}, err
+	}
+	r.s.log.Warn("notes cut at the longest answer allowed; keeping the part written before the cut", where...)
+	return n, nil
 }
 
 var reLastMarker = regexp.MustCompile(`\[P\d+\]`)
@@ -325,45 +394,58 @@ func halve(text string) (string, string, bool) {
 	return a, b, a != "" && b != ""
 }
 
+// maxReduceLevels bounds the reduce tree; notes that halve at every level
+// need far fewer.
+const maxReduceLevels = 24
+
 // reduce merges notes level by level, in groups that fit one request, until
-// all of them fit in the brief prompt. It returns them as one JSON array and
-// the number of levels it took.
+// all of them fit in the brief prompt. A note too long to share a request
+// with another, or the last one left when it is still too long for the
+// brief, is reduced alone, which shortens it. It returns the notes as one
+// JSON array and the number of levels it took.
 func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (string, int, error) {
 	briefBudget, err := r.inputBudget(prompts.Brief, briefSchema)
 	if err != nil {
 		return "", 0, err
 	}
-	groupBudget, err := r.inputBudget(prompts.Reduce, notesSchema)
-	if err != nil {
-		return "", 0, err
-	}
 	for level := 0; ; level++ {
 		joined := "[" + strings.Join(notes, ",\n") + "]"
-		if r.s.tok.Count(joined) <= briefBudget {
+		total := r.s.tok.Count(joined)
+		if total <= briefBudget {
 			return joined, level, nil
+		}
+		if level >= maxReduceLevels {
+			return "", level, fmt.Errorf("%w: notes on the report still take %d tokens after %d levels of merging", ErrContextTooSmall, total, level)
+		}
+		// Sized at each level: the ratio learned so far may have changed.
+		limit, err := r.noteLimit()
+		if err != nil {
+			return "", level, err
+		}
+		groupBudget, err := r.reduceBudget(min(r.sizes.maxOutput, limit))
+		if err != nil {
+			return "", level, err
 		}
 		sizes := make([]int, len(notes))
 		for i, n := range notes {
 			sizes[i] = r.s.tok.Count(n)
 		}
 		groups := packGroups(sizes, groupBudget)
-		if len(groups) == len(notes) {
-			return "", level, fmt.Errorf("%w: notes on the report do not fit %d tokens even in pairs", ErrContextTooSmall, r.sizes.window)
-		}
-		r.s.log.Info("reducing notes", "report", r.name, "level", level+1, "notes", len(notes), "groups", len(groups))
 		merges := 0
 		for _, g := range groups {
-			if g[1]-g[0] > 1 {
+			if g[1]-g[0] > 1 || compressAlone(sizes[g[0]], groupBudget, len(groups)) {
 				merges++
 			}
 		}
+		r.s.log.Info("reducing notes", "report", r.name, "level", level+1, "notes", len(notes), "groups", len(groups), "requests", merges)
 		stats.reduceRounds += (merges + r.s.pace.max - 1) / r.s.pace.max
 		next := make([][]string, len(groups))
 		g, gctx := errgroup.WithContext(ctx)
 		var pending atomic.Bool
 		for i, span := range groups {
+			alone := compressAlone(sizes[span[0]], groupBudget, len(groups))
 			g.Go(func() error {
-				merged, err := r.reduceGroup(gctx, notes[span[0]:span[1]])
+				merged, err := r.reduceGroup(gctx, notes[span[0]:span[1]], alone)
 				if errors.Is(err, ErrPending) {
 					pending.Store(true)
 					return nil
@@ -385,18 +467,29 @@ func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (stri
 		for _, m := range next {
 			flat = append(flat, m...)
 		}
-		if len(flat) >= len(notes) {
-			return "", level, fmt.Errorf("%w: merged notes on the report do not get shorter; raise --max-output-tokens", ErrContextTooSmall)
+		if len(flat) >= len(notes) && r.s.tok.Count("["+strings.Join(flat, ",\n")+"]") > total*9/10 {
+			return "", level, fmt.Errorf("%w: merged notes on the report do not get shorter", ErrContextTooSmall)
 		}
 		notes = flat
 	}
 }
 
-// reduceGroup merges a group of notes into one. When the merged notes do
-// not fit in the longest answer allowed, the group is merged in two halves
-// whose results are concatenated: the next level merges them further.
-func (r *run) reduceGroup(ctx context.Context, group []string) ([]string, error) {
-	if len(group) == 1 {
+// compressAlone reports whether a note alone in its group is reduced by
+// itself: when it is too long to share a request with a note as long, or
+// when it is the only group left and still too long for the brief.
+func compressAlone(size, groupBudget, groups int) bool {
+	return groups == 1 || size+2 > groupBudget/2
+}
+
+// reduceGroup merges a group of notes into one; a lone note is passed on
+// as it is unless alone asks to shorten it. When the merged notes do not
+// fit in the longest answer allowed, a group of three or more is merged in
+// two halves whose results are concatenated (the next level merges them
+// further); of a pair or a lone note, the part written before the cut is
+// kept, which is shorter than the notes were, so that every level makes
+// progress.
+func (r *run) reduceGroup(ctx context.Context, group []string, alone bool) ([]string, error) {
+	if len(group) == 1 && !alone {
 		return group, nil
 	}
 	data := r.data()
@@ -406,15 +499,22 @@ func (r *run) reduceGroup(ctx context.Context, group []string) ([]string, error)
 	if err == nil {
 		return []string{string(mustJSON(n))}, nil
 	}
-	if !errors.Is(err, ErrAnswerTooLong) || len(group) < 3 {
+	if !errors.Is(err, ErrAnswerTooLong) {
 		return nil, err
 	}
+	if len(group) <= 2 {
+		n, err := r.salvage(err, "step", "reduce", "notes", len(group))
+		if err != nil {
+			return nil, err
+		}
+		return []string{string(mustJSON(n))}, nil
+	}
 	half := len(group) / 2
-	a, err := r.reduceGroup(ctx, group[:half])
+	a, err := r.reduceGroup(ctx, group[:half], false)
 	if err != nil {
 		return nil, err
 	}
-	b, err := r.reduceGroup(ctx, group[half:])
+	b, err := r.reduceGroup(ctx, group[half:], false)
 	if err != nil {
 		return nil, err
 	}

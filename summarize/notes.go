@@ -227,3 +227,64 @@ func firstObject(s string) string {
 	}
 	return ""
 }
+
+// salvageNotes decodes the complete part of notes cut at the token limit:
+// the answer up to the last list element or field that ended before the
+// cut, with its open lists and objects closed. It reports false when nothing
+// usable was complete.
+func salvageNotes(cut string) (Notes, bool) {
+	start := strings.IndexByte(cut, '{')
+	if start < 0 {
+		return Notes{}, false
+	}
+	type point struct {
+		at     int
+		closer string
+	}
+	var (
+		stack  []byte
+		points []point
+		inStr  bool
+		esc    bool
+	)
+	for i := start; i < len(cut); i++ {
+		c := cut[i]
+		switch {
+		case esc:
+			esc = false
+		case inStr:
+			switch c {
+			case '\\':
+				esc = true
+			case '"':
+				inStr = false
+			}
+		case c == '"':
+			inStr = true
+		case c == '{':
+			stack = append(stack, '}')
+		case c == '[':
+			stack = append(stack, ']')
+		case c == '}' || c == ']':
+			if len(stack) == 0 {
+				return Notes{}, false
+			}
+			stack = stack[:len(stack)-1]
+		case c == ',' && len(stack) > 0 && (len(stack) == 1 || stack[len(stack)-1] == ']'):
+			// Everything before a comma between the answer's fields or
+			// between the elements of a list is whole: close what is open.
+			closer := make([]byte, len(stack))
+			for j := range stack {
+				closer[j] = stack[len(stack)-1-j]
+			}
+			points = append(points, point{i, string(closer)})
+		}
+	}
+	for k := len(points) - 1; k >= 0 && k >= len(points)-8; k-- {
+		var n Notes
+		if json.Unmarshal([]byte(cut[start:points[k].at]+points[k].closer), &n) == nil && !n.empty() {
+			return n, true
+		}
+	}
+	return Notes{}, false
+}

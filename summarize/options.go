@@ -44,6 +44,11 @@ type Options struct {
 	// it, as OpenAI does for vLLM, llama.cpp, Ollama and LM Studio), else
 	// ContextWindow(Model).
 	ContextTokens int
+	// Window, when its Tokens are set and ContextTokens is not, is a
+	// window learned before (by Summarizer.Window on another Summarizer
+	// of the same run): it is used with its source, and the server is not
+	// asked again.
+	Window WindowInfo
 	// MaxOutputTokens bounds each answer. 0 means 2048, or a quarter of the
 	// context window if that is smaller.
 	MaxOutputTokens int

@@ -23,6 +23,11 @@ type Plan struct {
 	// expected answer tokens (an estimate: answers vary).
 	InputTokens  int `json:"input_tokens"`
 	OutputTokens int `json:"output_tokens"`
+	// Window is the context window the plan was sized for, as a run would
+	// use it (asked of the server when the caller gave none), and
+	// WindowSource where that figure came from.
+	Window       int    `json:"window,omitempty"`
+	WindowSource string `json:"window_source,omitempty"`
 }
 
 // Expected answer sizes for planning, from what models typically write for
@@ -32,7 +37,9 @@ const (
 	expectedBriefTokens = 900
 )
 
-// Plan estimates the requests and tokens that Summarize would spend on in.
+// Plan estimates the requests and tokens that Summarize would spend on in,
+// sending no completion request: like a run, it asks the server for its
+// window first when the caller gave none.
 // The extractive engine spends none. The figures are the same on every run.
 func (s *Summarizer) Plan(in Input) (Plan, error) {
 	return s.PlanContext(context.Background(), in)
@@ -64,6 +71,8 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 	if s.opt.Engine == EngineExtractive {
 		return p, nil
 	}
+	w := s.Window(ctx)
+	p.Window, p.WindowSource = w.Tokens, w.Source
 	s.mu.Lock()
 	r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes}
 	s.mu.Unlock()
@@ -95,7 +104,12 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 	}
 	mapBudget, _ := r.inputBudget(prompts.Map, notesSchema)
 	oneShot, _ := r.inputBudget(prompts.Brief, briefSchema)
-	groupBudget, _ := r.inputBudget(prompts.Reduce, notesSchema)
+	limit, err := r.noteLimit()
+	if err != nil {
+		return p, err
+	}
+	allow := min(r.sizes.maxOutput, limit)
+	groupBudget, _ := r.reduceBudget(allow)
 	budget := min(r.sizes.chunkCap, mapBudget, oneShot)
 	if budget < minChunkTokens {
 		return p, fmt.Errorf("%w: a window of %d tokens leaves %d for report text", ErrContextTooSmall, r.sizes.window, budget)
@@ -114,7 +128,7 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 		brief(chunks[0].Tokens)
 		return p, nil
 	}
-	notes := min(expectedNotesTokens, r.sizes.maxOutput)
+	notes := min(expectedNotesTokens, allow)
 	sizes := make([]int, len(chunks))
 	for i, c := range chunks {
 		p.MapRequests++

@@ -231,3 +231,16 @@ func (s *Summarizer) probeWindow(ctx context.Context) {
 	}
 	s.log.Info("context window", "tokens", s.sizes.window, "source", s.windowSource)
 }
+
+// Window is the context window a run works with and where the figure came
+// from, asking the server first when the caller gave none (once per
+// Summarizer). A Summarizer made for the same run may take it as
+// Options.Window, so that the server is asked only once.
+func (s *Summarizer) Window(ctx context.Context) WindowInfo {
+	if s.opt.Engine != EngineExtractive {
+		s.probeOnce.Do(func() { s.probeWindow(ctx) })
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return WindowInfo{Tokens: s.sizes.window, Source: s.windowSource}
+}

@@ -86,6 +86,11 @@ func New(opt Options) (*Summarizer, error) {
 	s.sizes.window, s.windowSource = opt.ContextTokens, SourceCaller
 	if s.sizes.window <= 0 {
 		s.sizes.window, s.windowSource = knownWindow(opt.Model)
+		if opt.Window.Tokens > 0 {
+			// Probed once for the run already.
+			s.sizes.window, s.windowSource = opt.Window.Tokens, opt.Window.Source
+			s.probeOnce.Do(func() {})
+		}
 	}
 	s.setMaxOutput()
 	s.sizes.chunkCap = opt.ChunkTokens
