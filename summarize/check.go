@@ -41,8 +41,9 @@ func (b *Brief) alignCitations(ix *align.Index) {
 	})
 }
 
-// check runs the grounding check and records its result in b.
-func (b *Brief) check(c *verify.Checker) {
+// check runs the grounding check and records its result in b. It returns
+// ctx.Err() if ctx ends first, leaving b as it was.
+func (b *Brief) check(ctx context.Context, c *verify.Checker) error {
 	var statements []verify.Statement
 	b.eachParagraph(func(section string, p *Paragraph) {
 		if p.Text != "" {
@@ -56,7 +57,11 @@ func (b *Brief) check(c *verify.Checker) {
 	for _, st := range statements {
 		v.Checked += len(verify.Extract(st.Text))
 	}
-	for _, f := range c.Check(statements) {
+	findings, err := c.CheckContext(ctx, statements)
+	if err != nil {
+		return err
+	}
+	for _, f := range findings {
 		u := Unsupported{Text: f.Fact.Text, Kind: string(f.Fact.Kind), Section: f.Section}
 		if f.Elsewhere {
 			v.Misplaced = append(v.Misplaced, u)
@@ -65,6 +70,7 @@ func (b *Brief) check(c *verify.Checker) {
 		}
 	}
 	b.Verification = v
+	return nil
 }
 
 // checkBrief aligns citations, checks the brief, and with VerifyLLM asks
@@ -75,8 +81,13 @@ func (r *run) checkBrief(ctx context.Context, b *Brief, doc textseg.Document) er
 	}
 	ix := align.NewIndex(doc)
 	b.alignCitations(ix)
-	checker := verify.NewChecker(doc)
-	b.check(checker)
+	checker, err := verify.NewCheckerContext(ctx, doc)
+	if err != nil {
+		return err
+	}
+	if err := b.check(ctx, checker); err != nil {
+		return err
+	}
 	if r.s.opt.Verify != VerifyLLM || len(b.Verification.Unsupported) == 0 {
 		return nil
 	}
@@ -86,7 +97,9 @@ func (r *run) checkBrief(ctx context.Context, b *Brief, doc textseg.Document) er
 	}
 	fixed.tidy(len(doc.Paragraphs))
 	fixed.alignCitations(ix)
-	fixed.check(checker)
+	if err := fixed.check(ctx, checker); err != nil {
+		return err
+	}
 	fixed.Verification.Revised = true
 	b.Title, b.Date, b.Lead, b.Sections, b.Implications, b.KeyFacts, b.Verification =
 		fixed.Title, fixed.Date, fixed.Lead, fixed.Sections, fixed.Implications, fixed.KeyFacts, fixed.Verification

@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"context"
 	"strings"
 
 	"github.com/brief-cli/brief/internal/extractive"
@@ -13,11 +14,15 @@ const sentencesPerParagraph = 3
 
 // extract writes the brief offline with the extractive engine: every
 // sentence is a sentence of the report, verbatim, cited by its paragraph.
-func (s *Summarizer) extract(doc textseg.Document, in Input) *Brief {
+// It returns ctx.Err() soon after ctx ends.
+func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input) (*Brief, error) {
 	length := map[Length]extractive.Length{
 		LengthShort: extractive.Short, LengthMedium: extractive.Medium, LengthLong: extractive.Long,
 	}[s.opt.Length]
-	r := extractive.Summarize(doc, extractive.Options{Length: length})
+	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length})
+	if err != nil {
+		return nil, err
+	}
 	b := &Brief{
 		// The document's own title (HTML <title>, PDF metadata, front
 		// matter) beats a guess from its first lines.
@@ -56,7 +61,7 @@ func (s *Summarizer) extract(doc textseg.Document, in Input) *Brief {
 	for _, p := range r.KeyFacts {
 		b.KeyFacts = append(b.KeyFacts, Paragraph{Text: p.Text, Sources: ParaRefs{p.Para}})
 	}
-	return b
+	return b, nil
 }
 
 func appendSection(sections []Section, heading string, picks []extractive.Pick) []Section {

@@ -157,14 +157,17 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	)
 	switch s.opt.Engine {
 	case EngineExtractive:
-		b = s.extract(doc, in)
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if b, err = s.extract(ctx, doc, in); err != nil {
+			break
 		}
 		if s.opt.Verify != VerifyNone {
 			// Verbatim sentences need no alignment; the check still runs,
 			// so that both engines report alike (and it catches a bug).
-			b.check(verify.NewChecker(doc))
+			var c *verify.Checker
+			if c, err = verify.NewCheckerContext(ctx, doc); err != nil {
+				break
+			}
+			err = b.check(ctx, c)
 		}
 	default:
 		s.probeOnce.Do(func() { s.probeWindow(ctx) })

@@ -2,6 +2,7 @@ package extractive
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"regexp"
 	"slices"
@@ -121,14 +122,39 @@ type sentence struct {
 // usable sentences gives a Result with empty sections. The output depends
 // only on doc and opt.
 func Summarize(doc textseg.Document, opt Options) Result {
+	res, _ := SummarizeContext(context.Background(), doc, opt)
+	return res
+}
+
+// checkEvery is how many sentences a loop handles between looks at its
+// context: a few microseconds of work, so a look costs nothing measurable
+// and cancellation is seen within milliseconds.
+const checkEvery = 256
+
+// SummarizeContext is Summarize that stops soon after ctx is done and then
+// returns ctx.Err() and an empty Result. It looks at ctx between stages,
+// every checkEvery sentences, every LexRank iteration and every pick.
+// When it returns nil, the Result is exactly Summarize's.
+func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	res := Result{Title: findTitle(doc), Date: findDate(doc)}
 	res.Language = detectLanguage(languageSample(doc))
 
 	sents := collectSentences(doc)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	tok := newTokenizer(res.Language)
 	var terms [][]int32
 	var cands []*sentence
 	for i := range sents {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return Result{}, err
+			}
+		}
 		s := &sents[i]
 		if !s.usable() {
 			continue
@@ -141,13 +167,19 @@ func Summarize(doc textseg.Document, opt Options) Result {
 		terms = append(terms, ts)
 	}
 	if len(cands) == 0 {
-		return res
+		return res, nil
 	}
 	m := buildMatrix(terms, tok.vocabSize())
-	rank := lexRank(m, nil)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	rank, err := lexRank(ctx, m, nil)
+	if err != nil {
+		return Result{}, err
+	}
 	scoreCandidates(cands, rank, terms)
 
-	sel := newSelector(m, cands)
+	sel := newSelector(ctx, m, cands)
 	total := targetCount(len(cands), opt)
 	plan := planFor(opt.Length, total)
 
@@ -159,6 +191,10 @@ func Summarize(doc textseg.Document, opt Options) Result {
 		// Few sentences carry figures: give their share to the sections.
 		main = append(main, sel.pickMain(nFacts-len(facts))...)
 	}
+	if err := ctx.Err(); err != nil {
+		// the pickers stopped early: their picks are incomplete
+		return Result{}, err
+	}
 
 	res.Lead = toPicks(lead)
 	res.KeyFacts = toPicks(facts)
@@ -166,7 +202,7 @@ func Summarize(doc textseg.Document, opt Options) Result {
 	if cues == nil {
 		res.Ordered = true
 		res.Background = toPicks(main)
-		return res
+		return res, nil
 	}
 	var bg, resp, impl []*sentence
 	refYear := dateYear(res.Date)
@@ -181,7 +217,7 @@ func Summarize(doc textseg.Document, opt Options) Result {
 		}
 	}
 	res.Background, res.Response, res.Implications = toPicks(bg), toPicks(resp), toPicks(impl)
-	return res
+	return res, nil
 }
 
 // Candidate limits. Fragments shorter than minUnits words are captions,

@@ -1,6 +1,7 @@
 package extractive
 
 import (
+	"context"
 	"math"
 	"slices"
 )
@@ -105,10 +106,12 @@ const (
 // computation is linear in the number of non-zeros, which keeps a 10,000
 // sentence report in the milliseconds where an all-pairs matrix would take
 // seconds.
-func lexRank(m *matrix, prior []float64) []float64 {
+//
+// It returns ctx.Err() if ctx ends, looking at ctx once per iteration.
+func lexRank(ctx context.Context, m *matrix, prior []float64) ([]float64, error) {
 	n := m.rows()
 	if n == 0 {
-		return nil
+		return nil, nil
 	}
 	v := make([]float64, n)
 	if prior == nil {
@@ -142,6 +145,9 @@ func lexRank(m *matrix, prior []float64) []float64 {
 	q := make([]float64, n)
 	next := make([]float64, n)
 	for iter := 0; iter < rankIter; iter++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		var dangling float64
 		for i := range q {
 			if deg[i] == 0 {
@@ -166,7 +172,7 @@ func lexRank(m *matrix, prior []float64) []float64 {
 			break
 		}
 	}
-	return p
+	return p, nil
 }
 
 // mulT accumulates Xᵀx into out (length nTerms).

@@ -1,6 +1,7 @@
 package extractive
 
 import (
+	"context"
 	"math"
 	"strings"
 	"testing"
@@ -28,7 +29,10 @@ func TestLexRankMatchesDense(t *testing.T) {
 		prior[i] = 1 + 1/float64(i+1)
 	}
 	for _, p := range [][]float64{nil, prior} {
-		got := lexRank(m, p)
+		got, err := lexRank(context.Background(), m, p)
+		if err != nil {
+			t.Fatal(err)
+		}
 		want := denseLexRank(m, p)
 		var sum float64
 		for i := range got {

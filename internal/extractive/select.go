@@ -1,6 +1,9 @@
 package extractive
 
-import "math"
+import (
+	"context"
+	"math"
+)
 
 // Selection parameters.
 const (
@@ -65,6 +68,7 @@ func planFor(l Length, total int) plan {
 // selector picks sentences greedily, remembering for every candidate its
 // highest similarity to anything picked so far.
 type selector struct {
+	ctx    context.Context // the pickers stop when it ends
 	m      *matrix
 	cands  []*sentence
 	taken  []bool
@@ -73,8 +77,9 @@ type selector struct {
 	dense  []float64 // scratch: the last picked row, expanded
 }
 
-func newSelector(m *matrix, cands []*sentence) *selector {
+func newSelector(ctx context.Context, m *matrix, cands []*sentence) *selector {
 	sel := &selector{
+		ctx:    ctx,
 		m:      m,
 		cands:  cands,
 		taken:  make([]bool, len(cands)),
@@ -151,7 +156,7 @@ func (sel *selector) pickLead(k int) []*sentence {
 	var out []*sentence
 	var first float64
 	words := 0
-	for len(out) < k && words < leadMaxUnits {
+	for len(out) < k && words < leadMaxUnits && sel.ctx.Err() == nil {
 		i := sel.best(w, leadValue)
 		if i < 0 || math.IsInf(leadValue(i), -1) {
 			break
@@ -172,7 +177,7 @@ func (sel *selector) pickLead(k int) []*sentence {
 // pickMain chooses k sentences by maximal marginal relevance.
 func (sel *selector) pickMain(k int) []*sentence {
 	var out []*sentence
-	for len(out) < k {
+	for len(out) < k && sel.ctx.Err() == nil {
 		i := sel.best(len(sel.cands), func(i int) float64 {
 			return mmrLambda*sel.cands[i].score/sel.top - (1-mmrLambda)*sel.maxSim[i]
 		})
@@ -188,7 +193,7 @@ func (sel *selector) pickMain(k int) []*sentence {
 // salient, short and figure-dense ones.
 func (sel *selector) pickFacts(k int) []*sentence {
 	var out []*sentence
-	for len(out) < k {
+	for len(out) < k && sel.ctx.Err() == nil {
 		i := sel.best(len(sel.cands), func(i int) float64 {
 			s := sel.cands[i]
 			if s.fact < 1 || footnoteTextRe.MatchString(s.text) {

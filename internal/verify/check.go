@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -28,6 +29,14 @@ var (
 // names, or that look like names and that the source does not contain.
 // A fact repeated within a statement is reported once.
 func (c *Checker) Check(statements []Statement) []Finding {
+	out, _ := c.CheckContext(context.Background(), statements)
+	return out
+}
+
+// CheckContext is Check that stops soon after ctx is done and then returns
+// ctx.Err() and no findings. It looks at ctx before each sentence of the
+// statements.
+func (c *Checker) CheckContext(ctx context.Context, statements []Statement) ([]Finding, error) {
 	type sentence struct {
 		stmt  int
 		text  string
@@ -36,6 +45,9 @@ func (c *Checker) Check(statements []Statement) []Finding {
 	var sents []sentence
 	var all []fact
 	for si, st := range statements {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for _, sp := range statementSpans(st.Text) {
 			fs := extract(sp.text, mode{})
 			sents = append(sents, sentence{si, sp.text, fs})
@@ -46,6 +58,9 @@ func (c *Checker) Check(statements []Statement) []Finding {
 	var out []Finding
 	seen := map[[3]string]bool{}
 	for _, s := range sents {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		st := statements[s.stmt]
 		// first the facts the source lacks: they must not steer the search
 		// for the passages the sentence draws on
@@ -85,7 +100,7 @@ func (c *Checker) Check(statements []Statement) []Finding {
 			out = append(out, Finding{Fact: f.Fact, Section: st.Section, Statement: st.Text, Elsewhere: elsewhere})
 		}
 	}
-	return out
+	return out, nil
 }
 
 // nameLike decides whether a lone capitalized word opening a sentence is a

@@ -22,6 +22,7 @@
 package verify
 
 import (
+	"context"
 	"math"
 	"slices"
 	"sort"
@@ -204,6 +205,22 @@ const headBytes = 1200
 // sentences): it records, for each sentence, the normalized facts and words
 // it holds.
 func NewChecker(doc textseg.Document) *Checker {
+	c, _ := NewCheckerContext(context.Background(), doc)
+	return c
+}
+
+// checkEvery is how many sentences a loop indexes or checks between looks
+// at its context: well under a millisecond of work, so the looks cost
+// nothing measurable and a cancellation is seen at once.
+const checkEvery = 256
+
+// NewCheckerContext is NewChecker that stops soon after ctx is done and
+// then returns ctx.Err() and no Checker. It looks at ctx every checkEvery
+// sentences and between stages.
+func NewCheckerContext(ctx context.Context, doc textseg.Document) (*Checker, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	c := &Checker{
 		keys:      make(map[string][]int32, 4096),
 		lower:     make(map[string]bool, 4096),
@@ -221,6 +238,11 @@ func NewChecker(doc textseg.Document) *Checker {
 	// index + 1.
 	sentDoc := textseg.Document{Paragraphs: make([]textseg.Paragraph, len(spans))}
 	for i, sp := range spans {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		s := sp.text
 		c.sents[i] = s
 		if sp.start < headBytes {
@@ -263,10 +285,16 @@ func NewChecker(doc textseg.Document) *Checker {
 		}
 	}
 	c.folded = folded.String()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	c.ix = align.NewIndex(sentDoc)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	c.nums.sort()
 	c.pcts.sort()
-	return c
+	return c, nil
 }
 
 func (c *Checker) addKey(k string, sent int) {
