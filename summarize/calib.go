@@ -102,7 +102,19 @@ const recentSamples = 16
 // count, else the highest ratio among the recent prompts of some size (a
 // batch can mix languages, and texts differ in density), and never less
 // than the median with a little room.
+//
+// It never falls below the assumption. Sizes that shrank or grew with what
+// earlier answers showed would make the same report's requests depend on
+// the order answers came in: a rerun would miss the response cache, and the
+// Batch API path, which replays the pipeline once per round, would ask anew
+// each round. So the counts only ever make prompts smaller, for a server
+// whose tokenizer is denser than assumed.
 func (c *calibration) sizingRatio() float64 {
+	return max(uncalibratedRatio, c.measuredSizingRatio())
+}
+
+// measuredSizingRatio is sizingRatio before the floor: what the counts show.
+func (c *calibration) measuredSizingRatio() float64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e := c.estimateLocked(nil)
