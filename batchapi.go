@@ -151,6 +151,8 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 	// the recording of requests.
 	cfg.opt.RequestsPerMinute, cfg.opt.TokensPerMinute = 0, 0
 	cfg.opt.Completer = eng
+	// Each round replays the pipeline: it must ask the same requests.
+	cfg.opt.FixedSizing = true
 	cfg.opt.Cache = rc
 	s, err := summarize.New(cfg.opt)
 	if err != nil {

@@ -42,6 +42,8 @@ type calibration struct {
 	// caps are the ceilings concluded so far: counts at them say nothing
 	// about the tokenizer.
 	caps []int
+	// fixed: size at the assumed ratio whatever the counts show.
+	fixed bool
 }
 
 // atCap reports whether n is one of the concluded ceilings.
@@ -78,6 +80,9 @@ func (e estimate) serverTokens(text, schema int) int {
 func (c *calibration) current() estimate {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.fixed {
+		return estimate{ratio: uncalibratedRatio, share: 1}
+	}
 	return c.estimateLocked(nil)
 }
 
@@ -102,21 +107,13 @@ const recentSamples = 16
 // count, else the highest ratio among the recent prompts of some size (a
 // batch can mix languages, and texts differ in density), and never less
 // than the median with a little room.
-//
-// It never falls below the assumption. Sizes that shrank or grew with what
-// earlier answers showed would make the same report's requests depend on
-// the order answers came in: a rerun would miss the response cache, and the
-// Batch API path, which replays the pipeline once per round, would ask anew
-// each round. So the counts only ever make prompts smaller, for a server
-// whose tokenizer is denser than assumed.
 func (c *calibration) sizingRatio() float64 {
-	return max(uncalibratedRatio, c.measuredSizingRatio())
-}
-
-// measuredSizingRatio is sizingRatio before the floor: what the counts show.
-func (c *calibration) measuredSizingRatio() float64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.fixed {
+		// Options.FixedSizing: the same requests on every replay.
+		return uncalibratedRatio
+	}
 	e := c.estimateLocked(nil)
 	if !e.known {
 		return e.ratio

@@ -49,6 +49,13 @@ type Options struct {
 	// of the same run): it is used with its source, and the server is not
 	// asked again.
 	Window WindowInfo
+	// FixedSizing sizes every prompt at the tokenizer ratio assumed before
+	// any count (1.35 of ours per server token), instead of the ratio the
+	// server's counts show as the run goes on. Then the same report always
+	// makes the same requests, whatever order answers came in: the Batch
+	// API path, which replays the pipeline once per round and looks each
+	// request up in the cache, needs that. It costs room in small windows.
+	FixedSizing bool
 	// MaxOutputTokens bounds each answer. 0 means 2048, or a quarter of the
 	// context window if that is smaller.
 	MaxOutputTokens int

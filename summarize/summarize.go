@@ -84,6 +84,7 @@ func New(opt Options) (*Summarizer, error) {
 	}
 	s.tok = tok
 	s.sizes.window, s.windowSource = opt.ContextTokens, SourceCaller
+	s.cal.fixed = opt.FixedSizing
 	if s.sizes.window <= 0 {
 		s.sizes.window, s.windowSource = knownWindow(opt.Model)
 		if opt.Window.Tokens > 0 {

@@ -35,7 +35,7 @@ func report(seed, paragraphs int) string {
 func options(c summarize.Completer, rc summarize.ResponseCache, scope string) summarize.Options {
 	return summarize.Options{
 		Engine: summarize.EngineLLM, Completer: c, Model: model, Cache: rc, CacheScope: scope,
-		ContextTokens: 4096, ChunkTokens: 400, MaxOutputTokens: 512, MaxRetries: -1,
+		ContextTokens: 8192, ChunkTokens: 400, MaxOutputTokens: 512, MaxRetries: -1, FixedSizing: true,
 		Sleep: func(context.Context, time.Duration) error { return nil },
 	}
 }
