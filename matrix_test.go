@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/brief-cli/brief/internal/openaitest"
@@ -30,6 +31,9 @@ type matrixCell struct {
 // checks the issue 9 promises: exit 0 with a brief, no request past the
 // server's real window, and a restart with smaller chunks only when the
 // window really is smaller than brief was told.
+// runMu serializes run() across parallel cells (see runCell).
+var runMu sync.Mutex
+
 func runCell(t *testing.T, c matrixCell) {
 	t.Helper()
 	corpus := testcorpus.Find()
@@ -58,7 +62,12 @@ func runCell(t *testing.T, c matrixCell) {
 	}
 	args = append(args, c.args...)
 	var stdout, stderr bytes.Buffer
+	// One run at a time: urfave/cli applies its package-level help flag
+	// on every parse, which the race detector sees as a data race between
+	// runs in one process. The fake servers of the cells still overlap.
+	runMu.Lock()
 	err := run(context.Background(), args, strings.NewReader(""), &stdout, &stderr)
+	runMu.Unlock()
 	if code := report(err, &stderr); code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
