@@ -79,12 +79,14 @@ func isAnchor(u chunkUnit) bool {
 //
 // SplitChunks panics if opt.Budget <= 0.
 func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk {
-	chunks, _ := splitChunks(context.Background(), doc, tok, opt)
+	chunks, _, _ := splitChunks(context.Background(), doc, tok, opt)
 	return chunks
 }
 
 // splitChunks is SplitChunks that stops with ctx's error once ctx is done.
-func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt ChunkOptions) ([]Chunk, error) {
+// It also returns the report's tokens as reportTokens counts them, from
+// the counts it took anyway: the text is counted once.
+func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt ChunkOptions) ([]Chunk, int, error) {
 	if opt.Budget <= 0 {
 		panic("summarize: ChunkOptions.Budget must be positive")
 	}
@@ -96,9 +98,9 @@ func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt 
 		markers: make(map[int]int),
 		paraSep: tok.Count("\n\n"),
 	}
-	units, err := c.units(doc)
+	units, sentences, err := c.units(doc)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	total, paras := 0, 0
 	for i, u := range units {
@@ -117,7 +119,19 @@ func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt 
 		avg := float64(total) / float64(paras)
 		c.anchorFill = max(anchorMinFill, 1-anchorRoom*avg/float64(c.budget))
 	}
-	return c.pack(units)
+	chunks, err := c.pack(units)
+	return chunks, sentences, err
+}
+
+// reportTokens is the size of a report in tokens as brief gives it
+// (Brief.Source.Tokens, Plan.Tokens): the sum of its sentences' counts,
+// each with the space before it, as chunks carry them. It differs from a
+// count of the file by its whitespace and markup, not by its words.
+func reportTokens(ctx context.Context, doc textseg.Document, tok *Tokenizer) (int, error) {
+	c := &chunker{ctx: ctx, tok: tok}
+	n := 0
+	err := c.sentences(doc, func(_ textseg.Paragraph, _ string, tokens int) { n += tokens })
+	return n, err
 }
 
 // checkEvery is how many units the chunker handles between looks at its
@@ -170,9 +184,9 @@ func (c *chunker) maxUnit(para int, heading bool) int {
 	return c.budget - c.marker(para, heading)
 }
 
-// units counts every sentence and splits the oversized ones.
-func (c *chunker) units(doc textseg.Document) ([]chunkUnit, error) {
-	var out []chunkUnit
+// sentences counts every non-empty sentence of doc, in order, and hands
+// it to f with its count; it stops with ctx's error.
+func (c *chunker) sentences(doc textseg.Document, f func(p textseg.Paragraph, s string, tokens int)) error {
 	seen := 0
 	for _, p := range doc.Paragraphs {
 		for _, s := range p.Sentences {
@@ -181,21 +195,37 @@ func (c *chunker) units(doc textseg.Document) ([]chunkUnit, error) {
 			}
 			if seen++; seen%checkEvery == 0 || len(s) > 1<<16 {
 				if err := c.ctx.Err(); err != nil {
-					return nil, err
+					return err
 				}
 			}
-			u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: c.unitTokens(s)}
-			if c.ctx.Err() != nil {
-				return nil, c.ctx.Err()
+			n := c.unitTokens(s)
+			if err := c.ctx.Err(); err != nil {
+				return err
 			}
-			if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
-				out = c.appendPieces(out, u, limit)
-				continue
-			}
-			out = append(out, u)
+			f(p, s, n)
 		}
 	}
-	return out, c.ctx.Err()
+	return c.ctx.Err()
+}
+
+// units counts every sentence and splits the oversized ones; it also
+// returns the sum of the sentences' counts (see reportTokens).
+func (c *chunker) units(doc textseg.Document) ([]chunkUnit, int, error) {
+	var out []chunkUnit
+	total := 0
+	err := c.sentences(doc, func(p textseg.Paragraph, s string, tokens int) {
+		total += tokens
+		u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: tokens}
+		if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
+			out = c.appendPieces(out, u, limit)
+			return
+		}
+		out = append(out, u)
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
 }
 
 // appendPieces splits u into pieces of at most limit tokens (counted with

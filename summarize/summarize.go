@@ -150,14 +150,16 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	if len(doc.Paragraphs) == 0 {
 		return nil, ErrEmptyInput
 	}
-	// The report's count runs beside the work, off its critical path.
-	total := s.countAsync(ctx, in.Text)
 	var (
-		b   *Brief
-		err error
+		b     *Brief
+		err   error
+		total func() (int, error) // the report's count, when not taken by chunking
 	)
 	switch s.opt.Engine {
 	case EngineExtractive:
+		// The count runs beside the work, off its critical path; the LLM
+		// path has it from chunking.
+		total = s.countAsync(ctx, doc)
 		if b, err = s.extract(ctx, doc, in); err != nil {
 			break
 		}
@@ -175,7 +177,6 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 		b, err = s.abstract(ctx, doc, in)
 	}
 	if err != nil {
-		_, _ = total()
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -185,8 +186,10 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	b.Source.Name = in.Name
 	b.Source.Bytes = in.Bytes
 	b.Source.Paragraphs = len(doc.Paragraphs)
-	if b.Source.Tokens, err = total(); err != nil {
-		return nil, err
+	if total != nil {
+		if b.Source.Tokens, err = total(); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }
@@ -245,16 +248,16 @@ func (s *Summarizer) schemaTokenCount(name string) int {
 	return s.schemaTokens[name]
 }
 
-// countAsync counts text's tokens in a goroutine; the function it returns
-// waits for the count.
-func (s *Summarizer) countAsync(ctx context.Context, text string) func() (int, error) {
+// countAsync counts doc's tokens (reportTokens) in a goroutine; the
+// function it returns waits for the count.
+func (s *Summarizer) countAsync(ctx context.Context, doc textseg.Document) func() (int, error) {
 	type result struct {
 		n   int
 		err error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		n, err := s.tok.CountContext(ctx, text)
+		n, err := reportTokens(ctx, doc, s.tok)
 		ch <- result{n, err}
 	}()
 	return func() (int, error) {
