@@ -3,9 +3,12 @@ package summarize
 import (
 	"context"
 	"hash/fnv"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/brief-cli/brief/internal/textseg"
 )
@@ -130,7 +133,7 @@ func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt 
 func reportTokens(ctx context.Context, doc textseg.Document, tok *Tokenizer) (int, error) {
 	c := &chunker{ctx: ctx, tok: tok}
 	n := 0
-	err := c.sentences(doc, func(_ textseg.Paragraph, _ string, tokens int) { n += tokens })
+	err := c.sentences(doc, func(_ *textseg.Paragraph, _ string, tokens int) { n += tokens })
 	return n, err
 }
 
@@ -185,27 +188,48 @@ func (c *chunker) maxUnit(para int, heading bool) int {
 }
 
 // sentences counts every non-empty sentence of doc, in order, and hands
-// it to f with its count; it stops with ctx's error.
-func (c *chunker) sentences(doc textseg.Document, f func(p textseg.Paragraph, s string, tokens int)) error {
-	seen := 0
-	for _, p := range doc.Paragraphs {
+// it to f with its count; it stops with ctx's error. The counting, nearly
+// all of the work of chunking, is spread over the CPUs.
+func (c *chunker) sentences(doc textseg.Document, f func(p *textseg.Paragraph, s string, tokens int)) error {
+	type sentence struct {
+		para *textseg.Paragraph
+		text string
+	}
+	var all []sentence
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
 		for _, s := range p.Sentences {
-			if strings.TrimSpace(s) == "" {
-				continue
+			if strings.TrimSpace(s) != "" {
+				all = append(all, sentence{p, s})
 			}
-			if seen++; seen%checkEvery == 0 || len(s) > 1<<16 {
-				if err := c.ctx.Err(); err != nil {
-					return err
-				}
-			}
-			n := c.unitTokens(s)
-			if err := c.ctx.Err(); err != nil {
-				return err
-			}
-			f(p, s, n)
 		}
 	}
-	return c.ctx.Err()
+	counts := make([]int, len(all))
+	var next atomic.Int64 // the next block of checkEvery sentences to count
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(all)/checkEvery+1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c.ctx.Err() == nil {
+				from := int(next.Add(1)-1) * checkEvery
+				if from >= len(all) {
+					return
+				}
+				for k := from; k < min(from+checkEvery, len(all)); k++ {
+					counts[k] = c.unitTokens(all[k].text)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	for k, s := range all {
+		f(s.para, s.text, counts[k])
+	}
+	return nil
 }
 
 // units counts every sentence and splits the oversized ones; it also
@@ -213,7 +237,7 @@ func (c *chunker) sentences(doc textseg.Document, f func(p textseg.Paragraph, s 
 func (c *chunker) units(doc textseg.Document) ([]chunkUnit, int, error) {
 	var out []chunkUnit
 	total := 0
-	err := c.sentences(doc, func(p textseg.Paragraph, s string, tokens int) {
+	err := c.sentences(doc, func(p *textseg.Paragraph, s string, tokens int) {
 		total += tokens
 		u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: tokens}
 		if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
