@@ -189,7 +189,7 @@ func normalize(s string) string {
 	}
 	var sb strings.Builder
 	sb.Grow(len(s))
-	var line []byte // the line being read; reused
+	var line []byte       // the line being read; reused
 	pendingBlank := false // a blank line is owed before the next text line
 	lastFF := false       // the last line written was a form feed
 	emit := func(l string) {
