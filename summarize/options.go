@@ -60,7 +60,8 @@ type Options struct {
 	// context window if that is smaller.
 	MaxOutputTokens int
 	// ChunkTokens caps the size of a chunk of report text: smaller chunks
-	// give more faithful notes. 0 means 6000.
+	// give more faithful notes, larger ones cost fewer prompt tokens per
+	// token of report. 0 means 10000 (the window may allow less).
 	ChunkTokens int
 	// Concurrency is how many requests may be in flight. 0 means 4.
 	Concurrency int
@@ -98,7 +99,7 @@ type Options struct {
 }
 
 const (
-	defaultChunkTokens     = 6000
+	defaultChunkTokens     = 10000
 	defaultMaxOutputTokens = 2048
 	defaultConcurrency     = 4
 	defaultMaxRetries      = 5

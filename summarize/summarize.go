@@ -229,7 +229,7 @@ type run struct {
 // text, so that the report can neither guess nor close it.
 func (r *run) newFence(text string) {
 	for {
-		var b [8]byte
+		var b [fenceBytes]byte
 		_, _ = rand.Read(b[:])
 		id := hex.EncodeToString(b[:])
 		if !strings.Contains(text, id) {
@@ -269,9 +269,14 @@ func (s *Summarizer) countAsync(ctx context.Context, doc textseg.Document) func(
 // estimateFenceID stands in for the random fence id when prompts are
 // counted for budgets and plans, so that chunking and --plan give the same
 // figures on every run. Alternating digits and letters, it takes as many
-// tokens as any 16-hex-digit id can (one per character, and the space
+// tokens as any 12-hex-digit id can (one per character, and the space
 // before it on its own); TestEstimateFenceIsWorstCase holds it to that.
-const estimateFenceID = "0a1b2c3d4e5f6a7b"
+const estimateFenceID = "0a1b2c3d4e5f"
+
+// fenceBytes is the fence id's length in random bytes: 48 bits are out of
+// reach of a report written before the run, and each of the four fence
+// lines in a request costs fewer tokens than with a longer id.
+const fenceBytes = 6
 
 // estimateData is data() with the stand-in fence, for counting.
 func (r *run) estimateData() prompts.Data {
