@@ -343,13 +343,65 @@ func (c *chunker) overlapFor(prev []chunkUnit, first chunkUnit) []chunkUnit {
 	return nil
 }
 
-// pack fills chunks greedily.
+// pack fills chunks greedily. Each chunk's text is counted exactly, which
+// is a second count of the report: the chunks are first packed by their
+// estimates alone and counted side by side on every CPU. The estimate
+// bounds the count but for rare merges, so the exact pass (packFrom with
+// exact) is needed only from the first chunk whose count exceeds the
+// budget, and gives the same chunks as packing exactly from the start.
 func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
-	var chunks []Chunk
-	var prev []chunkUnit
-	for i := 0; i < len(units); {
-		if err := c.ctx.Err(); err != nil {
+	chunks, starts, err := c.packFrom(units, 0, nil, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c.ctx.Err() == nil {
+				k := int(next.Add(1) - 1)
+				if k >= len(chunks) {
+					return
+				}
+				chunks[k].Tokens = c.tok.Count(chunks[k].Text)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := c.ctx.Err(); err != nil {
+		return nil, err
+	}
+	for k, ch := range chunks {
+		if ch.Tokens <= c.budget {
+			continue
+		}
+		var prev []chunkUnit
+		if k > 0 {
+			// Chunks are runs of consecutive units, overlap included.
+			prev = units[starts[k-1]-chunks[k-1].Overlap : starts[k]]
+		}
+		rest, _, err := c.packFrom(units, starts[k], prev, k, true)
+		if err != nil {
 			return nil, err
+		}
+		return append(chunks[:k], rest...), nil
+	}
+	return chunks, nil
+}
+
+// packFrom packs units[i:] into chunks numbered from index, after a chunk
+// made of prev. With exact, each chunk is counted and shrunk until it fits
+// the budget; without, Tokens is left 0 for the caller to count. It also
+// returns the index of each chunk's first unit of its own (after the
+// overlap).
+func (c *chunker) packFrom(units []chunkUnit, i int, prev []chunkUnit, index int, exact bool) ([]Chunk, []int, error) {
+	var chunks []Chunk
+	var starts []int
+	for i < len(units) {
+		if err := c.ctx.Err(); err != nil {
+			return nil, nil, err
 		}
 		d := c.draft(c.overlapFor(prev, units[i]), 0)
 		d.nOverlap = len(d.units)
@@ -384,8 +436,11 @@ func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
 			}
 		}
 		text := renderChunk(d.units)
-		n := c.tok.Count(text)
-		for n > c.budget {
+		n := 0
+		if exact {
+			n = c.tok.Count(text)
+		}
+		for exact && n > c.budget {
 			switch own := len(d.units) - d.nOverlap; {
 			case own > 1:
 				d.units, d.ests = d.units[:len(d.units)-1], d.ests[:len(d.ests)-1]
@@ -414,8 +469,9 @@ func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
 		for k, u := range d.units {
 			sents[k] = textseg.Sentence{Para: u.para, Text: u.text}
 		}
+		starts = append(starts, start)
 		chunks = append(chunks, Chunk{
-			Index:     len(chunks),
+			Index:     index + len(chunks),
 			Text:      text,
 			FirstPara: d.units[0].para,
 			LastPara:  d.units[len(d.units)-1].para,
@@ -425,7 +481,7 @@ func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
 		})
 		prev = d.units
 	}
-	return chunks, nil
+	return chunks, starts, nil
 }
 
 // renderChunk renders units as "[P12] s s\n\n[P13] ## Heading".
