@@ -47,13 +47,15 @@ PY
 mb=$(python3 -c "import os,sys; print(os.path.getsize(sys.argv[1])/1e6)" "$MUELLER")
 
 # median of RUNS interleaved runs of "$@" for both binaries: prints
-# "wall_before rss_before wall_after rss_after" (seconds, KiB).
+# "wall_before rss_before wall_after rss_after cpu_before cpu_after"
+# (seconds, KiB, user+system seconds). On a shared machine the CPU time is
+# the steadier figure.
 measure() {
 	local runs=$1; shift
 	: > "$work/t-before"; : > "$work/t-after"
 	for _ in $(seq "$runs"); do
 		for v in before after; do
-			/usr/bin/time -f '%e %M' -o "$work/t" timeout -s KILL "${TMO:-600}" "$work/brief-$v" "$@" > /dev/null 2>&1 || true
+			/usr/bin/time -f '%e %M %U %S' -o "$work/t" timeout -s KILL "${TMO:-600}" "$work/brief-$v" "$@" > /dev/null 2>&1 || true
 			tail -1 "$work/t" > "$work/t1" && mv "$work/t1" "$work/t"
 			cat "$work/t" >> "$work/t-$v"
 		done
@@ -61,26 +63,30 @@ measure() {
 	for v in before after; do
 		sort -n "$work/t-$v" | awk '{w[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); printf "%s %s ", w[i], m[i]}'
 	done
+	for v in before after; do
+		awk '{print $3 + $4}' "$work/t-$v" | sort -n | awk '{c[NR]=$1} END {printf "%.2f ", c[int((NR+1)/2)]}'
+	done
 	echo
 }
+mbs() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.1f}')" "$mb" "$1"; }
 row() { # name, command shown, before, after
 	printf '| %s | `%s` | %s | %s |\n' "$1" "$2" "$3" "$4"
 }
 
 echo "| what | command | before ($BEFORE) | after |"
 echo "|---|---|---|---|"
-read -r wb mb_ wa ma <<< "$(measure "$RUNS" -q --engine extractive "$work/2k.txt")"
-row "cold start, 2 KB, extractive" "brief -q --engine extractive 2k.txt" "${wb} s, $((mb_/1024)) MiB" "${wa} s, $((ma/1024)) MiB"
-read -r wb mb_ wa ma <<< "$(measure 5 -q --plan "$MUELLER")"
+read -r wb mb_ wa ma cb ca <<< "$(measure "$RUNS" -q --engine extractive "$work/2k.txt")"
+row "cold start, 2 KB, extractive" "brief -q --engine extractive 2k.txt" "${wb} s (CPU ${cb} s), $((mb_/1024)) MiB" "${wa} s (CPU ${ca} s), $((ma/1024)) MiB"
+read -r wb mb_ wa ma cb ca <<< "$(measure "$RUNS" -q --plan "$MUELLER")"
 row "--plan on Mueller (1.3 MB)" "brief -q --plan mueller-report-2019-ocr.txt" \
-	"${wb} s = $(python3 -c "print(f'{$mb/$wb:.1f}')") MB/s" "${wa} s = $(python3 -c "print(f'{$mb/$wa:.1f}')") MB/s"
+	"${wb} s = $(mbs "$wb") MB/s (CPU ${cb} s)" "${wa} s = $(mbs "$wa") MB/s (CPU ${ca} s)"
 export OPENAI_API_KEY=plan OPENAI_BASE_URL=http://127.0.0.1:9/v1 # nothing listens: --plan sends nothing
-read -r wb mb_ wa ma <<< "$(measure 5 -q --plan --engine llm --context-tokens 128000 "$MUELLER")"
+read -r wb mb_ wa ma cb ca <<< "$(measure "$RUNS" -q --plan --engine llm --context-tokens 128000 "$MUELLER")"
 row "--plan on Mueller, priced for a model (128k window)" "brief -q --plan --engine llm --context-tokens 128000 mueller…" \
-	"${wb} s = $(python3 -c "print(f'{$mb/$wb:.1f}')") MB/s" "${wa} s = $(python3 -c "print(f'{$mb/$wa:.1f}')") MB/s"
+	"${wb} s = $(mbs "$wb") MB/s (CPU ${cb} s)" "${wa} s = $(mbs "$wa") MB/s (CPU ${ca} s)"
 unset OPENAI_API_KEY OPENAI_BASE_URL
-read -r wb mb_ wa ma <<< "$(measure 3 -q --engine extractive "$MUELLER")"
-row "Mueller, extractive" "brief -q --engine extractive mueller…" "${wb} s, $((mb_/1024)) MiB peak" "${wa} s, $((ma/1024)) MiB peak"
+read -r wb mb_ wa ma cb ca <<< "$(measure 3 -q --engine extractive "$MUELLER")"
+row "Mueller, extractive" "brief -q --engine extractive mueller…" "${wb} s (CPU ${cb} s), $((mb_/1024)) MiB peak" "${wa} s (CPU ${ca} s), $((ma/1024)) MiB peak"
 
 port=$((20000 + RANDOM % 20000))
 echo '{"latency": "10ms"}' > "$work/server.json"
@@ -88,8 +94,8 @@ echo '{"latency": "10ms"}' > "$work/server.json"
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" >/dev/null && break; sleep 0.1; done
 export OPENAI_BASE_URL="http://127.0.0.1:$port/v1" OPENAI_API_KEY=bench BRIEF_CACHE_DIR="$work/cache"
-read -r wb mb_ wa ma <<< "$(measure 3 -q --no-cache --engine llm --concurrency 16 "$MUELLER")"
-row "Mueller, LLM (fake server, 10 ms)" "brief -q --no-cache --engine llm -c 16 mueller…" "${wb} s, $((mb_/1024)) MiB peak" "${wa} s, $((ma/1024)) MiB peak"
+read -r wb mb_ wa ma cb ca <<< "$(measure 3 -q --no-cache --engine llm --concurrency 16 "$MUELLER")"
+row "Mueller, LLM (fake server, 10 ms)" "brief -q --no-cache --engine llm -c 16 mueller…" "${wb} s (CPU ${cb} s), $((mb_/1024)) MiB peak" "${wa} s (CPU ${ca} s), $((ma/1024)) MiB peak"
 unset OPENAI_BASE_URL OPENAI_API_KEY
 kill "$server" 2>/dev/null; server=
 
@@ -139,6 +145,6 @@ shown() { # wall rss
 	fi
 }
 for f in word-10k word-200k word-4096k bang-10k bang-200k bang-4096k; do
-	read -r wb mb_ wa ma <<< "$(measure 1 -q --plan "$work/$f.txt")"
+	read -r wb mb_ wa ma _ _ <<< "$(measure 1 -q --plan "$work/$f.txt")"
 	row "--plan, worst case $f" "brief -q --plan $f.txt" "$(shown "$wb" "$mb_")" "$(shown "$wa" "$ma")"
 done
