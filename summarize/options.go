@@ -61,7 +61,9 @@ type Options struct {
 	MaxOutputTokens int
 	// ChunkTokens caps the size of a chunk of report text: smaller chunks
 	// give more faithful notes, larger ones cost fewer prompt tokens per
-	// token of report. 0 means 10000 (the window may allow less).
+	// token of report. 0 means 6000 (the window may allow less): a margin
+	// under a window the caller overstated, which Ollama enforces by
+	// cutting prompts silently.
 	ChunkTokens int
 	// Concurrency is how many requests may be in flight. 0 means 4.
 	Concurrency int
@@ -99,7 +101,7 @@ type Options struct {
 }
 
 const (
-	defaultChunkTokens     = 10000
+	defaultChunkTokens     = 6000
 	defaultMaxOutputTokens = 2048
 	defaultConcurrency     = 4
 	defaultMaxRetries      = 5
