@@ -413,81 +413,9 @@ func runBatch(ctx context.Context, cfg config, inputs []string, stderr io.Writer
 
 // runOne summarizes one document into -o or onto standard output.
 func runOne(ctx context.Context, cfg config, input string, stdin io.Reader, stdout io.Writer, prog *progress, note func()) error {
-	// Everything that can be checked is checked before any work.
-	if cfg.output != "" {
-		if err := batch.CheckOutputFile(cfg.output, cfg.force); err != nil {
-			return err
-		}
-	}
-	if cfg.cacheDir != "" {
-		rc, err := cache.Open(cfg.cacheDir, cache.Options{})
-		if err != nil {
-			fmt.Fprintf(prog, "brief: warning: %s; going on without the response cache.\n", cacheProblem(cfg.cacheDir, err))
-		} else {
-			defer rc.Close()
-			cfg.opt.Cache = rc
-		}
-	}
 	cfg.opt.OnUsage = prog.usage
-	s, err := summarize.New(cfg.opt)
-	if err != nil {
-		return err
-	}
-	in, err := readReport(ctx, input, stdin)
-	if err != nil {
-		cfg.opt.Logger.Info("the input could not be read", "detail", err.Error())
-		return err
-	}
-	note()
-	if cfg.opt.MaxCostUSD > 0 {
-		plan, err := s.PlanContext(ctx, in)
-		if err != nil {
-			return err
-		}
-		if est := cfg.opt.Price.Cost(summarize.Usage{PromptTokens: plan.InputTokens, CompletionTokens: plan.OutputTokens}); est > cfg.opt.MaxCostUSD {
-			return &batch.CostError{Estimate: est, Max: cfg.opt.MaxCostUSD}
-		}
-	}
-	docCtx, cancel := batch.DocumentContext(ctx, cfg.engine, cfg.timeout)
-	defer cancel()
-	prog.show(-1, cfg.engine == summarize.EngineLLM)
-	prog.begin(displayName(input))
-	b, err := s.Summarize(docCtx, in)
-	prog.finish()
-	if err != nil {
-		if cause := context.Cause(docCtx); ctx.Err() == nil && cause != nil && cause != err {
-			return cause
-		}
-		return err
-	}
-	out, err := batch.Render(b, cfg.outFormat(), cfg.render)
-	if err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err // interrupted after the work: still nothing written
-	}
-	if cfg.output == "" {
-		_, err = stdout.Write(out)
-	} else {
-		err = batch.WriteFile(cfg.output, out, cfg.force)
-	}
-	if err != nil {
-		return err
-	}
-	warnUnverified(prog, "", b, cfg.quiet)
-	if v := b.Verification; cfg.strict && v != nil && len(v.Unsupported) > 0 {
-		return &batch.StrictError{N: len(v.Unsupported)}
-	}
-	return nil
-}
-
-// displayName is how an input is named on the progress line.
-func displayName(in string) string {
-	if in == "-" {
-		return "standard input"
-	}
-	return filepath.Base(in)
+	d := &display{prog: prog, cfg: cfg, note: note, one: true}
+	return batch.One(ctx, cfg.batchOptions(nil, d), func() (io.ReadCloser, string, error) { return openReport(input, stdin) }, stdout)
 }
 
 // cacheProblem says why the response cache cannot be used, from the
@@ -516,27 +444,27 @@ func fileExists(p string) bool {
 	return err == nil
 }
 
-// readReport reads the report at path, or standard input for "-", and
-// returns at once when ctx is done.
-func readReport(ctx context.Context, path string, stdin io.Reader) (summarize.Input, error) {
+// openReport opens the report at path, or standard input for "-", and
+// gives its name for the brief ("" for standard input).
+func openReport(path string, stdin io.Reader) (io.ReadCloser, string, error) {
 	if path == "-" {
 		if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			return summarize.Input{}, usagef("no report given; pass a file name or pipe a report into brief (see brief --help).")
+			return nil, "", usagef("no report given; pass a file name or pipe a report into brief (see brief --help).")
 		}
-		return batch.ReadDocument(ctx, stdin, "")
+		return io.NopCloser(stdin), "", nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return summarize.Input{}, usagef("%s does not exist.", safetext.Name(path))
+			return nil, "", usagef("%s does not exist.", safetext.Name(path))
 		}
-		return summarize.Input{}, usagef("cannot open %s: %v.", safetext.Name(path), unwrapPathError(err))
+		return nil, "", usagef("cannot open %s: %v.", safetext.Name(path), unwrapPathError(err))
 	}
-	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return summarize.Input{}, usagef("%s is a directory; give brief a file.", safetext.Name(path))
+		f.Close()
+		return nil, "", usagef("%s is a directory; give brief a file.", safetext.Name(path))
 	}
-	return batch.ReadDocument(ctx, f, filepath.Base(path))
+	return f, filepath.Base(path), nil
 }
 
 func unwrapPathError(err error) error {

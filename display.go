@@ -20,7 +20,9 @@ type display struct {
 	prog *progress
 	cfg  config
 	// api: the batch path, which draws no progress line.
-	api  bool
+	api bool
+	// one: a single document, shown with a spinner.
+	one  bool
 	note func() // says once which engine writes the briefs
 	last string // the batch path's last status line, said once
 }
@@ -29,13 +31,23 @@ var _ batch.Events = (*display)(nil)
 
 func (d *display) Planned(n int) {
 	d.note()
-	d.prog.show(n, true)
+	d.prog.show(n, !d.one || d.cfg.engine == summarize.EngineLLM)
 }
 
-func (d *display) Started(doc string) { d.prog.begin(doc) }
+func (d *display) Started(doc string) {
+	if d.one && doc == "" {
+		doc = "standard input"
+	}
+	d.prog.begin(doc)
+}
 
 func (d *display) Finished(r batch.Result) {
-	if !d.api {
+	switch {
+	case d.one:
+		d.prog.finish()
+		warnUnverified(d.prog, "", r.Brief, d.cfg.quiet)
+		return
+	case !d.api:
 		d.prog.file(r)
 	}
 	if r.Brief != nil {

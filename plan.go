@@ -48,8 +48,7 @@ func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, 
 		err error
 	)
 	if len(inputs) == 1 && inputs[0] == "-" {
-		in, rerr := readReport(ctx, "-", stdin)
-		est, err = batch.PlanInput(ctx, opt, "standard input", in, rerr)
+		est, err = batch.PlanOne(ctx, opt, "standard input", func() (io.ReadCloser, string, error) { return openReport("-", stdin) })
 	} else {
 		est, err = batch.Plan(ctx, opt)
 	}

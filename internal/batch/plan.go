@@ -136,10 +136,11 @@ func Plan(ctx context.Context, opt Options) (Estimate, error) {
 	return estimate(ctx, opt, items, false)
 }
 
-// PlanInput estimates one document already read, named name; readErr is
-// why it could not be read, if it could not.
-func PlanInput(ctx context.Context, opt Options, name string, in summarize.Input, readErr error) (Estimate, error) {
-	return estimate(ctx, opt, []item{{job: job{rel: name, in: &in}, err: readErr}}, false)
+// PlanOne estimates the one report that open gives, named name in the
+// estimate.
+func PlanOne(ctx context.Context, opt Options, name string, open Opener) (Estimate, error) {
+	in, err := readOne(ctx, open)
+	return estimate(ctx, opt, []item{{job: job{rel: name, in: &in}, err: err}}, false)
 }
 
 // estimate plans every item. With keep, the documents read stay in the
@@ -247,9 +248,19 @@ func interruptible[T any](ctx context.Context, f func() (T, error)) (T, error) {
 	}
 }
 
-// ReadDocument reads one report from r, named name ("" for standard
-// input), and returns ctx's error as soon as ctx is done, however long the
-// parsing takes.
-func ReadDocument(ctx context.Context, r io.Reader, name string) (summarize.Input, error) {
-	return interruptible(ctx, func() (summarize.Input, error) { return summarize.ReadInput(r, name) })
+// Opener opens the one report of One or PlanOne: its contents, and its
+// name ("" for standard input). Errors are returned as they are.
+type Opener func() (r io.ReadCloser, name string, err error)
+
+// readOne opens and reads the report, and returns ctx's error as soon as
+// ctx is done, however long the parsing takes.
+func readOne(ctx context.Context, open Opener) (summarize.Input, error) {
+	return interruptible(ctx, func() (summarize.Input, error) {
+		r, name, err := open()
+		if err != nil {
+			return summarize.Input{}, err
+		}
+		defer r.Close()
+		return summarize.ReadInput(r, name)
+	})
 }

@@ -111,7 +111,7 @@ func (p *plan) run(ctx context.Context, opt Options, s *summarize.Summarizer) (*
 		}
 	}()
 
-	workers := opt.Summarize.Concurrency
+	workers := max(opt.Summarize.Concurrency, 1)
 	if opt.Summarize.Engine == summarize.EngineExtractive {
 		workers = 2
 	}
