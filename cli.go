@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -416,22 +414,6 @@ func runOne(ctx context.Context, cfg config, input string, stdin io.Reader, stdo
 	cfg.opt.OnUsage = prog.usage
 	d := &display{prog: prog, cfg: cfg, note: note, one: true}
 	return batch.One(ctx, cfg.batchOptions(nil, d), func() (io.ReadCloser, string, error) { return openReport(input, stdin) }, stdout)
-}
-
-// cacheProblem says why the response cache cannot be used, from the
-// error's type: a full disk or a read-only folder is no damaged cache.
-func cacheProblem(dir string, err error) string {
-	switch {
-	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Sprintf("the disk holding the response cache %s is full", dir)
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
-		return fmt.Sprintf("the response cache folder %s is not writable (set --cache-dir to another folder, or --no-cache)", dir)
-	case errors.Is(err, syscall.ENOTDIR):
-		return fmt.Sprintf("the response cache folder %s cannot be made: a file is in the way (set --cache-dir to another folder)", dir)
-	case errors.Is(err, cache.ErrCorrupt), errors.Is(err, cache.ErrNewerSchema):
-		return fmt.Sprintf("the response cache in %s cannot be used (%v); 'brief cache clear' resets it", dir, err)
-	}
-	return fmt.Sprintf("the response cache in %s cannot be used (%v)", dir, unwrapPathError(err))
 }
 
 func isDir(p string) bool {

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/brief-cli/brief/internal/batch"
@@ -331,4 +333,20 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// cacheProblem says why the response cache cannot be used, from the
+// error's type: a full disk or a read-only folder is no damaged cache.
+func cacheProblem(dir string, err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Sprintf("the disk holding the response cache %s is full", dir)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Sprintf("the response cache folder %s is not writable (set --cache-dir to another folder, or --no-cache)", dir)
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Sprintf("the response cache folder %s cannot be made: a file is in the way (set --cache-dir to another folder)", dir)
+	case errors.Is(err, cache.ErrCorrupt), errors.Is(err, cache.ErrNewerSchema):
+		return fmt.Sprintf("the response cache in %s cannot be used (%v); 'brief cache clear' resets it", dir, err)
+	}
+	return fmt.Sprintf("the response cache in %s cannot be used (%v)", dir, unwrapPathError(err))
 }

@@ -41,6 +41,7 @@ type SetupError struct {
 	Err              error
 }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *SetupError) Error() string {
 	s := fmt.Sprintf("batch check %d failed for %s", e.Kind, e.Path)
 	if e.Err != nil {
@@ -49,6 +50,7 @@ func (e *SetupError) Error() string {
 	return s
 }
 
+// Unwrap returns the cause.
 func (e *SetupError) Unwrap() error { return e.Err }
 
 // FileError is a file or folder that could not be read or made; Err is
@@ -58,7 +60,10 @@ type FileError struct {
 	Err  error
 }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
 func (e *FileError) Unwrap() error { return e.Err }
 
 // Cause is the error without its path: "permission denied".
@@ -78,6 +83,7 @@ var ErrLinkLoop = errors.New("symbolic link loop")
 // skipped without Options.FollowLinks.
 type LinkOutsideError struct{ Target string }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *LinkOutsideError) Error() string {
 	return "symbolic link to " + e.Target + ", outside the folder"
 }
@@ -88,7 +94,10 @@ type WriteError struct {
 	Err  error
 }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *WriteError) Error() string { return fmt.Sprintf("cannot write %s: %v", e.Path, e.Err) }
+
+// Unwrap returns the cause.
 func (e *WriteError) Unwrap() error { return e.Err }
 
 // RecordError is a brief that could not be recorded in the manifest's
@@ -98,15 +107,19 @@ type RecordError struct {
 	Err error
 }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *RecordError) Error() string {
 	return fmt.Sprintf("cannot record %s in %s: %v", e.Out, journalName, e.Err)
 }
+
+// Unwrap returns the cause.
 func (e *RecordError) Unwrap() error { return e.Err }
 
 // FailedError is a batch in which some documents failed or were not done;
 // the others were written.
 type FailedError struct{ Failed, Total int }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *FailedError) Error() string {
 	return fmt.Sprintf("%d of %d documents failed or were not done", e.Failed, e.Total)
 }
@@ -115,12 +128,14 @@ func (e *FailedError) Error() string {
 // contain; the briefs were written.
 type StrictError struct{ N int }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *StrictError) Error() string { return fmt.Sprintf("%d unsupported facts", e.N) }
 
 // CostError is a run refused because its estimated cost exceeds
 // Options.Summarize.MaxCostUSD; nothing was sent.
 type CostError struct{ Estimate, Max float64 }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *CostError) Error() string {
 	return fmt.Sprintf("estimated cost $%.4f exceeds the limit $%.4f", e.Estimate, e.Max)
 }
@@ -132,9 +147,12 @@ type CacheError struct {
 	Err error
 }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *CacheError) Error() string {
 	return fmt.Sprintf("the response cache in %s cannot be used: %v", e.Dir, e.Err)
 }
+
+// Unwrap returns the cause.
 func (e *CacheError) Unwrap() error { return e.Err }
 
 // ErrStuck is the batch path with documents waiting for answers while

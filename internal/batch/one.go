@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 
-	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -26,16 +25,8 @@ func One(ctx context.Context, opt Options, open Opener, w io.Writer) error {
 			return err
 		}
 	}
+	defer useCache(&opt)()
 	so := opt.Summarize
-	if opt.CacheDir != "" {
-		rc, err := cache.Open(opt.CacheDir, cache.Options{})
-		if err != nil {
-			opt.Events.Notice(CacheUnavailable{Dir: opt.CacheDir, Err: err})
-		} else {
-			defer rc.Close()
-			so.Cache = rc
-		}
-	}
 	s, err := summarize.New(so)
 	if err != nil {
 		return err

@@ -54,21 +54,29 @@ func Run(ctx context.Context, opt Options) (*Report, error) {
 		defer rc.Close()
 		return runAPI(ctx, opt, p, rc)
 	}
-	if opt.CacheDir != "" {
-		rc, err := cache.Open(opt.CacheDir, cache.Options{})
-		if err != nil {
-			opt.Events.Notice(CacheUnavailable{Dir: opt.CacheDir, Err: err})
-		} else {
-			defer rc.Close()
-			opt.Summarize.Cache = rc
-		}
-	}
+	defer useCache(&opt)()
 	s, err := summarize.New(opt.Summarize)
 	if err != nil {
 		return nil, err
 	}
 	opt.Events.Planned(len(p.jobs) + len(p.problems))
 	return p.run(ctx, opt, s)
+}
+
+// useCache opens the response cache of a synchronous run into
+// opt.Summarize, or tells Events that the run goes on without it. The
+// function returned closes it.
+func useCache(opt *Options) (closeCache func()) {
+	if opt.CacheDir == "" {
+		return func() {}
+	}
+	rc, err := cache.Open(opt.CacheDir, cache.Options{})
+	if err != nil {
+		opt.Events.Notice(CacheUnavailable{Dir: opt.CacheDir, Err: err})
+		return func() {}
+	}
+	opt.Summarize.Cache = rc
+	return func() { rc.Close() }
 }
 
 // checkCost refuses a run whose estimated cost exceeds the limit, and
@@ -262,6 +270,7 @@ func DocumentContext(ctx context.Context, engine summarize.Engine, timeout time.
 // on one document.
 type TimeoutError struct{ Timeout time.Duration }
 
+// Error says what went wrong, for logs; the CLI words it from the fields.
 func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("the offline brief took longer than %s", e.Timeout)
 }
