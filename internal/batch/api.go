@@ -231,7 +231,7 @@ func (br *apiRun) pass(ctx context.Context) {
 	var still []job
 	for r := range out {
 		if r.Status == pending {
-			still = append(still, job{src: r.Source, rel: r.Rel, out: r.Out})
+			still = append(still, r.job)
 			continue
 		}
 		br.opt.Events.Finished(r)

@@ -164,6 +164,8 @@ type Result struct {
 	Unreadable bool
 	// Title, Date and Lead are the brief's, for the index.
 	Title, Date, Lead string
+	// job is a pending document as read, for the next pass.
+	job job
 }
 
 // Report is what a run did.

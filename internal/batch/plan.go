@@ -3,6 +3,8 @@ package batch
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"os"
@@ -160,19 +162,15 @@ func estimate(ctx context.Context, opt Options, items []item, keep bool) (Estima
 	for i := range items {
 		it := &items[i]
 		row := Row{Name: it.rel, Err: it.err}
-		if it.err == nil && it.in == nil {
+		if it.err == nil {
 			var in summarize.Input
 			in, row.Err = read(ctx, &it.job)
-			if row.Err == nil && keep {
-				it.in = &in
-			} else {
-				it.data = nil // kept only for a run that follows
+			if !keep {
+				it.job = job{} // no run follows: keep memory bounded
 			}
 			if row.Err == nil {
 				row.Plan, row.Err = s.PlanContext(ctx, in)
 			}
-		} else if it.err == nil {
-			row.Plan, row.Err = s.PlanContext(ctx, *it.in)
 		}
 		if it.err == nil && row.Err == nil {
 			row.CostUSD = sopt.Price.Cost(summarize.Usage{PromptTokens: row.InputTokens, CompletionTokens: row.OutputTokens})
@@ -194,19 +192,37 @@ func estimate(ctx context.Context, opt Options, items []item, keep bool) (Estima
 	return est, ctx.Err()
 }
 
-// read reads and parses j's document once: the bytes stay in j for the
-// manifest's hash.
-func read(ctx context.Context, j *job) (summarize.Input, error) {
-	if j.data == nil {
-		data, err := readLimited(j.src)
-		if err != nil {
-			return summarize.Input{}, err
-		}
-		j.data = data
+// load reads j's document and hashes it, unless it was read before.
+func load(j *job) error {
+	if j.hash != "" {
+		return nil
 	}
-	return interruptible(ctx, func() (summarize.Input, error) {
+	data, err := readLimited(j.src)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	j.hash, j.data = hex.EncodeToString(sum[:]), data
+	return nil
+}
+
+// read reads and parses j's document, unless that was done before, and
+// keeps the result in j.
+func read(ctx context.Context, j *job) (summarize.Input, error) {
+	if j.in != nil {
+		return *j.in, nil
+	}
+	if err := load(j); err != nil {
+		return summarize.Input{}, err
+	}
+	in, err := interruptible(ctx, func() (summarize.Input, error) {
 		return summarize.ReadInput(bytes.NewReader(j.data), path.Base(j.rel))
 	})
+	if err != nil {
+		return in, err
+	}
+	j.in, j.data = &in, nil
+	return in, nil
 }
 
 // readLimited reads the file name, refusing one larger than brief reads.

@@ -284,51 +284,40 @@ func doJob(ctx context.Context, opt Options, s *summarize.Summarizer, j job, cfg
 		res.Status, res.Err, res.Elapsed = status, err, time.Since(start)
 		return res, fatal
 	}
-	if j.data == nil {
-		data, err := readLimited(j.src)
-		if err != nil {
-			return fail(Failed, err)
-		}
-		j.data = data
+	if err := load(&j); err != nil {
+		return fail(Failed, err)
 	}
-	sum := sha256.Sum256(j.data)
-	inputHash := hex.EncodeToString(sum[:])
 	outPath := filepath.Join(opt.Output, filepath.FromSlash(j.out))
 	prev, seen := man.get(j.out)
-	if !opt.Force && seen && !prev.Pending && prev.Input == inputHash && prev.Config == cfgHash && prev.Output == j.out {
+	if !opt.Force && seen && !prev.Pending && prev.Input == j.hash && prev.Config == cfgHash && prev.Output == j.out {
 		if _, err := os.Stat(outPath); err == nil {
 			res.Title, res.Date, res.Lead = prev.Title, prev.Date, prev.Lead
 			res.Why = Unchanged
 			return fail(Skipped, nil)
 		}
 	}
-	var in summarize.Input
-	if j.in != nil {
-		in = *j.in
-	} else {
-		var err error
-		in, err = read(ctx, &j)
-		if err != nil {
-			if ctx.Err() != nil {
-				return fail(Stopped, nil)
-			}
-			if opt.Summarize.Logger != nil {
-				opt.Summarize.Logger.Info("the input could not be read", "document", j.rel, "detail", err.Error())
-			}
-			switch {
-			case errors.Is(err, summarize.ErrBinaryInput), errors.Is(err, summarize.ErrUnsupported), errors.Is(err, summarize.ErrEmptyInput):
-				res.Unreadable = true
-				return fail(Skipped, err)
-			}
-			return fail(Failed, err)
+	in, err := read(ctx, &j)
+	if err != nil {
+		if ctx.Err() != nil {
+			return fail(Stopped, nil)
 		}
+		if opt.Summarize.Logger != nil {
+			opt.Summarize.Logger.Info("the input could not be read", "document", j.rel, "detail", err.Error())
+		}
+		switch {
+		case errors.Is(err, summarize.ErrBinaryInput), errors.Is(err, summarize.ErrUnsupported), errors.Is(err, summarize.ErrEmptyInput):
+			res.Unreadable = true
+			return fail(Skipped, err)
+		}
+		return fail(Failed, err)
 	}
-	j.data = nil
 	docCtx, cancel := DocumentContext(ctx, opt.Summarize.Engine, opt.Timeout)
 	defer cancel()
 	b, err := s.Summarize(docCtx, in)
 	if errors.Is(err, summarize.ErrPending) {
-		// The batch path: answers will come in a later pass.
+		// The batch path: answers will come in a later pass, which takes
+		// the document as read now.
+		res.job = j
 		return fail(pending, nil)
 	}
 	if err != nil {
@@ -366,7 +355,7 @@ func doJob(ctx context.Context, opt Options, s *summarize.Summarizer, j job, cfg
 	res.Usage, res.Cost = b.Usage, opt.Summarize.Price.Cost(b.Usage)
 	res.Brief = b
 	res.Title, res.Date, res.Lead = b.Title, b.Date, firstSentence(b.Lead.Text)
-	if err := man.put(j.out, manifestEntry{Input: inputHash, Source: j.rel, Config: cfgHash, Output: j.out, Title: res.Title, Date: res.Date, Lead: res.Lead}); err != nil {
+	if err := man.put(j.out, manifestEntry{Input: j.hash, Source: j.rel, Config: cfgHash, Output: j.out, Title: res.Title, Date: res.Date, Lead: res.Lead}); err != nil {
 		fatal = err
 		return fail(Failed, err)
 	}

@@ -34,8 +34,10 @@ type job struct {
 	src string // path to read
 	rel string // slash-separated path under its input root, mirrored in the output
 	out string // output path, relative to the output directory, from the plan
-	// data and in are the document, kept when an estimate read it first,
-	// so that the run does not read it again.
+	// The document, read once: hash is its SHA-256, for the manifest;
+	// data its bytes until they are parsed into in, which an estimate or
+	// an unanswered pass of the batch path keeps for the next reader.
+	hash string
 	data []byte
 	in   *summarize.Input
 }
