@@ -370,8 +370,8 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 			return usagef("standard input (-) cannot be mixed with files.")
 		}
 	}
-	batch := len(inputs) > 1 || folder || (!cfg.plan && (strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)))
-	if batch && cfg.output != "" && !cfg.plan {
+	many := len(inputs) > 1 || folder || (!cfg.plan && (strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)))
+	if many && cfg.output != "" && !cfg.plan {
 		if fileExists(cfg.output) && !isDir(cfg.output) {
 			return usagef("%s is a file; with several documents -o must name a folder.", cfg.output)
 		}
@@ -392,7 +392,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 			fmt.Fprintln(prog, "brief: "+cfg.engineNote)
 		}
 	}
-	if batch {
+	if many {
 		return runBatch(c.Context, cfg, inputs, stderr, prog, note)
 	}
 	return runOne(c.Context, cfg, inputs[0], stdin, stdout, prog, note)
