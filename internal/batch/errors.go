@@ -15,7 +15,7 @@ const (
 	InputMissing        SetupKind = iota + 1 // Path does not exist
 	InputUnreadable                          // Path cannot be read: Err
 	OutputIsInput                            // the output folder Path is an input folder
-	NothingToDo                              // the inputs (Path, joined) hold no files; Hidden, Filtered say why maybe
+	NothingToDo                              // the inputs (Path, joined) hold no files; Hidden, Filtered hint why
 	FolderNeedsOutput                        // Path is a folder of one document and there is no output folder
 	DocumentsNeedOutput                      // N documents and no output folder
 	InTheWay                                 // Path exists in Dir and was not written by brief; N in all
