@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 )
@@ -17,6 +18,29 @@ const (
 	// offline, with no model.
 	EngineExtractive Engine = "extractive"
 )
+
+// PickEngine settles which engine writes the brief: want, or for ""
+// (auto) EngineLLM when there is an endpoint and EngineExtractive when
+// there is none. EngineLLM without an endpoint is ErrNoEndpoint. New
+// decides with it, Completer standing for the endpoint; a caller that
+// settles its configuration before making a Completer may ask it first.
+func PickEngine(want Engine, haveEndpoint bool) (Engine, error) {
+	switch want {
+	case "":
+		if haveEndpoint {
+			return EngineLLM, nil
+		}
+		return EngineExtractive, nil
+	case EngineLLM:
+		if !haveEndpoint {
+			return "", ErrNoEndpoint
+		}
+		return EngineLLM, nil
+	case EngineExtractive:
+		return EngineExtractive, nil
+	}
+	return "", fmt.Errorf("unknown engine %q", want)
+}
 
 // Length is how long an extractive brief is.
 type Length int

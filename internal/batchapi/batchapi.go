@@ -31,6 +31,7 @@ import (
 
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/summarize"
+	oaiclient "github.com/brief-cli/brief/summarize/openai"
 )
 
 // Limits of one batch input file, from OpenAI's API reference (Create
@@ -162,7 +163,7 @@ func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize
 		return summarize.Response{}, err
 	}
 	if !ok {
-		body, err := json.Marshal(summarize.ChatRequest(e.opt.Model, e.opt.Temperature, req))
+		body, err := json.Marshal(oaiclient.ChatRequest(e.opt.Model, e.opt.Temperature, req))
 		if err != nil {
 			return summarize.Response{}, fmt.Errorf("batch request body: %w", err)
 		}
@@ -181,7 +182,7 @@ func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize
 		}, nil
 	case cache.BatchFailed:
 		if r.Status >= 400 {
-			apiErr := summarize.ErrorFromHTTP(r.Status, []byte(r.Error))
+			apiErr := oaiclient.ErrorFromHTTP(r.Status, []byte(r.Error))
 			if !summarize.Retryable(apiErr) {
 				return summarize.Response{}, apiErr
 			}
@@ -327,11 +328,11 @@ func apiError(err error) error {
 	if errors.As(err, &oe) {
 		code, _ := oe.Code.(string)
 		body, _ := json.Marshal(map[string]any{"error": map[string]any{"message": oe.Message, "type": oe.Type, "code": code}})
-		return summarize.ErrorFromHTTP(oe.HTTPStatusCode, body)
+		return oaiclient.ErrorFromHTTP(oe.HTTPStatusCode, body)
 	}
 	var re *openai.RequestError
 	if errors.As(err, &re) {
-		return summarize.ErrorFromHTTP(re.HTTPStatusCode, re.Body)
+		return oaiclient.ErrorFromHTTP(re.HTTPStatusCode, re.Body)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
