@@ -15,6 +15,7 @@ import (
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/internal/openaitest"
 	"github.com/brief-cli/brief/summarize"
+	oaiclient "github.com/brief-cli/brief/summarize/openai"
 )
 
 const model = "gpt-4o-mini"
@@ -130,7 +131,7 @@ func TestBatchEqualsSync(t *testing.T) {
 	// The synchronous run, with no cache, against the same model.
 	sync := openaitest.NewServer(openaitest.Config{APIKey: "sk-test", Models: []string{model}})
 	defer sync.Close()
-	oa := summarize.NewOpenAI(summarize.OpenAIConfig{BaseURL: sync.URL(), APIKey: "sk-test", Model: model, Temperature: 0.2, HTTPClient: sync.Client()})
+	oa := oaiclient.New(oaiclient.Config{BaseURL: sync.URL(), APIKey: "sk-test", Model: model, Temperature: 0.2, HTTPClient: sync.Client()})
 	s, err := summarize.New(options(oa, nil, ""))
 	if err != nil {
 		t.Fatal(err)
