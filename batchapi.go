@@ -18,6 +18,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 	"github.com/urfave/cli/v2"
 
+	"github.com/brief-cli/brief/internal/answercache"
 	"github.com/brief-cli/brief/internal/batchapi"
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/internal/safetext"
@@ -153,7 +154,7 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 	cfg.opt.Completer = eng
 	// Each round replays the pipeline: it must ask the same requests.
 	cfg.opt.FixedSizing = true
-	cfg.opt.Cache = rc
+	cfg.opt.Cache = answercache.New(rc)
 	s, err := summarize.New(cfg.opt)
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/brief-cli/brief/internal/answercache"
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
@@ -416,7 +417,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 			fmt.Fprintf(prog, "brief: warning: %s; going on without the response cache.\n", cacheProblem(cfg.cacheDir, err))
 		} else {
 			defer rc.Close()
-			cfg.opt.Cache = rc
+			cfg.opt.Cache = answercache.New(rc)
 		}
 	}
 	cfg.opt.OnUsage = prog.usage

@@ -5,7 +5,7 @@
 //
 // The pipeline reads and normalizes a document (ReadInput), splits it into
 // numbered paragraphs and sentences, cuts it into token-bounded chunks
-// (SplitChunks), asks a language model for structured notes on each chunk
+// , asks a language model for structured notes on each chunk
 // (map), merges the notes in a tree until they fit one request (reduce), and
 // asks for the brief as JSON, which Markdown renders. With EngineExtractive
 // the brief is made offline from the report's own sentences instead.

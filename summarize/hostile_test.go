@@ -23,7 +23,7 @@ func TestSplitChunksHostile(t *testing.T) {
 	for name, text := range hostileTexts(200 << 10) {
 		t.Run(name, func(t *testing.T) {
 			doc := textseg.Segment(text)
-			chunks := SplitChunks(doc, tok, ChunkOptions{Budget: 2000, Overlap: 1})
+			chunks := chunkDocument(doc, tok, chunkOptions{Budget: 2000, Overlap: 1})
 			if len(chunks) == 0 && strings.TrimSpace(text) != "" {
 				t.Fatal("no chunks")
 			}
@@ -66,7 +66,7 @@ func BenchmarkHostileChunks(b *testing.B) {
 				b.SetBytes(int64(len(text)))
 				b.ReportAllocs()
 				for b.Loop() {
-					SplitChunks(textseg.Segment(text), tok, ChunkOptions{Budget: 6000, Overlap: 1})
+					chunkDocument(textseg.Segment(text), tok, chunkOptions{Budget: 6000, Overlap: 1})
 				}
 			})
 		}

@@ -3,8 +3,6 @@ package summarize
 import (
 	"context"
 	"encoding/json"
-
-	"github.com/brief-cli/brief/internal/cache"
 )
 
 // Completer sends one chat completion request to a language model.
@@ -59,7 +57,7 @@ type Request struct {
 	// Key is the request's response-cache key, set by the pipeline: the
 	// same request asked again, in any run, has the same Key. A Completer
 	// that answers later (a batch) uses it to match answers to requests.
-	Key cache.Key
+	Key CacheKey
 }
 
 // Response is a completion's answer.

@@ -97,7 +97,7 @@ type Options struct {
 	MaxRetries int
 	// Cache stores answers so that a rerun sends no request for work
 	// already done. nil means no cache.
-	Cache ResponseCache
+	Cache Cache
 	// CacheScope names the endpoint in cache keys, e.g. its base URL, so
 	// that answers from different servers are kept apart.
 	CacheScope string

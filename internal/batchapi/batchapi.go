@@ -158,7 +158,8 @@ func (e *LineError) Error() string {
 // sent and returns summarize.ErrPending.
 func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize.Response, error) {
 	st := e.opt.Store
-	r, ok, err := st.BatchRequest(ctx, req.Key)
+	key := cache.Key(req.Key)
+	r, ok, err := st.BatchRequest(ctx, key)
 	if err != nil {
 		return summarize.Response{}, err
 	}
@@ -167,10 +168,10 @@ func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize
 		if err != nil {
 			return summarize.Response{}, fmt.Errorf("batch request body: %w", err)
 		}
-		if _, err := st.AddBatchRequest(ctx, cache.BatchRequest{Key: req.Key, Scope: e.opt.Scope, Step: req.Step, Body: body}); err != nil {
+		if _, err := st.AddBatchRequest(ctx, cache.BatchRequest{Key: key, Scope: e.opt.Scope, Step: req.Step, Body: body}); err != nil {
 			return summarize.Response{}, err
 		}
-		e.touch(req.Key)
+		e.touch(key)
 		return summarize.Response{}, summarize.ErrPending
 	}
 	switch r.State {
@@ -195,7 +196,7 @@ func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize
 	case cache.BatchCancelled:
 		return summarize.Response{}, &LineError{Reason: "its batch was cancelled; run the same command again to submit it anew"}
 	case cache.BatchPending, cache.BatchExported:
-		e.touch(req.Key)
+		e.touch(key)
 	}
 	return summarize.Response{}, summarize.ErrPending
 }

@@ -11,6 +11,7 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/brief-cli/brief/internal/answercache"
 	"github.com/brief-cli/brief/internal/batchapi"
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/internal/openaitest"
@@ -33,7 +34,7 @@ func report(seed, paragraphs int) string {
 	return b.String()
 }
 
-func options(c summarize.Completer, rc summarize.ResponseCache, scope string) summarize.Options {
+func options(c summarize.Completer, rc summarize.Cache, scope string) summarize.Options {
 	return summarize.Options{
 		Engine: summarize.EngineLLM, Completer: c, Model: model, Cache: rc, CacheScope: scope,
 		ContextTokens: 8192, ChunkTokens: 400, MaxOutputTokens: 512, MaxRetries: -1, FixedSizing: true,
@@ -57,7 +58,7 @@ func runBatches(t *testing.T, srv *openaitest.Server, rc *cache.Cache, ins []sum
 	if _, err := eng.Restart(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s, err := summarize.New(options(eng, rc, srv.URL()))
+	s, err := summarize.New(options(eng, answercache.New(rc), srv.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func TestValidationFailure(t *testing.T) {
 	defer rc.Close()
 	ctx := context.Background()
 	eng := batchapi.New(batchapi.Options{Store: rc, API: client(srv), Scope: srv.URL(), Model: model})
-	s, err := summarize.New(options(eng, rc, srv.URL()))
+	s, err := summarize.New(options(eng, answercache.New(rc), srv.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +209,7 @@ func TestExportImport(t *testing.T) {
 	defer rc.Close()
 	ctx := context.Background()
 	eng := batchapi.New(batchapi.Options{Store: rc, Scope: "local", Model: model})
-	s, err := summarize.New(options(eng, rc, "local"))
+	s, err := summarize.New(options(eng, answercache.New(rc), "local"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +322,7 @@ func TestSubmitNothingTwice(t *testing.T) {
 	ctx := context.Background()
 	api := &flakyAPI{Client: client(srv), refuse: true}
 	eng := batchapi.New(batchapi.Options{Store: rc, API: api, Scope: srv.URL(), Model: model})
-	s, err := summarize.New(options(eng, rc, srv.URL()))
+	s, err := summarize.New(options(eng, answercache.New(rc), srv.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
