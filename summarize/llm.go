@@ -6,8 +6,9 @@ import (
 )
 
 // Completer sends one chat completion request to a language model.
-// OpenAI is the implementation for OpenAI-compatible endpoints; tests may
-// supply their own.
+// Package summarize/openai implements it for OpenAI-compatible endpoints;
+// others (a batch, a test) may supply their own. A Completer reports
+// failures as *APIError, whose Kind tells the pipeline whether to retry.
 type Completer interface {
 	Complete(ctx context.Context, req Request) (Response, error)
 }

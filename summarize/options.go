@@ -65,8 +65,8 @@ type Options struct {
 	Model string
 	// ContextTokens is the model's context window, in the server's own
 	// tokens. 0 means what the server reports (when the Completer can ask
-	// it, as OpenAI does for vLLM, llama.cpp, Ollama and LM Studio), else
-	// ContextWindow(Model).
+	// it, as openai.Client does for vLLM, llama.cpp, Ollama and LM Studio), else
+	// LookupModel(Model).ContextTokens, else DefaultContextTokens.
 	ContextTokens int
 	// Window, when its Tokens are set and ContextTokens is not, is a
 	// window learned before (by Summarizer.Window on another Summarizer

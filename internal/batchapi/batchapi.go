@@ -164,7 +164,7 @@ func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize
 		return summarize.Response{}, err
 	}
 	if !ok {
-		body, err := json.Marshal(oaiclient.ChatRequest(e.opt.Model, e.opt.Temperature, req))
+		body, err := oaiclient.RequestBody(e.opt.Model, e.opt.Temperature, req)
 		if err != nil {
 			return summarize.Response{}, fmt.Errorf("batch request body: %w", err)
 		}

@@ -3,6 +3,7 @@ package openai
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -50,7 +51,10 @@ type Client struct {
 	maxCompletionTokens, noTemperature atomic.Bool
 }
 
-var _ summarize.Completer = (*Client)(nil)
+var (
+	_ summarize.Completer    = (*Client)(nil)
+	_ summarize.WindowProber = (*Client)(nil)
+)
 
 // New returns a client for cfg.
 func New(cfg Config) *Client {
@@ -81,7 +85,8 @@ func New(cfg Config) *Client {
 // Model returns the configured model name.
 func (c *Client) Model() string { return c.cfg.Model }
 
-// Complete sends req and returns the answer. Errors are *APIError. A
+// Complete sends req and returns the answer. Errors are
+// *summarize.APIError. A
 // server that refuses max_tokens or the temperature is asked again without
 // them, and remembered.
 func (c *Client) Complete(ctx context.Context, req summarize.Request) (summarize.Response, error) {
@@ -103,7 +108,7 @@ func (c *Client) Complete(ctx context.Context, req summarize.Request) (summarize
 }
 
 func (c *Client) completeOnce(ctx context.Context, req summarize.Request) (summarize.Response, error) {
-	creq := ChatRequest(c.cfg.Model, c.cfg.Temperature, req)
+	creq := chatRequest(c.cfg.Model, c.cfg.Temperature, req)
 	if c.maxCompletionTokens.Load() {
 		creq.MaxTokens, creq.MaxCompletionTokens = 0, req.MaxTokens
 	}
@@ -129,9 +134,15 @@ func (c *Client) completeOnce(ctx context.Context, req summarize.Request) (summa
 	return resp, nil
 }
 
-// ChatRequest is the chat completion body for req, as the synchronous
-// client sends it (less streaming): a batch line carries the same body.
-func ChatRequest(model string, temperature float32, req summarize.Request) goopenai.ChatCompletionRequest {
+// RequestBody is the JSON chat completion body for req, as the client
+// sends it (less streaming): a line of a Batch API input file carries the
+// same body.
+func RequestBody(model string, temperature float32, req summarize.Request) ([]byte, error) {
+	return json.Marshal(chatRequest(model, temperature, req))
+}
+
+// chatRequest is the chat completion request for req.
+func chatRequest(model string, temperature float32, req summarize.Request) goopenai.ChatCompletionRequest {
 	creq := goopenai.ChatCompletionRequest{Model: model, MaxTokens: req.MaxTokens, Temperature: temperature}
 	if summarize.LookupModel(model).Reasoning {
 		creq.MaxTokens, creq.MaxCompletionTokens, creq.Temperature = 0, req.MaxTokens, 0
