@@ -165,3 +165,19 @@ func ExamplePickEngine() {
 	// llm <nil>
 	// true
 }
+
+// ReadInput detects the format from the content and keeps only the text:
+// here the main content of a web page.
+func ExampleReadInput() {
+	page := `<html><head><title>Harbour closed</title></head><body>
+<nav><a href="/">Home</a></nav>
+<article><h1>Harbour closed</h1><p>The harbour was closed for two days after the storm.</p></article>
+</body></html>`
+	in, err := summarize.ReadInput(strings.NewReader(page), "harbour.html")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s, %q: %q\n", in.Format, in.Title, in.Text)
+	// Output:
+	// html, "Harbour closed": "The harbour was closed for two days after the storm."
+}

@@ -102,6 +102,7 @@ type Options struct {
 	// that answers from different servers are kept apart.
 	CacheScope string
 	// Price of the model's tokens, for MaxCostUSD and cost reports.
+	// LookupModel(Model).Price is the list price of known models.
 	Price Price
 	// MaxCostUSD stops the work, before the request that would pass it,
 	// when the spend on this Summarizer would exceed it. 0 means no limit.
