@@ -20,6 +20,7 @@ import (
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
+	"github.com/brief-cli/brief/summarize/openai"
 )
 
 const description = `brief reads a long report (text, markdown, HTML or PDF) from a file or standard
@@ -287,31 +288,30 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 	key, baseURL := strings.TrimSpace(c.String("api-key")), strings.TrimSpace(c.String("base-url"))
 	// Batch files need no endpoint: another engine answers them.
 	configured := key != "" || baseURL != "" || batchMode(c)
+	var want summarize.Engine
 	switch e := c.String("engine"); e {
 	case "auto", "":
-		cfg.engine = summarize.EngineExtractive
-		if configured {
-			cfg.engine = summarize.EngineLLM
-		} else if !cfg.plan {
-			cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL); writing an extractive brief offline."
-		}
-	case "llm":
-		// A plan of --engine llm prices a model run without an endpoint.
-		if !configured && !cfg.plan {
-			return cfg, summarize.ErrNoEndpoint
-		}
-		cfg.engine = summarize.EngineLLM
-	case "extractive":
-		cfg.engine = summarize.EngineExtractive
+	case "llm", "extractive":
+		want = summarize.Engine(e)
 	default:
 		return cfg, usagef("unknown --engine %q; use auto, llm or extractive.", e)
+	}
+	if cfg.engine, err = summarize.PickEngine(want, configured); errors.Is(err, summarize.ErrNoEndpoint) && cfg.plan {
+		// A plan of --engine llm prices a model run without an endpoint.
+		cfg.engine, err = summarize.EngineLLM, nil
+	}
+	if err != nil {
+		return cfg, err
+	}
+	if want == "" && cfg.engine == summarize.EngineExtractive && !cfg.plan {
+		cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL); writing an extractive brief offline."
 	}
 	if cfg.engine == summarize.EngineExtractive && cfg.opt.Verify == summarize.VerifyLLM {
 		return cfg, usagef("--verify llm needs a model, but this run is offline (no endpoint configured, or --engine extractive); set OPENAI_API_KEY or OPENAI_BASE_URL, or use --verify check.")
 	}
 	opt.Engine = cfg.engine
 	opt.Verify = cfg.opt.Verify
-	opt.Price = priceOf(opt.Model)
+	opt.Price = summarize.LookupModel(opt.Model).Price
 	if c.IsSet("price-in") || c.IsSet("price-out") {
 		opt.Price = summarize.Price{InputPerMillion: c.Float64("price-in"), OutputPerMillion: c.Float64("price-out")}
 	}
@@ -337,7 +337,7 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 		if baseURL != "" && !strings.HasPrefix(baseURL, "http://") && !strings.HasPrefix(baseURL, "https://") {
 			return cfg, usagef("--base-url %q is not an http:// or https:// URL.", baseURL)
 		}
-		opt.Completer = summarize.NewOpenAI(summarize.OpenAIConfig{
+		opt.Completer = openai.New(openai.Config{
 			BaseURL:     baseURL,
 			APIKey:      key,
 			Model:       opt.Model,

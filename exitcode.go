@@ -15,6 +15,7 @@ import (
 	"github.com/brief-cli/brief/internal/docread"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
+	"github.com/brief-cli/brief/summarize/openai"
 )
 
 // Exit codes, documented in --help and README.md.
@@ -196,7 +197,7 @@ func describeAPI(e *summarize.APIError, err error) (string, int) {
 	if e.Message != "" {
 		detail = " (the server said: " + strings.TrimSuffix(e.Message, ".") + ")"
 	}
-	var redir *summarize.RedirectError
+	var redir *openai.RedirectError
 	switch {
 	case errors.As(e, &redir):
 		return fmt.Sprintf("the endpoint answered with a redirect (HTTP %d) to %s, which brief does not follow (%s) so that the key and the report go only where you said; if that is the right server, set --base-url to it.", redir.Status, redir.Location, redir.Why), exitUsage

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/brief-cli/brief/internal/answercache"
 	"github.com/brief-cli/brief/internal/batchapi"
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/summarize"
@@ -128,7 +129,7 @@ func runAPI(ctx context.Context, opt Options, p *plan, store *cache.Cache) (*Rep
 	so.Completer = eng
 	// Each round replays the pipeline: it must ask the same requests.
 	so.FixedSizing = true
-	so.Cache = store
+	so.Cache = answercache.New(store)
 	s, err := summarize.New(so)
 	if err != nil {
 		return nil, err

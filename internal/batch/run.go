@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/brief-cli/brief/internal/answercache"
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/summarize"
 )
@@ -75,7 +76,7 @@ func useCache(opt *Options) (closeCache func()) {
 		opt.Events.Notice(CacheUnavailable{Dir: opt.CacheDir, Err: err})
 		return func() {}
 	}
-	opt.Summarize.Cache = rc
+	opt.Summarize.Cache = answercache.New(rc)
 	return func() { rc.Close() }
 }
 
