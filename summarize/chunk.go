@@ -13,8 +13,8 @@ import (
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
-// Chunk is a run of consecutive sentences sent to the model in one request.
-type Chunk struct {
+// chunk is a run of consecutive sentences sent to the model in one request.
+type chunk struct {
 	Index int // 0-based
 	// Text is what the prompt embeds: paragraphs rendered as
 	// "[P12] sentence sentence …", paragraphs separated by a blank line; a
@@ -28,10 +28,10 @@ type Chunk struct {
 	Overlap   int                // leading sentences repeated from the previous chunk
 }
 
-// ChunkOptions configures SplitChunks.
-type ChunkOptions struct {
-	// Budget is the maximum number of tokens of Chunk.Text; required (>0).
-	// Budgets below MinChunkBudget are raised to it.
+// chunkOptions configures chunkDocument.
+type chunkOptions struct {
+	// Budget is the maximum number of tokens of chunk.Text; required (>0).
+	// Budgets below minChunkBudget are raised to it.
 	Budget int
 	// Overlap is the number of sentences repeated from the end of the
 	// previous chunk at the start of the next; 0 means none, callers use
@@ -40,16 +40,16 @@ type ChunkOptions struct {
 	Overlap int
 }
 
-// MinChunkBudget is the smallest budget SplitChunks uses: enough for a
+// minChunkBudget is the smallest budget chunkDocument uses: enough for a
 // paragraph marker and a few tokens of text.
-const MinChunkBudget = 16
+const minChunkBudget = 16
 
 // chunkFillRatio is how full (in estimated tokens) a chunk must be before
-// SplitChunks prefers ending it at a paragraph boundary over filling it up
+// chunkDocument prefers ending it at a paragraph boundary over filling it up
 // to the budget in the middle of a paragraph.
 const chunkFillRatio = 0.75
 
-// Chunk ends are partly chosen by content, so that an edit moves only the
+// chunk ends are partly chosen by content, so that an edit moves only the
 // ends near it: a chunk full enough ends after a paragraph whose last
 // sentence hashes to an anchor (one in anchorEvery). Chunks after an edit
 // then fall back on the same anchors as before it, and their text, prompts
@@ -67,7 +67,7 @@ func isAnchor(u chunkUnit) bool {
 	return h.Sum32()%anchorEvery == 0
 }
 
-// SplitChunks packs the document's sentences into chunks of at most
+// chunkDocument packs the document's sentences into chunks of at most
 // opt.Budget tokens, in order. A chunk ends at a paragraph boundary when it
 // is at least ~75% full there, else after the last sentence that fits. A
 // sentence longer than a chunk can hold is split on token boundaries into
@@ -80,23 +80,23 @@ func isAnchor(u chunkUnit) bool {
 // count except for rare merges across a paragraph break, so each chunk's
 // text is counted exactly once more and shrunk if it is over the budget.
 //
-// SplitChunks panics if opt.Budget <= 0.
-func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk {
+// chunkDocument panics if opt.Budget <= 0.
+func chunkDocument(doc textseg.Document, tok *Tokenizer, opt chunkOptions) []chunk {
 	chunks, _, _ := splitChunks(context.Background(), doc, tok, opt)
 	return chunks
 }
 
-// splitChunks is SplitChunks that stops with ctx's error once ctx is done.
+// splitChunks is chunkDocument that stops with ctx's error once ctx is done.
 // It also returns the report's tokens as reportTokens counts them, from
 // the counts it took anyway: the text is counted once.
-func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt ChunkOptions) ([]Chunk, int, error) {
+func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt chunkOptions) ([]chunk, int, error) {
 	if opt.Budget <= 0 {
-		panic("summarize: ChunkOptions.Budget must be positive")
+		panic("summarize: chunkOptions.Budget must be positive")
 	}
 	c := &chunker{
 		ctx:     ctx,
 		tok:     tok,
-		budget:  max(opt.Budget, MinChunkBudget),
+		budget:  max(opt.Budget, minChunkBudget),
 		overlap: max(opt.Overlap, 0),
 		markers: make(map[int]int),
 		paraSep: tok.Count("\n\n"),
@@ -349,7 +349,7 @@ func (c *chunker) overlapFor(prev []chunkUnit, first chunkUnit) []chunkUnit {
 // bounds the count but for rare merges, so the exact pass (packFrom with
 // exact) is needed only from the first chunk whose count exceeds the
 // budget, and gives the same chunks as packing exactly from the start.
-func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
+func (c *chunker) pack(units []chunkUnit) ([]chunk, error) {
 	chunks, starts, err := c.packFrom(units, 0, nil, 0, false)
 	if err != nil {
 		return nil, err
@@ -396,8 +396,8 @@ func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
 // the budget; without, Tokens is left 0 for the caller to count. It also
 // returns the index of each chunk's first unit of its own (after the
 // overlap).
-func (c *chunker) packFrom(units []chunkUnit, i int, prev []chunkUnit, index int, exact bool) ([]Chunk, []int, error) {
-	var chunks []Chunk
+func (c *chunker) packFrom(units []chunkUnit, i int, prev []chunkUnit, index int, exact bool) ([]chunk, []int, error) {
+	var chunks []chunk
 	var starts []int
 	for i < len(units) {
 		if err := c.ctx.Err(); err != nil {
@@ -470,7 +470,7 @@ func (c *chunker) packFrom(units []chunkUnit, i int, prev []chunkUnit, index int
 			sents[k] = textseg.Sentence{Para: u.para, Text: u.text}
 		}
 		starts = append(starts, start)
-		chunks = append(chunks, Chunk{
+		chunks = append(chunks, chunk{
 			Index:     index + len(chunks),
 			Text:      text,
 			FirstPara: d.units[0].para,

@@ -138,7 +138,7 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 	if err != nil {
 		return nil, err
 	}
-	chunks, tokens, err := splitChunks(ctx, doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	chunks, tokens, err := splitChunks(ctx, doc, s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap})
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +290,7 @@ func (r *run) reduceBudget(allow int) (int, error) {
 }
 
 // mapChunks takes notes on every chunk, concurrently.
-func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
+func (r *run) mapChunks(ctx context.Context, chunks []chunk) ([]string, error) {
 	out := make([][]string, len(chunks))
 	g, gctx := errgroup.WithContext(ctx)
 	var pending atomic.Bool

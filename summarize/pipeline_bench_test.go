@@ -1,4 +1,4 @@
-package summarize
+package summarize_test
 
 import (
 	"context"
@@ -14,6 +14,8 @@ import (
 
 	"github.com/brief-cli/brief/internal/openaitest"
 	"github.com/brief-cli/brief/internal/testcorpus"
+	"github.com/brief-cli/brief/summarize"
+	"github.com/brief-cli/brief/summarize/openai"
 )
 
 var pipelineLatency = flag.Duration("pipeline.latency", 200*time.Millisecond, "fake server latency per request in BenchmarkPipeline")
@@ -58,8 +60,8 @@ func BenchmarkPipeline(b *testing.B) {
 		mu.Unlock()
 	}))
 	defer srv.Close()
-	inner := NewOpenAI(OpenAIConfig{BaseURL: srv.URL + "/v1", Model: DefaultModel, Stream: true})
-	timed := CompleterFunc(func(ctx context.Context, req Request) (Response, error) {
+	inner := openai.New(openai.Config{BaseURL: srv.URL + "/v1", Model: summarize.DefaultModel, Stream: true})
+	timed := summarize.CompleterFunc(func(ctx context.Context, req summarize.Request) (summarize.Response, error) {
 		sent := time.Now()
 		resp, err := inner.Complete(ctx, req)
 		mu.Lock()
@@ -77,7 +79,7 @@ func BenchmarkPipeline(b *testing.B) {
 			var ratio, wallMS, critMS, firstMS, lastMS, serverMS, clientMS float64
 			for range b.N {
 				first, last, served, waited, requests = time.Time{}, time.Time{}, 0, 0, 0
-				s, err := New(Options{
+				s, err := summarize.New(summarize.Options{
 					Completer:   timed,
 					ChunkTokens: 1500,
 					Concurrency: conc,
@@ -86,14 +88,14 @@ func BenchmarkPipeline(b *testing.B) {
 					b.Fatal(err)
 				}
 				start := time.Now()
-				brief, err := s.Summarize(context.Background(), Input{Name: "911-ch01.txt", Text: string(data)})
+				brief, err := s.Summarize(context.Background(), summarize.Input{Name: "911-ch01.txt", Text: string(data)})
 				if err != nil {
 					b.Fatal(err)
 				}
 				end := time.Now()
 				wall := end.Sub(start)
-				st := brief.stats
-				rounds := (st.chunks+conc-1)/conc + st.reduceRounds + 1
+				chunks, reduceLevels, reduceRounds := brief.StatsForTest()
+				rounds := (chunks+conc-1)/conc + reduceRounds + 1
 				crit := time.Duration(rounds) * latency
 				ratio += float64(wall) / float64(crit)
 				wallMS += float64(wall.Milliseconds())
@@ -105,8 +107,8 @@ func BenchmarkPipeline(b *testing.B) {
 				serverMS += (served - time.Duration(requests)*latency).Seconds() * 1000 / n
 				clientMS += (waited - served).Seconds() * 1000 / n
 				mu.Unlock()
-				b.ReportMetric(float64(st.chunks), "chunks")
-				b.ReportMetric(float64(st.reduceLevels), "reduce-levels")
+				b.ReportMetric(float64(chunks), "chunks")
+				b.ReportMetric(float64(reduceLevels), "reduce-levels")
 			}
 			per := func(x float64) float64 { return x / float64(b.N) }
 			b.ReportMetric(per(wallMS), "wall-ms")

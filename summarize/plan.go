@@ -86,7 +86,7 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 	if err != nil {
 		return p, err
 	}
-	chunks, tokens, err := splitChunks(ctx, doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	chunks, tokens, err := splitChunks(ctx, doc, s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap})
 	if err != nil {
 		return p, err
 	}

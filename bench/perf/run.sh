@@ -119,6 +119,9 @@ if [ "${PIPELINE:-1}" = 1 ]; then
 fi
 mkdir -p "$work/before/bench/perf/ratio"
 cp bench/perf/ratio/main.go "$work/before/bench/perf/ratio/"
+if [ ! -d "$work/before/summarize/openai" ]; then # before the transport had its own package
+	sed -i -e '/brief\/summarize\/openai"/d' -e 's/openai\.New(openai\.Config{/summarize.NewOpenAI(summarize.OpenAIConfig{/' "$work/before/bench/perf/ratio/main.go"
+fi
 ratio() { # tree -> "ratio chunks coverage checked unsupported"
 	(cd "$1" && go run ./bench/perf/ratio -window 16384 "$NINE11" 2>/dev/null) | awk '
 		/chunks,/ {ch = $4}

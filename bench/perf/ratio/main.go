@@ -22,6 +22,7 @@ import (
 
 	"github.com/brief-cli/brief/internal/openaitest"
 	"github.com/brief-cli/brief/summarize"
+	"github.com/brief-cli/brief/summarize/openai"
 )
 
 func main() {
@@ -46,7 +47,7 @@ func main() {
 		cited  = map[string]bool{}
 	)
 	marker := regexp.MustCompile(`"paragraphs":\[([0-9,]*)\]`)
-	inner := summarize.NewOpenAI(summarize.OpenAIConfig{BaseURL: srv.URL(), Model: summarize.DefaultModel})
+	inner := openai.New(openai.Config{BaseURL: srv.URL(), Model: summarize.DefaultModel})
 	spy := summarize.CompleterFunc(func(ctx context.Context, req summarize.Request) (summarize.Response, error) {
 		resp, err := inner.Complete(ctx, req)
 		mu.Lock()
