@@ -70,11 +70,14 @@ type Paragraph struct {
 
 // SourceInfo describes the summarized report.
 type SourceInfo struct {
-	Name       string `json:"name"`
-	Bytes      int    `json:"bytes"`
-	Tokens     int    `json:"tokens"`
-	Chunks     int    `json:"chunks"`
-	Paragraphs int    `json:"paragraphs"`
+	Name  string `json:"name"`
+	Bytes int    `json:"bytes"`
+	// Tokens is the report's text in tokens as chunks carry it: the sum
+	// of its sentences' counts, without the whitespace and page furniture
+	// segmentation drops.
+	Tokens     int `json:"tokens"`
+	Chunks     int `json:"chunks"`
+	Paragraphs int `json:"paragraphs"`
 }
 
 // Standard section headings.

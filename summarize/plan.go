@@ -10,7 +10,8 @@ import (
 // Plan is what summarizing a report will take, estimated without sending
 // any request.
 type Plan struct {
-	// Tokens of report text, Chunks it is split into.
+	// Tokens of report text (as Brief.Source.Tokens counts them), Chunks
+	// it is split into.
 	Tokens int `json:"tokens"`
 	Chunks int `json:"chunks"`
 	// Requests: map requests, reduce requests and the brief.
