@@ -98,6 +98,9 @@ func atoi(s string) int {
 
 func (e *extractor) monthAt(i int) (m int, n int) {
 	t := e.tok(i)
+	if m, ok := ruMonths[t.lower]; ok && t.kind == tWord && !t.allCaps {
+		return m, 1
+	}
 	if t.kind != tWord || !t.upper || t.allCaps && len(t.lower) > 4 {
 		return 0, 0
 	}
