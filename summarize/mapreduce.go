@@ -200,7 +200,7 @@ func promptTitle(name string) string {
 }
 
 func (r *run) data() prompts.Data {
-	return prompts.Data{Open: r.open, Close: r.shut, Title: r.name}
+	return prompts.Data{Open: r.open, Close: r.shut, Title: r.name, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
 }
 
 // inputBudget is how many tokens of report text or notes a prompt made from
@@ -236,11 +236,11 @@ func (r *run) promptOverhead(tmpl string, schema json.RawMessage, asSent bool) (
 		data.Schema = ""
 		extra = r.s.cal.current().share * float64(r.s.tok.Count(string(schema)))
 	}
-	system, err := prompts.Render(prompts.System, data)
+	system, err := r.s.prompts.Render(prompts.System, data)
 	if err != nil {
 		return 0, err
 	}
-	user, err := prompts.Render(tmpl, data)
+	user, err := r.s.prompts.Render(tmpl, data)
 	if err != nil {
 		return 0, err
 	}

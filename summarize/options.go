@@ -88,6 +88,19 @@ type Options struct {
 	OnUsage func(Usage)
 	// Verify selects the grounding check; the zero value checks.
 	Verify Verify
+	// Language is the code of the language the brief is written in (see
+	// LanguageCode); "" means the report's own. The offline engine cannot
+	// translate: asked for another language than the report's, it fails
+	// with a *LanguageError.
+	Language string
+	// Focus is the reader's question or audience, which the brief is aimed
+	// at. It goes to the model as an instruction, apart from the fenced
+	// report, and is never taken as a fact of the report; the offline
+	// engine prefers the sentences that share its words.
+	Focus string
+	// Prompts renders the prompt templates; nil means prompts.Default().
+	// Its version is part of every cache key.
+	Prompts Prompts
 	// Length of an extractive brief.
 	Length Length
 	// Logger receives progress and retry messages. nil discards them.

@@ -80,11 +80,11 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 	overhead := func(tmpl string) (int, error) {
 		data := r.estimateData()
 		data.Part, data.Parts = 9999, 9999
-		sys, err := prompts.Render(prompts.System, data)
+		sys, err := s.prompts.Render(prompts.System, data)
 		if err != nil {
 			return 0, err
 		}
-		user, err := prompts.Render(tmpl, data)
+		user, err := s.prompts.Render(tmpl, data)
 		if err != nil {
 			return 0, err
 		}

@@ -26,6 +26,7 @@ const messageOverhead = 8
 // meant to be reused across documents: it learns what the server accepts.
 type Summarizer struct {
 	opt        Options
+	prompts    Prompts
 	tok        *Tokenizer
 	log        *slog.Logger
 	sleep      func(context.Context, time.Duration) error
@@ -71,7 +72,10 @@ func New(opt Options) (*Summarizer, error) {
 	if opt.Model == "" {
 		opt.Model = DefaultModel
 	}
-	s := &Summarizer{opt: opt, log: opt.Logger, sleep: opt.Sleep}
+	s := &Summarizer{opt: opt, log: opt.Logger, sleep: opt.Sleep, prompts: opt.Prompts}
+	if s.prompts == nil {
+		s.prompts = prompts.Default()
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -273,7 +277,7 @@ const estimateFenceID = "0a1b2c3d4e5f6a7b"
 // estimateData is data() with the stand-in fence, for counting.
 func (r *run) estimateData() prompts.Data {
 	open, shut := prompts.Fence(estimateFenceID)
-	return prompts.Data{Open: open, Close: shut, Title: r.name}
+	return prompts.Data{Open: open, Close: shut, Title: r.name, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
 }
 
 // Spent returns the dollars spent so far at Options.Price.
