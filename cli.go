@@ -20,6 +20,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/brief-cli/brief/internal/cache"
+	"github.com/brief-cli/brief/internal/fetch"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
@@ -60,7 +61,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usagef("%v; see brief --help.", err)
 		},
-		Commands: []*cli.Command{cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout)},
+		Commands: []*cli.Command{cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout), promptsCommand(stdout)},
 		Action:   func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
 	}
 	return app.RunContext(ctx, interspersed(args, app.Flags))
@@ -89,7 +90,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 			rest = append(rest, args[i+1:]...)
 			i = len(args)
 		case len(rest) == 0 && !strings.HasPrefix(a, "-"):
-			if a == "cache" || a == "batch" || a == "index" { // a subcommand: its own flags follow
+			if a == "cache" || a == "batch" || a == "index" || a == "prompts" { // a subcommand: its own flags follow
 				return args
 			}
 			rest = append(rest, a)
@@ -147,7 +148,7 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
-	}, batchFlags()...)
+	}, append(batchFlags(), aimFlags()...)...)
 }
 
 // config is everything the flags and environment say, checked.
@@ -306,6 +307,9 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 	}
 	opt.Engine = cfg.engine
 	opt.Verify = cfg.opt.Verify
+	if err := applyAim(c, &cfg, &opt); err != nil {
+		return cfg, err
+	}
 	opt.Price = priceOf(opt.Model)
 	if c.IsSet("price-in") || c.IsSet("price-out") {
 		opt.Price = summarize.Price{InputPerMillion: c.Float64("price-in"), OutputPerMillion: c.Float64("price-out")}
@@ -363,6 +367,9 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		}
 		if in == "-" && len(inputs) > 1 {
 			return usagef("standard input (-) cannot be mixed with files.")
+		}
+		if fetch.IsURL(in) && (len(inputs) > 1 || cfg.plan || cfg.opt.MaxCostUSD > 0 || batchMode(c)) {
+			return usagef("a URL is briefed on its own, without --plan, --max-cost or --batch-api; give it alone, or download it and brief the file.")
 		}
 	}
 	batch := len(inputs) > 1 || folder || (!cfg.plan && (strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)))
@@ -435,7 +442,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		return runBatch(c.Context, cfg, s, bp, cfg.output, stderr, prog)
 	}
 
-	in, err := interruptible(c.Context, func() (summarize.Input, error) { return readReport(inputs[0], stdin) })
+	in, err := interruptible(c.Context, func() (summarize.Input, error) { return readInput(c.Context, inputs[0], stdin, cfg.timeout) })
 	if err != nil {
 		cfg.opt.Logger.Info("the input could not be read", "detail", err.Error())
 		return err
@@ -528,7 +535,7 @@ func cacheProblem(dir string, err error) string {
 // not contain.
 func warnUnverified(stderr io.Writer, name string, b *summarize.Brief, quiet bool) {
 	v := b.Verification
-	if v == nil || quiet || len(v.Unsupported)+len(v.Misplaced) == 0 {
+	if v == nil || quiet || len(v.Unsupported)+len(v.Misplaced)+len(v.CrossScript) == 0 {
 		return
 	}
 	prefix := "brief: warning: "
@@ -542,6 +549,10 @@ func warnUnverified(stderr io.Writer, name string, b *summarize.Brief, quiet boo
 			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), cleanLine(u.Section)))
 		}
 		return strings.Join(parts, ", ")
+	}
+	if len(v.CrossScript) > 0 {
+		fmt.Fprintf(stderr, "%snot checked: %s in %s script cannot be compared with the %s report (listed in the brief).\n", prefix,
+			plural(len(v.CrossScript), "name or quotation", "names and quotations"), v.BriefScript, v.ReportScript)
 	}
 	if len(v.Unsupported) > 0 {
 		fmt.Fprintf(stderr, "%s%s: %s.\n", prefix, plural(len(v.Unsupported), "fact in the brief was not found in the report", "facts in the brief were not found in the report"), list(v.Unsupported))

@@ -115,6 +115,9 @@ func describe(err error) (string, int) {
 	case errors.As(err, &apiErr):
 		return describeAPI(apiErr, err)
 	}
+	if msg, code, ok := describeAim(err); ok {
+		return msg, code
+	}
 	return err.Error(), exitFailure
 }
 

@@ -193,7 +193,8 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 // promptTitle names the report for the model: its file name only, since a
 // title taken from the document would put report text outside the fence.
 func promptTitle(name string) string {
-	if name == "" || name == "-" {
+	if name == "" || name == "-" || strings.Contains(name, "://") {
+		// A URL: the cache keys on the content, not on the address.
 		return "report"
 	}
 	return filepath.Base(name)
