@@ -138,6 +138,10 @@ func Load(dir string) (*Set, error) {
 	}
 	s, err := build(texts)
 	if err != nil {
+		var te *TemplateError
+		if errors.As(err, &te) && from[strings.TrimSuffix(te.File, ".tmpl")] != "" {
+			te.File = from[strings.TrimSuffix(te.File, ".tmpl")]
+		}
 		return nil, err
 	}
 	s.from = from
