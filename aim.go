@@ -162,7 +162,7 @@ func readInput(ctx context.Context, in string, stdin io.Reader, timeout time.Dur
 	}
 	// The Sources name the URL; the prompts do not (see promptTitle), so
 	// the cache keys on the content.
-	got.Name = doc.URL
+	got.Name, got.URL = doc.URL, doc.URL
 	return got, nil
 }
 

@@ -79,7 +79,9 @@ type Paragraph struct {
 
 // SourceInfo describes the summarized report.
 type SourceInfo struct {
-	Name       string `json:"name"`
+	Name string `json:"name"`
+	// URL is the address the report was fetched from, if it was.
+	URL        string `json:"url,omitempty"`
 	Bytes      int    `json:"bytes"`
 	Tokens     int    `json:"tokens"`
 	Chunks     int    `json:"chunks"`

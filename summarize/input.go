@@ -36,6 +36,9 @@ type Input struct {
 	Title string
 	// Format is "text", "markdown", "html" or "pdf".
 	Format string
+	// URL is the address the document was fetched from, "" for a file:
+	// the brief's Sources name it.
+	URL string
 }
 
 // ReadInput reads a whole document from r, detects its format from its

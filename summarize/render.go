@@ -100,7 +100,7 @@ func (b *Brief) Markdown(opt RenderOptions) string {
 			w.line(f)
 		}
 	}
-	if opt.Citations == CitationsFootnote && len(w.cited) > 0 {
+	if opt.Citations == CitationsFootnote && len(w.cited) > 0 || b.Source.URL != "" {
 		w.sources()
 	}
 	if v := b.Verification; v != nil && !opt.HideUnverified && len(v.Unsupported)+len(v.Misplaced) > 0 {
@@ -166,6 +166,10 @@ func (w *mdWriter) sources() {
 	}
 	slices.Sort(nums)
 	w.line("\n## Sources\n")
+	if u := w.b.Source.URL; u != "" {
+		// Our own line: the address the user gave, printable (fetch.SafeURL).
+		w.line("- <" + u + ">")
+	}
 	for _, n := range nums {
 		sp := w.b.paras[n]
 		line := fmt.Sprintf("- ¶%d", n)

@@ -187,6 +187,7 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	}
 	b.attachSource(doc, in.Text)
 	b.Source.Name = in.Name
+	b.Source.URL = in.URL
 	b.Source.Bytes = in.Bytes
 	b.Source.Paragraphs = len(doc.Paragraphs)
 	if b.Source.Tokens, err = total(); err != nil {
