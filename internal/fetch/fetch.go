@@ -164,7 +164,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	e := &RedirectError{Status: status, Location: SafeURL(req.URL)}
 	switch {
-	case !sameOrigin(req.URL, via[0].URL):
+	case !SameOrigin(req.URL, via[0].URL):
 		e.Why = "another origin"
 	case len(via) > maxRedirects:
 		e.Why = "too many"
@@ -174,7 +174,10 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	return e
 }
 
-func sameOrigin(a, b *url.URL) bool {
+// SameOrigin reports whether a and b share scheme, host and port, the
+// default port spelled or not. The endpoint client follows redirects by
+// the same rule.
+func SameOrigin(a, b *url.URL) bool {
 	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
 }
 
