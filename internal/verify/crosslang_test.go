@@ -62,3 +62,29 @@ func TestHanNumbers(t *testing.T) {
 		})
 	}
 }
+
+// TestRussianFigures checks how a Russian report's figures normalize:
+// decimal commas, scale words, percent words, month names.
+func TestRussianFigures(t *testing.T) {
+	tests := map[string]string{
+		"18,5 тысячи зданий":   "number:18500",
+		"1,5 млрд рублей":      "number:1500000000",
+		"на 3,2 процента":      "percent:3.2%",
+		"12 процентов":         "percent:12%",
+		"450 тысяч рублей":     "number:450000",
+		"29 февраля 2024 года": "date:2024-02-29",
+		"с 1 января 2025":      "date:2025-01-01",
+		"стр. 1,2 и 3":         "number:1",
+	}
+	for in, want := range tests {
+		t.Run(in, func(t *testing.T) {
+			var got []string
+			for _, f := range extract(in, mode{source: true}) {
+				got = append(got, string(f.Kind)+":"+f.Norm)
+			}
+			if len(got) == 0 || got[0] != want {
+				t.Errorf("extract(%q) = %v, want %s first", in, got, want)
+			}
+		})
+	}
+}

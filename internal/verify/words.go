@@ -29,6 +29,9 @@ var ruMonths = map[string]int{
 	"ноябрь": 11, "ноября": 11, "декабрь": 12, "декабря": 12,
 }
 
+// ruPercent are the forms of the Russian "percent" after a number.
+var ruPercent = wordSet("процент процента процентов")
+
 var fullMonths = wordSet("january february march april may june july august september october november december")
 
 var weekdays = map[string]string{
