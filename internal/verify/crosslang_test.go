@@ -74,7 +74,7 @@ func TestRussianFigures(t *testing.T) {
 		"450 тысяч рублей":     "number:450000",
 		"29 февраля 2024 года": "date:2024-02-29",
 		"с 1 января 2025":      "date:2025-01-01",
-		"стр. 1,2 и 3":         "number:1",
+		"pages 1,2 and 3":      "number:1",
 	}
 	for in, want := range tests {
 		t.Run(in, func(t *testing.T) {
