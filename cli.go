@@ -25,8 +25,8 @@ import (
 	"github.com/brief-cli/brief/summarize"
 )
 
-const description = `brief reads a long report (text, markdown, HTML or PDF) from a file or standard
-input and writes a short markdown brief: a title and date line, a lead paragraph,
+const description = `brief reads a long report (text, markdown, HTML or PDF) from a file, a URL or
+standard input and writes a short markdown brief: a title and date line, a lead paragraph,
 then Background, Response, any thematic sections, Implications and Key facts.
 
 It works with any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, Ollama, vLLM,
@@ -39,6 +39,8 @@ EXAMPLES:
    brief --format json report.txt
    brief -o briefs/ reports/             one brief per document, mirroring the tree, with briefs/index.md
    brief --plan reports/                 requests, tokens and cost, without sending anything
+   brief https://example.org/report.pdf  a web page or PDF, fetched and briefed like a file
+   brief --language en --focus "what does this mean for allies?" report-ru.txt
    brief --batch-api -o briefs/ reports/ through the provider's Batch API, at half the price
    OPENAI_BASE_URL=http://localhost:11434/v1 brief -v --model llama3.1:8b report.txt
 
@@ -50,7 +52,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	app := &cli.App{
 		Name:            "brief",
 		Usage:           "turn long reports into short markdown briefs",
-		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR\n   brief prompts list|show NAME|export DIR",
 		Description:     description,
 		Reader:          stdin,
 		Writer:          stdout,
