@@ -21,6 +21,16 @@ func TestLanguageCode(t *testing.T) {
 	}
 }
 
+func TestNewChecksLanguage(t *testing.T) {
+	if _, err := New(Options{Engine: EngineExtractive, Language: "Klingon"}); err == nil {
+		t.Error("an unknown language was accepted")
+	}
+	s, err := New(Options{Engine: EngineExtractive, Language: "Russian"})
+	if err != nil || s.opt.Language != "ru" {
+		t.Errorf("Russian: %v, %q", err, s.opt.Language)
+	}
+}
+
 func TestSetAsideCrossScript(t *testing.T) {
 	findings := func() *Brief {
 		return &Brief{Verification: &Verification{Unsupported: []Unsupported{

@@ -88,8 +88,9 @@ type Options struct {
 	OnUsage func(Usage)
 	// Verify selects the grounding check; the zero value checks.
 	Verify Verify
-	// Language is the code of the language the brief is written in (see
-	// LanguageCode); "" means the report's own. The offline engine cannot
+	// Language is the language the brief is written in, as LanguageCode
+	// accepts it ("en", "English"); "" means the report's own. New
+	// refuses a language it does not know. The offline engine cannot
 	// translate: asked for another language than the report's, it fails
 	// with a *LanguageError.
 	Language string

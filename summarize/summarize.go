@@ -72,6 +72,13 @@ func New(opt Options) (*Summarizer, error) {
 	if opt.Model == "" {
 		opt.Model = DefaultModel
 	}
+	if opt.Language != "" {
+		code, ok := LanguageCode(opt.Language)
+		if !ok {
+			return nil, fmt.Errorf("unknown language %q (known: %s)", opt.Language, strings.Join(LanguageCodes(), ", "))
+		}
+		opt.Language = code
+	}
 	s := &Summarizer{opt: opt, log: opt.Logger, sleep: opt.Sleep, prompts: opt.Prompts}
 	if s.prompts == nil {
 		s.prompts = prompts.Default()
