@@ -49,12 +49,12 @@ func TestCrossLanguage(t *testing.T) {
 }
 
 func TestHanNumbers(t *testing.T) {
-	tests := map[string]string{"一百万元": "1000000", "第二十一条": "21", "十五": "15", "二〇一六年": "2016", "五十万": "500000", "三亿五千万": "350000000"}
+	tests := map[string]string{"一百万元": "1000000", "第二十一条": "21", "十五": "15", "二〇一六年": "2016", "五十万": "500000", "三亿五千万": "350000000", "百分之十五": "15%", "百分之五": "5%"}
 	for in, want := range tests {
 		t.Run(in, func(t *testing.T) {
 			fs := extract(in, mode{source: true})
 			for _, f := range fs {
-				if f.Kind == KindNumber && f.Norm == want {
+				if (f.Kind == KindNumber || f.Kind == KindPercent) && f.Norm == want {
 					return
 				}
 			}

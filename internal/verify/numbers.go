@@ -180,7 +180,7 @@ var (
 )
 
 // hanNumber matches a number in Chinese numerals at token i of a source
-// ("一百万", "第二十一", "二〇一六"), so that an English brief's
+// ("一百万", "第二十一", "二〇一六", "百分之十五"), so that an English brief's
 // "1 million" or "Article 21" finds it. A lone digit is no number: "一"
 // opens too many words.
 func (e *extractor) hanNumber(i int) int {
@@ -212,9 +212,15 @@ func (e *extractor) hanNumber(i int) int {
 		}
 		break
 	}
-	if j-i < 2 || digits == 0 && units < 1 {
+	percent := e.cjk(i-3, "百") && e.cjk(i-2, "分") && e.cjk(i-1, "之")
+	if j == i || j-i < 2 && !percent || digits == 0 && units < 1 {
 		return 0
 	}
-	e.add(i, j, KindNumber, canon(strconv.Itoa(total+section+num), "", 0))
+	val := canon(strconv.Itoa(total+section+num), "", 0)
+	if percent {
+		e.add(i-3, j, KindPercent, val+"%") // "百分之十五" is 15%
+		return j - i
+	}
+	e.add(i, j, KindNumber, val)
 	return j - i
 }
