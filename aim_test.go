@@ -9,11 +9,11 @@ import (
 )
 
 // cmdServerRequests prints the messages of every chat request the fake
-// server got, for the `stdout` command to match: `serverrequests`.
+// server got, for the `stdout` command to match: `requests`.
 func cmdServerRequests(ts *testscript.TestScript, neg bool, args []string) {
 	srv := ts.Value(serverKey{}).(*serverSlot).srv
 	if neg || len(args) != 0 || srv == nil {
-		ts.Fatalf("usage: serverrequests (after serve)")
+		ts.Fatalf("usage: requests (after serve)")
 	}
 	var b strings.Builder
 	for _, r := range srv.Requests() {
