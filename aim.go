@@ -77,7 +77,7 @@ func promptsCommand(stdout io.Writer) *cli.Command {
 			{
 				Name: "list", Usage: "list the templates and what each is for", Flags: []cli.Flag{dirFlag},
 				Action: func(c *cli.Context) error {
-					set, err := loadPrompts(c.String("prompts"))
+					set, err := loadPrompts(promptsDir(c))
 					if err != nil {
 						return err
 					}
@@ -98,7 +98,7 @@ func promptsCommand(stdout io.Writer) *cli.Command {
 					if c.NArg() != 1 {
 						return usagef("brief prompts show takes one template name: %s.", strings.Join(prompts.Names(), ", "))
 					}
-					set, err := loadPrompts(c.String("prompts"))
+					set, err := loadPrompts(promptsDir(c))
 					if err != nil {
 						return err
 					}
@@ -124,6 +124,17 @@ func promptsCommand(stdout io.Writer) *cli.Command {
 			return usagef("brief prompts needs list, show NAME or export DIR.")
 		},
 	}
+}
+
+// promptsDir is --prompts as given to the subcommand or before it
+// (brief --prompts DIR prompts list), or BRIEF_PROMPTS.
+func promptsDir(c *cli.Context) string {
+	for _, cc := range c.Lineage() {
+		if cc.IsSet("prompts") {
+			return cc.String("prompts")
+		}
+	}
+	return ""
 }
 
 // exportPrompts writes the built-in templates into dir, overwriting none:
