@@ -14,6 +14,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/brief-cli/brief/internal/batch"
 	"github.com/brief-cli/brief/internal/docread"
 	"github.com/brief-cli/brief/internal/fetch"
 	"github.com/brief-cli/brief/prompts"
@@ -31,9 +32,8 @@ func aimFlags() []cli.Flag {
 	}
 }
 
-// applyAim checks --language, --focus and --prompts into opt, and makes
-// them part of the batch manifest's settings.
-func applyAim(c *cli.Context, cfg *config, opt *summarize.Options) error {
+// applyAim checks --language, --focus and --prompts into opt.
+func applyAim(c *cli.Context, opt *summarize.Options) error {
 	if l := strings.TrimSpace(c.String("language")); l != "" {
 		code, ok := summarize.LanguageCode(l)
 		if !ok {
@@ -49,8 +49,9 @@ func applyAim(c *cli.Context, cfg *config, opt *summarize.Options) error {
 	if err != nil {
 		return err
 	}
-	opt.Prompts = set
-	cfg.renderKey += fmt.Sprintf("/%s/%q/%s", opt.Language, opt.Focus, set.Version())
+	if set != prompts.Default() {
+		opt.Prompts = set
+	}
 	return nil
 }
 
@@ -150,7 +151,7 @@ func exportPrompts(dir string, stdout io.Writer) error {
 	}
 	for _, name := range prompts.Names() {
 		text, _ := prompts.Text(name)
-		if err := writeFileAtomic(filepath.Join(dir, name+".tmpl"), []byte(text), false); err != nil {
+		if err := batch.WriteFile(filepath.Join(dir, name+".tmpl"), []byte(text), false); err != nil {
 			return err
 		}
 	}
@@ -158,23 +159,19 @@ func exportPrompts(dir string, stdout io.Writer) error {
 	return nil
 }
 
-// readInput reads the report named by in: a URL, a file, or "-".
-func readInput(ctx context.Context, in string, stdin io.Reader, timeout time.Duration) (summarize.Input, error) {
+// openInput opens the report named by in: a URL, fetched whole within
+// timeout, or a file, or "-". A URL's name is its address, which the
+// brief's Sources give (summarize.ReadInput takes an http(s) name as the
+// address the document came from).
+func openInput(ctx context.Context, in string, stdin io.Reader, timeout time.Duration) (io.ReadCloser, string, error) {
 	if !fetch.IsURL(in) {
-		return readReport(in, stdin)
+		return openReport(in, stdin)
 	}
 	doc, err := fetch.Get(ctx, in, fetch.Options{Client: &http.Client{}, MaxBytes: docread.DefaultMaxBytes, Timeout: timeout})
 	if err != nil {
-		return summarize.Input{}, err
+		return nil, "", err
 	}
-	got, err := summarize.ReadInput(bytes.NewReader(doc.Body), doc.NameHint)
-	if err != nil {
-		return summarize.Input{}, fmt.Errorf("%s: %w", doc.URL, err)
-	}
-	// The Sources name the URL; the prompts do not (see promptTitle), so
-	// the cache keys on the content.
-	got.Name, got.URL = doc.URL, doc.URL
-	return got, nil
+	return io.NopCloser(bytes.NewReader(doc.Body)), doc.URL, nil
 }
 
 // describeAim turns the errors of this file's features into user words.

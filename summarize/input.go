@@ -1,10 +1,10 @@
 package summarize
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/brief-cli/brief/internal/docread"
+	"github.com/brief-cli/brief/internal/fetch"
 )
 
 // Input errors, returned before any request is sent.
@@ -20,6 +20,20 @@ var (
 	ErrEncryptedInput = docread.ErrEncrypted // a PDF brief cannot decrypt
 	ErrPasswordInput  = docread.ErrPassword  // a PDF with a user password; also ErrEncryptedInput
 )
+
+// InputError is a report that could not be read. It unwraps to one of the
+// input errors above, or to the reader's error.
+type InputError struct {
+	// Name is the report as the user knows it: its name, or "standard
+	// input".
+	Name string
+	Err  error
+}
+
+func (e *InputError) Error() string { return "reading " + e.Name + ": " + e.Err.Error() }
+
+// Unwrap returns why the report could not be read.
+func (e *InputError) Unwrap() error { return e.Err }
 
 // Input is a report ready to summarize.
 type Input struct {
@@ -43,14 +57,19 @@ type Input struct {
 
 // ReadInput reads a whole document from r, detects its format from its
 // content (name is a hint), and normalizes it. Empty, binary and unsupported
-// input is refused with one of the input errors.
+// input is refused with one of the input errors. An http:// or https://
+// name is the address the document was fetched from: it is also its URL.
 func ReadInput(r io.Reader, name string) (Input, error) {
 	cr := &countingReader{r: r}
 	doc, err := docread.Read(cr, docread.Options{NameHint: name})
 	if err != nil {
-		return Input{}, fmt.Errorf("reading %s: %w", displayName(name), err)
+		return Input{}, &InputError{Name: displayName(name), Err: err}
 	}
-	return Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Format: string(doc.Format)}, nil
+	in := Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Format: string(doc.Format)}
+	if fetch.IsURL(name) {
+		in.URL = name
+	}
+	return in, nil
 }
 
 func displayName(name string) string {
