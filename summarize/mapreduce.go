@@ -186,7 +186,8 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 // promptTitle names the report for the model: its file name only, since a
 // title taken from the document would put report text outside the fence.
 func promptTitle(name string) string {
-	if name == "" || name == "-" {
+	if name == "" || name == "-" || strings.Contains(name, "://") {
+		// A URL: the cache keys on the content, not on the address.
 		return "report"
 	}
 	return filepath.Base(name)
@@ -212,7 +213,7 @@ func (r *run) chunkBudget() (int, error) {
 }
 
 func (r *run) data() prompts.Data {
-	return prompts.Data{Open: r.open, Close: r.shut, Title: r.name}
+	return prompts.Data{Open: r.open, Close: r.shut, Title: r.name, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
 }
 
 // inputBudget is how many tokens of report text or notes a prompt made from
@@ -248,11 +249,11 @@ func (r *run) promptOverhead(tmpl string, schema json.RawMessage, asSent bool) (
 		data.Schema = ""
 		extra = r.s.cal.current().share * float64(r.s.tok.Count(string(schema)))
 	}
-	system, err := prompts.Render(prompts.System, data)
+	system, err := r.s.prompts.Render(prompts.System, data)
 	if err != nil {
 		return 0, err
 	}
-	user, err := prompts.Render(tmpl, data)
+	user, err := r.s.prompts.Render(tmpl, data)
 	if err != nil {
 		return 0, err
 	}

@@ -26,6 +26,7 @@ const messageOverhead = 8
 // meant to be reused across documents: it learns what the server accepts.
 type Summarizer struct {
 	opt        Options
+	prompts    Prompts
 	tok        *Tokenizer
 	log        *slog.Logger
 	sleep      func(context.Context, time.Duration) error
@@ -67,7 +68,17 @@ func New(opt Options) (*Summarizer, error) {
 	if opt.Model == "" {
 		opt.Model = DefaultModel
 	}
-	s := &Summarizer{opt: opt, log: opt.Logger, sleep: opt.Sleep}
+	if opt.Language != "" {
+		code, ok := LanguageCode(opt.Language)
+		if !ok {
+			return nil, fmt.Errorf("unknown language %q (known: %s)", opt.Language, strings.Join(LanguageCodes(), ", "))
+		}
+		opt.Language = code
+	}
+	s := &Summarizer{opt: opt, log: opt.Logger, sleep: opt.Sleep, prompts: opt.Prompts}
+	if s.prompts == nil {
+		s.prompts = prompts.Default()
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -180,6 +191,7 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	}
 	b.attachSource(doc, in.Text)
 	b.Source.Name = in.Name
+	b.Source.URL = in.URL
 	b.Source.Bytes = in.Bytes
 	b.Source.Paragraphs = len(doc.Paragraphs)
 	if total != nil {
@@ -277,7 +289,7 @@ const fenceBytes = 6
 // estimateData is data() with the stand-in fence, for counting.
 func (r *run) estimateData() prompts.Data {
 	open, shut := prompts.Fence(estimateFenceID)
-	return prompts.Data{Open: open, Close: shut, Title: r.name}
+	return prompts.Data{Open: open, Close: shut, Title: r.name, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
 }
 
 // Spent returns the dollars spent so far at Options.Price.
