@@ -240,14 +240,12 @@ func inputOf(err error) string {
 	return "input"
 }
 
-// detailOf is what an error wrapping the sentinel says after it: the
-// figures of "cost limit reached: $0.0120 spent, …". The summarize package
-// gives them in no other form.
+// detailOf is the figures a summarize.DetailError of the sentinel's kind
+// gives ("$0.0120 spent, …"), or the sentinel's own words.
 func detailOf(err, sentinel error) string {
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if errors.Unwrap(e) == sentinel {
-			return strings.TrimPrefix(e.Error(), sentinel.Error()+": ")
-		}
+	var de *summarize.DetailError
+	if errors.As(err, &de) && de.Kind == sentinel {
+		return de.Detail
 	}
 	return sentinel.Error()
 }

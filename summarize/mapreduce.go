@@ -207,7 +207,7 @@ func (r *run) chunkBudget() (int, error) {
 	}
 	budget := min(r.sizes.chunkCap, mapBudget, oneShot)
 	if budget < minChunkTokens {
-		return 0, fmt.Errorf("%w: a window of %d tokens (from %s) leaves %d for report text", ErrContextTooSmall, r.sizes.window, r.source, budget)
+		return 0, detailf(ErrContextTooSmall, "a window of %d tokens (from %s) leaves %d for report text", r.sizes.window, r.source, budget)
 	}
 	return budget, nil
 }
@@ -432,7 +432,7 @@ func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (stri
 			return "[" + strings.Join(notes, ",\n") + "]", level, nil
 		}
 		if level >= maxReduceLevels {
-			return "", level, fmt.Errorf("%w: notes on the report still take %d tokens after %d levels of merging", ErrContextTooSmall, total, level)
+			return "", level, detailf(ErrContextTooSmall, "notes on the report still take %d tokens after %d levels of merging", total, level)
 		}
 		// Sized at each level: the ratio learned so far may have changed.
 		groupBudget, _, err := r.groupBudget()
@@ -477,7 +477,7 @@ func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (stri
 			}
 		}
 		if !shorter(sizes, flatSizes) {
-			return "", level, fmt.Errorf("%w: merged notes on the report do not get shorter", ErrContextTooSmall)
+			return "", level, detailf(ErrContextTooSmall, "merged notes on the report do not get shorter")
 		}
 		notes, sizes = flat, flatSizes
 	}
