@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -49,7 +50,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	app := &cli.App{
 		Name:            "brief",
 		Usage:           "turn long reports into short markdown briefs",
-		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR\n   brief config path|show|init\n   brief providers\n   brief completion bash|zsh|fish",
 		Description:     description,
 		Reader:          stdin,
 		Writer:          stdout,
@@ -57,11 +58,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		HideHelpCommand: true,
 		Flags:           flags(),
 		ExitErrHandler:  func(*cli.Context, error) {},
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usagef("%v; see brief --help.", err)
+		OnUsageError:    usageErrorFor(args),
+		Commands: checkedCommands(args, cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout),
+			configCommand(stdout, args), providersCommand(stdout), completionCommand(stdout)),
+		Action: func(c *cli.Context) error {
+			return runMain(c, args, func() error { return summarizeCmd(c, stdin, stdout, stderr) })
 		},
-		Commands: []*cli.Command{cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout)},
-		Action:   func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
 	}
 	return app.RunContext(ctx, interspersed(args, app.Flags))
 }
@@ -89,7 +91,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 			rest = append(rest, args[i+1:]...)
 			i = len(args)
 		case len(rest) == 0 && !strings.HasPrefix(a, "-"):
-			if a == "cache" || a == "batch" || a == "index" { // a subcommand: its own flags follow
+			if slices.Contains(subcommandNames, a) { // a subcommand: its own flags follow
 				return args
 			}
 			rest = append(rest, a)
@@ -113,7 +115,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 
 func flags() []cli.Flag {
 	return append([]cli.Flag{
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the brief to `FILE` instead of standard output"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the brief to `PATH`, a file, or a folder for several documents or a folder of reports (default: standard output)"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "markdown", Usage: "output `FORMAT`: markdown or json (the brief with usage and source details)"},
 		&cli.BoolFlag{Name: "force", Usage: "overwrite an existing output file"},
 		&cli.StringFlag{Name: "engine", Value: "auto", EnvVars: []string{"BRIEF_ENGINE"}, Usage: "`ENGINE` that writes the brief: auto (llm if an endpoint is configured, else extractive), llm or extractive"},
@@ -147,7 +149,7 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
-	}, batchFlags()...)
+	}, append(batchFlags(), configFlags()...)...)
 }
 
 // config is everything the flags and environment say, checked.
@@ -470,7 +472,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		return err // interrupted after the work: still nothing written
 	}
 	if cfg.output == "" {
-		_, err = stdout.Write(out)
+		err = writeBrief(c, cfg, stdout, out)
 	} else {
 		err = writeFileAtomic(cfg.output, out, cfg.force)
 	}
