@@ -63,10 +63,15 @@ func TestScripts(t *testing.T) {
 			"waitbatches": cmdWaitBatches,
 			"answerbatch": cmdAnswerBatch,
 			"countfiles":  cmdCountFiles,
+			"expandenv":   cmdExpandEnv,
+			"ptyrun":      cmdPTYRun,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
 				return testcorpus.Find() != "", nil
+			}
+			if cond == "pty" {
+				return hasPTY(), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
