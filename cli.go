@@ -41,6 +41,7 @@ EXAMPLES:
    brief --plan reports/                 requests, tokens and cost, without sending anything
    brief --batch-api -o briefs/ reports/ through the provider's Batch API, at half the price
    OPENAI_BASE_URL=http://localhost:11434/v1 brief -v --model llama3.1:8b report.txt
+   brief --profile local report.txt      the settings of a profile in the config file (brief config show)
 
 ` + exitCodesHelp
 
