@@ -152,9 +152,21 @@ func defaultConfigPath() (string, error) {
 	return filepath.Join(home, ".config", "brief", "config.toml"), nil
 }
 
+// setString is the value of a string flag set on c or any parent (config
+// show takes --profile and --config after it as well as before).
+func setString(c *cli.Context, name string) string {
+	for _, ctx := range c.Lineage() {
+		// An empty variable (BRIEF_PROFILE=) counts as set for urfave/cli.
+		if v := ctx.String(name); ctx.IsSet(name) && v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
 // configPath is the config file of this run and whether it was named.
 func configPath(c *cli.Context) (string, bool, error) {
-	if p := c.String("config"); p != "" {
+	if p := setString(c, "config"); p != "" {
 		return p, true, nil
 	}
 	p, err := defaultConfigPath()
@@ -321,31 +333,36 @@ func lineOf(data []byte, table, key string) int {
 	return 1
 }
 
-// flagsGiven are the flags given on the command line (not through the
-// environment), by their first name. args are as interspersed returns them:
-// options first.
-func flagsGiven(args []string, flags []cli.Flag) map[string]bool {
-	first, takesValue := map[string]string{}, map[string]bool{}
-	for _, f := range flags {
-		_, isBool := f.(*cli.BoolFlag)
-		for _, n := range f.Names() {
-			first[n], takesValue[n] = f.Names()[0], !isBool
-		}
-	}
-	given := map[string]bool{}
+// walkFlags calls fn for each option in args (up to "--"), with the name
+// it was typed as and the flag of that name, or nil for an unknown one.
+// The values of flags that take one are skipped, not taken for options.
+func walkFlags(args []string, flags []cli.Flag, fn func(typed string, f cli.Flag)) {
 	for i := 1; i < len(args); i++ {
 		a := args[i]
-		if a == "--" || a == "-" || !strings.HasPrefix(a, "-") {
-			break
+		if a == "--" {
+			return
 		}
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if f, ok := first[name]; ok {
-			given[f] = true
-			if takesValue[name] && !hasValue {
-				i++
-			}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			continue
+		}
+		typed, _, hasValue := strings.Cut(a, "=")
+		f := lookupFlag(flags, strings.TrimLeft(typed, "-"))
+		fn(typed, f)
+		if _, isBool := f.(*cli.BoolFlag); f != nil && !isBool && !hasValue {
+			i++
 		}
 	}
+}
+
+// flagsGiven are the flags given on the command line (not through the
+// environment), by their first name.
+func flagsGiven(args []string, flags []cli.Flag) map[string]bool {
+	given := map[string]bool{}
+	walkFlags(args, flags, func(_ string, f cli.Flag) {
+		if f != nil {
+			given[f.Names()[0]] = true
+		}
+	})
 	return given
 }
 
@@ -378,7 +395,7 @@ func envOf(f cli.Flag) (name, value string) {
 // flags); args are run's arguments.
 func resolveSettings(c *cli.Context, args []string) (*settings, error) {
 	flags := c.App.Flags
-	given := flagsGiven(interspersed(args, flags), flags)
+	given := flagsGiven(args, flags)
 	path, named, err := configPath(c)
 	if err != nil {
 		return nil, err
@@ -394,12 +411,12 @@ func resolveSettings(c *cli.Context, args []string) (*settings, error) {
 	s.loaded = found
 
 	// The profile: flag, then BRIEF_PROFILE, then the file's choice.
-	switch f := lookupFlag(flags, "profile"); {
+	switch f, p := lookupFlag(flags, "profile"), setString(c, "profile"); {
 	case given["profile"]:
-		s.profile, s.profileFrom = c.String("profile"), "flag --profile"
-	case c.String("profile") != "":
+		s.profile, s.profileFrom = p, "flag --profile"
+	case p != "":
 		env, _ := envOf(f)
-		s.profile, s.profileFrom = c.String("profile"), "env "+env
+		s.profile, s.profileFrom = p, "env "+env
 	case cf.Profile != "":
 		s.profile, s.profileFrom = cf.Profile, "config file"
 	}
@@ -505,7 +522,11 @@ func defaultText(c *cli.Context, f cli.Flag) string {
 	}
 	v := fmt.Sprint(c.Value(f.Names()[0]))
 	if d, ok := f.(cli.DocGenerationFlag); ok && (v == "" || v == "0") {
-		return d.GetDefaultText() // "asked from the server, …"
+		t := d.GetDefaultText() // "asked from the server, …", or a string flag's default in quotes
+		if u, err := strconv.Unquote(t); err == nil {
+			return u
+		}
+		return t
 	}
 	return v
 }
@@ -568,6 +589,7 @@ func configCommand(stdout io.Writer, args []string) *cli.Command {
 			{
 				Name:  "show",
 				Usage: "print the settings in effect and where each comes from (flag, env, profile, config file, provider, default); keys are never shown",
+				Flags: []cli.Flag{lookupFlag(configFlags(), "profile"), lookupFlag(configFlags(), "config")},
 				Action: func(c *cli.Context) error {
 					s, err := resolveSettings(c, args)
 					if err != nil {

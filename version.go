@@ -69,25 +69,14 @@ func runMain(c *cli.Context, args []string, run func() error) error {
 // as the user typed it (without any =value): the flag package's message
 // says -frobnicate for --frobnicate.
 func unknownFlag(args []string, flags []cli.Flag) (string, bool) {
-	known := map[string]bool{"help": true, "h": true}
-	for _, f := range flags {
-		for _, n := range f.Names() {
-			known[n] = true
+	flags = append(slices.Clone(flags), cli.HelpFlag)
+	unknown := ""
+	walkFlags(args, flags, func(typed string, f cli.Flag) {
+		if f == nil && unknown == "" {
+			unknown = typed
 		}
-	}
-	for _, a := range args[1:] {
-		if a == "--" {
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			continue
-		}
-		typed, _, _ := strings.Cut(a, "=")
-		if !known[strings.TrimLeft(typed, "-")] {
-			return typed, true
-		}
-	}
-	return "", false
+	})
+	return unknown, unknown != ""
 }
 
 // usageErrorFor is the OnUsageError of the root and of every command:
