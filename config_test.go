@@ -147,7 +147,7 @@ func TestRenderMarkdown(t *testing.T) {
 		colour  bool
 	}{{"ansi", termenv.ANSI, true}, {"no colour", termenv.Ascii, false}} {
 		t.Run(tt.name, func(t *testing.T) {
-			out, err := renderMarkdown(md, 50, tt.profile)
+			out, err := renderMarkdown(md, 50, tt.profile, renderStyle(tt.profile))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -177,6 +177,29 @@ func TestRenderMarkdown(t *testing.T) {
 
 // TestConfigExampleParses checks that `brief config init` writes a file
 // brief reads without complaint, with the three documented profiles.
+func TestRenderStyle(t *testing.T) {
+	tests := []struct{ glamourStyle, colorfgbg, want string }{
+		{"", "", "dark"},
+		{"", "0;15", "light"},
+		{"", "15;0", "dark"},
+		{"dracula", "0;15", "dracula"},
+		{"auto", "0;15", "light"},
+		{"no-such-style", "", "dark"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.glamourStyle+"/"+tt.colorfgbg, func(t *testing.T) {
+			t.Setenv("GLAMOUR_STYLE", tt.glamourStyle)
+			t.Setenv("COLORFGBG", tt.colorfgbg)
+			if got := renderStyle(termenv.ANSI); got != tt.want {
+				t.Errorf("renderStyle = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if got := renderStyle(termenv.Ascii); got != "notty" {
+		t.Errorf("without colour: %q, want notty", got)
+	}
+}
+
 func TestConfigExampleParses(t *testing.T) {
 	path := t.TempDir() + "/config.toml"
 	os.WriteFile(path, exampleConfig, 0o644)

@@ -27,7 +27,8 @@ func writeBrief(c *cli.Context, cfg config, stdout io.Writer, out []byte) error 
 	if w, _, err := term.GetSize(int(stdout.(*os.File).Fd())); err == nil && w > 0 {
 		width = w
 	}
-	rendered, err := renderMarkdown(out, width, colorProfile())
+	profile := colorProfile()
+	rendered, err := renderMarkdown(out, width, profile, renderStyle(profile))
 	if err != nil {
 		// The brief matters more than its looks.
 		_, err = stdout.Write(out)
@@ -37,13 +38,10 @@ func writeBrief(c *cli.Context, cfg config, stdout io.Writer, out []byte) error 
 	return err
 }
 
-// renderMarkdown renders markdown for a terminal width columns wide. With
-// the Ascii profile it uses no colour or other escape sequence.
-func renderMarkdown(md []byte, width int, profile termenv.Profile) ([]byte, error) {
-	style := styles.DarkStyle
-	if profile == termenv.Ascii {
-		style = styles.NoTTYStyle
-	}
+// renderMarkdown renders markdown for a terminal width columns wide, in
+// one of glamour's standard styles. With the Ascii profile it uses no
+// colour or other escape sequence.
+func renderMarkdown(md []byte, width int, profile termenv.Profile, style string) ([]byte, error) {
 	r, err := glamour.NewTermRenderer(
 		glamour.WithStandardStyle(style), // never asks the terminal for its background
 		glamour.WithColorProfile(profile),
@@ -68,4 +66,22 @@ func colorProfile() termenv.Profile {
 		return termenv.ANSI256
 	}
 	return termenv.ANSI
+}
+
+// renderStyle is glamour's style for the terminal: GLAMOUR_STYLE if it
+// names a standard style, light when COLORFGBG says the background is
+// light (xterm, rxvt and Konsole set it), else dark. brief never asks the
+// terminal itself, which could hang or leave an answer in the input.
+func renderStyle(profile termenv.Profile) string {
+	if profile == termenv.Ascii {
+		return styles.NoTTYStyle
+	}
+	if s := os.Getenv("GLAMOUR_STYLE"); s != styles.AutoStyle && styles.DefaultStyles[s] != nil {
+		return s
+	}
+	fgbg := os.Getenv("COLORFGBG")
+	if bg := fgbg[strings.LastIndexByte(fgbg, ';')+1:]; bg == "7" || bg == "15" {
+		return styles.LightStyle
+	}
+	return styles.DarkStyle
 }
