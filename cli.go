@@ -291,7 +291,7 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 		if configured {
 			cfg.engine = summarize.EngineLLM
 		} else if !cfg.plan {
-			cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL); writing an extractive brief offline."
+			cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL, or pick a profile: brief config init); writing an extractive brief offline."
 		}
 	case "llm":
 		// A plan of --engine llm prices a model run without an endpoint.
