@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -212,4 +213,31 @@ func TestConfigExampleParses(t *testing.T) {
 			t.Errorf("no profile %s", name)
 		}
 	}
+}
+
+// FuzzConfigFile checks that any file gives either settings or one usage
+// error that names the file, and never panics.
+func FuzzConfigFile(f *testing.F) {
+	f.Add(string(exampleConfig))
+	f.Add("[profiles.a]\nmodle = 1\n")
+	f.Add("[profiles.a]\napi_key = \"sk-x\"\n")
+	f.Add("profile = \"a\"\n[profiles.a]\ntimeout = \"1h\"\nconcurrency = 0\n")
+	f.Add("[profiles.a\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		path := t.TempDir() + "/config.toml"
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := loadConfigFile(path)
+		if err == nil {
+			return
+		}
+		var usage *usageError
+		if !errors.As(err, &usage) {
+			t.Fatalf("not a usage error: %v", err)
+		}
+		if !strings.HasPrefix(usage.msg, path) {
+			t.Fatalf("the message does not name the file: %q", usage.msg)
+		}
+	})
 }
