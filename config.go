@@ -18,6 +18,8 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/urfave/cli/v2"
+
+	"github.com/brief-cli/brief/internal/batch"
 )
 
 // The config file holds defaults and named profiles, so that a run need
@@ -615,7 +617,7 @@ func configCommand(stdout io.Writer, args []string) *cli.Command {
 					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 						return fmt.Errorf("cannot make %s: %w", filepath.Dir(p), unwrapPathError(err))
 					}
-					if err := writeFileAtomic(p, exampleConfig, force); err != nil {
+					if err := batch.WriteFile(p, exampleConfig, force); err != nil {
 						return err
 					}
 					fmt.Fprintf(stdout, "wrote %s\n", p)
