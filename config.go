@@ -541,8 +541,7 @@ func applySettings(c *cli.Context, s *settings) error {
 		if spec.flag == "" || lookupFlag(c.App.Flags, spec.flag) == nil {
 			continue
 		}
-		switch {
-		case strings.HasPrefix(o.source, "profile"), o.source == "config file", strings.HasPrefix(o.source, "provider"):
+		if fromConfigFile(o.source) {
 			if err := c.Set(spec.flag, o.value); err != nil {
 				return usagef("%s: %s = %q: %v.", profileWhere(s), spec.key, o.value, err)
 			}
@@ -565,6 +564,34 @@ func loadSettings(c *cli.Context, args []string) error {
 		return err
 	}
 	return applySettings(c, s)
+}
+
+// endpointFromProfile is the Before of the subcommands that talk to the
+// endpoint themselves (brief batch status, cancel): they take the base URL
+// and key of the profile in use, so that they find the batches a run with
+// that profile submitted (batches are kept per base URL).
+func endpointFromProfile(args []string) cli.BeforeFunc {
+	return func(c *cli.Context) error {
+		s, err := resolveSettings(c, args)
+		if err != nil {
+			return err
+		}
+		if o := s.values["base_url"]; fromConfigFile(o.source) {
+			if err := c.Set("base-url", o.value); err != nil {
+				return err
+			}
+		}
+		if s.setKey {
+			return c.Set("api-key", s.key)
+		}
+		return nil
+	}
+}
+
+// fromConfigFile reports whether a setting's source is the config file
+// (a profile, its top level, or a provider preset).
+func fromConfigFile(source string) bool {
+	return strings.HasPrefix(source, "profile") || source == "config file" || strings.HasPrefix(source, "provider")
 }
 
 //go:embed config.example.toml

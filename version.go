@@ -100,6 +100,13 @@ func usageErrorFor(args []string) cli.OnUsageErrorFunc {
 func checkedCommands(args []string, cmds ...*cli.Command) []*cli.Command {
 	for _, cmd := range cmds {
 		cmd.OnUsageError = usageErrorFor(args)
+		if cmd.Name == "batch" {
+			for _, sub := range cmd.Subcommands {
+				if lookupFlag(sub.Flags, "base-url") != nil {
+					sub.Before = endpointFromProfile(args)
+				}
+			}
+		}
 		if len(cmd.Subcommands) == 0 {
 			continue
 		}
