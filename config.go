@@ -549,7 +549,8 @@ func applySettings(c *cli.Context, s *settings) error {
 	}
 	if s.setKey {
 		// Checked before any work: the server would refuse, after the report was read and split.
-		if s.key == "" && s.keyVar != "" && c.String("engine") != "extractive" && !c.Bool("plan") {
+		offline := c.String("engine") == "extractive" || c.Bool("plan") || c.String("batch-export") != "" || c.String("batch-import") != ""
+		if s.key == "" && s.keyVar != "" && !offline {
 			return usagef("%s: the API key is read from %s, which is empty; export the key in %s (or give --api-key).", profileWhere(s), s.keyVar, s.keyVar)
 		}
 		return c.Set("api-key", s.key)
