@@ -19,13 +19,14 @@ import (
 
 	"github.com/brief-cli/brief/internal/batch"
 	"github.com/brief-cli/brief/internal/cache"
+	"github.com/brief-cli/brief/internal/fetch"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 	"github.com/brief-cli/brief/summarize/openai"
 )
 
-const description = `brief reads a long report (text, markdown, HTML or PDF) from a file or standard
-input and writes a short markdown brief: a title and date line, a lead paragraph,
+const description = `brief reads a long report (text, markdown, HTML or PDF) from a file, a URL or
+standard input and writes a short markdown brief: a title and date line, a lead paragraph,
 then Background, Response, any thematic sections, Implications and Key facts.
 
 It works with any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, Ollama, vLLM,
@@ -38,6 +39,8 @@ EXAMPLES:
    brief --format json report.txt
    brief -o briefs/ reports/             one brief per document, mirroring the tree, with briefs/index.md
    brief --plan reports/                 requests, tokens and cost, without sending anything
+   brief https://example.org/report.pdf  a web page or PDF, fetched and briefed like a file
+   brief --language en --focus "what does this mean for allies?" report-ru.txt
    brief --batch-api -o briefs/ reports/ through the provider's Batch API, at half the price
    OPENAI_BASE_URL=http://localhost:11434/v1 brief -v --model llama3.1:8b report.txt
    brief --profile local report.txt      the settings of a profile in the config file (brief config show)
@@ -50,7 +53,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	app := &cli.App{
 		Name:            "brief",
 		Usage:           "turn long reports into short markdown briefs",
-		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR\n   brief config path|show|init\n   brief providers\n   brief completion bash|zsh|fish",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR\n   brief prompts list|show NAME|export DIR\n   brief config path|show|init\n   brief providers\n   brief completion bash|zsh|fish",
 		Description:     description,
 		Reader:          stdin,
 		Writer:          stdout,
@@ -59,7 +62,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		Flags:           flags(),
 		ExitErrHandler:  func(*cli.Context, error) {},
 		OnUsageError:    usageErrorFor(args),
-		Commands: checkedCommands(args, cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout),
+		Commands: checkedCommands(args, cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout), promptsCommand(stdout),
 			configCommand(stdout, args), providersCommand(stdout), completionCommand(stdout)),
 		Action: func(c *cli.Context) error {
 			return runMain(c, args, func() error { return summarizeCmd(c, stdin, stdout, stderr) })
@@ -149,7 +152,7 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
-	}, append(batchFlags(), configFlags()...)...)
+	}, append(append(batchFlags(), aimFlags()...), configFlags()...)...)
 }
 
 // config is everything the flags and environment say, checked.
@@ -314,6 +317,9 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 	}
 	opt.Engine = cfg.engine
 	opt.Verify = cfg.opt.Verify
+	if err := applyAim(c, &opt); err != nil {
+		return cfg, err
+	}
 	opt.Price = summarize.LookupModel(opt.Model).Price
 	if c.IsSet("price-in") || c.IsSet("price-out") {
 		opt.Price = summarize.Price{InputPerMillion: c.Float64("price-in"), OutputPerMillion: c.Float64("price-out")}
@@ -372,6 +378,9 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		if in == "-" && len(inputs) > 1 {
 			return usagef("standard input (-) cannot be mixed with files.")
 		}
+		if fetch.IsURL(in) && (len(inputs) > 1 || cfg.plan || cfg.opt.MaxCostUSD > 0 || batchMode(c)) {
+			return usagef("a URL is briefed on its own, without --plan, --max-cost or --batch-api; give it alone, or download it and brief the file.")
+		}
 	}
 	many := len(inputs) > 1 || folder || (!cfg.plan && (strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)))
 	if many && cfg.output != "" && !cfg.plan {
@@ -416,7 +425,7 @@ func runBatch(ctx context.Context, cfg config, inputs []string, stderr io.Writer
 func runOne(ctx context.Context, cfg config, input string, stdin io.Reader, stdout io.Writer, prog *progress, note func()) error {
 	cfg.opt.OnUsage = prog.usage
 	d := &display{prog: prog, cfg: cfg, note: note, one: true}
-	return batch.One(ctx, cfg.batchOptions(nil, d), func() (io.ReadCloser, string, error) { return openReport(input, stdin) }, stdout)
+	return batch.One(ctx, cfg.batchOptions(nil, d), func() (io.ReadCloser, string, error) { return openInput(ctx, input, stdin, cfg.timeout) }, stdout)
 }
 
 func isDir(p string) bool {

@@ -28,9 +28,7 @@ import (
 // settings, the profile's provider preset, the built-in default.
 
 // settingSpec is one setting of the config file and the flag it defaults.
-// A flag that does not exist (yet) leaves the setting shown but unused:
-// language and prompts become live as soon as --language and --prompts are
-// defined, with nothing to change here.
+// A setting whose flag does not exist is shown but not used.
 type settingSpec struct{ key, flag string }
 
 var settingSpecs = []settingSpec{
@@ -467,6 +465,9 @@ func resolveSettings(c *cli.Context, args []string) (*settings, error) {
 		default:
 			o = origin{defaultText(c, f), "default"}
 		}
+		if spec.key == "prompts" && fromConfigFile(o.source) {
+			o.value = pathFromConfig(path, o.value)
+		}
 		s.values[spec.key] = o
 	}
 	if strings.Contains(s.values["base_url"].value, "YOUR-RESOURCE-NAME") {
@@ -474,6 +475,21 @@ func resolveSettings(c *cli.Context, args []string) (*settings, error) {
 	}
 	s.resolveKey(given["api-key"])
 	return s, nil
+}
+
+// pathFromConfig reads a folder named in the config file: ~/ is the home
+// folder, and a relative path is relative to the file's own folder, so a
+// profile means the same folder from wherever brief runs.
+func pathFromConfig(configFile, p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(configFile), p)
 }
 
 // resolveKey decides where the API key comes from. A key goes only to the

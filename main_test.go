@@ -79,6 +79,8 @@ func TestScripts(t *testing.T) {
 			"waitbatches": cmdWaitBatches,
 			"answerbatch": cmdAnswerBatch,
 			"countfiles":  cmdCountFiles,
+			"requests":    cmdServerRequests,
+			"servefile":   cmdServeFile,
 			"expandenv":   cmdExpandEnv,
 			"ptyrun":      cmdPTYRun,
 		},

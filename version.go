@@ -129,7 +129,7 @@ func checkedCommands(args []string, cmds ...*cli.Command) []*cli.Command {
 }
 
 // subcommandNames are the root's commands, which interspersed leaves alone.
-var subcommandNames = []string{"cache", "batch", "index", "config", "providers", "completion"}
+var subcommandNames = []string{"cache", "batch", "index", "prompts", "config", "providers", "completion"}
 
 // completionCommand is `brief completion bash|zsh|fish`.
 func completionCommand(stdout io.Writer) *cli.Command {
@@ -350,7 +350,7 @@ func fishCompletion(app *cli.App) string {
 		}
 		fmt.Fprintf(&b, " -d %s\n", fishQuote(f.usage))
 	}
-	b.WriteString("complete -c brief -n 'not __fish_seen_subcommand_from cache batch index config providers completion' -F\n")
+	b.WriteString("complete -c brief -n 'not __fish_seen_subcommand_from cache batch index prompts config providers completion' -F\n")
 	return b.String()
 }
 
