@@ -299,7 +299,7 @@ func (s *Summarizer) complete(ctx context.Context, req Request, prompt int) (Res
 		s.spend.settle(worst, 0)
 		return Response{}, err
 	}
-	resp, err := s.opt.Completer.Complete(ctx, req)
+	resp, err := s.opt.Completer.Complete(withLimitsHook(ctx, s.pace.admitted), req)
 	if err != nil {
 		s.spend.settle(worst, 0)
 		s.pace.done(reserved, nil, err)

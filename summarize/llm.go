@@ -98,3 +98,23 @@ type CompleterFunc func(ctx context.Context, req Request) (Response, error)
 func (f CompleterFunc) Complete(ctx context.Context, req Request) (Response, error) {
 	return f(ctx, req)
 }
+
+type limitsHookKey struct{}
+
+// withLimitsHook returns ctx carrying hook for ReportLimits.
+func withLimitsHook(ctx context.Context, hook func(RateLimits)) context.Context {
+	return context.WithValue(ctx, limitsHookKey{}, hook)
+}
+
+// ReportLimits tells the pipeline that sent the request in ctx that the
+// server has accepted it and begun to answer, with the rate limits its
+// headers gave (zero if none). A Completer that reads a response's headers
+// before its body ends (a stream) calls it then, so the pipeline can open
+// its slow start without waiting for the whole answer; Response.Limits
+// still carries the limits at the end. Calling it is optional, and a no-op
+// for a context the pipeline did not make.
+func ReportLimits(ctx context.Context, l RateLimits) {
+	if hook, ok := ctx.Value(limitsHookKey{}).(func(RateLimits)); ok {
+		hook(l)
+	}
+}

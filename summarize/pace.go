@@ -138,6 +138,20 @@ func (p *pacer) wait(ctx context.Context, promptTokens, maxTokens int) (reserved
 	return reserved, nil
 }
 
+// admitted records that the server accepted a request let through by wait
+// and began to answer, with the limits its headers gave. A slow start ends
+// here as it would when the answer is done: for a streamed answer the
+// headers come with the first token, long before the last.
+func (p *pacer) admitted(l RateLimits) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.learn(l)
+	if p.slowStart && (p.tpm != nil || l == RateLimits{}) {
+		p.slowStart, p.limit, p.streak = false, p.max, 0
+		p.grant()
+	}
+}
+
 // done records the outcome of a request let through by wait.
 func (p *pacer) done(reserved int, resp *Response, err error) {
 	p.mu.Lock()
@@ -245,6 +259,11 @@ func (p *pacer) release() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.inFlight--
+	p.grant()
+}
+
+// grant lets waiters through while there is room; p.mu is held.
+func (p *pacer) grant() {
 	for p.inFlight < p.limit && len(p.waiters) > 0 {
 		ch := p.waiters[0]
 		p.waiters = p.waiters[1:]

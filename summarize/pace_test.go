@@ -132,3 +132,40 @@ func TestPacerSlowStartEnds(t *testing.T) {
 		t.Errorf("after a 429: slow start %t, limit %d", p.slowStart, p.limit)
 	}
 }
+
+// A slow start opens when the first answer's headers arrive, and lets the
+// waiting requests through, without waiting for that answer to end.
+func TestPacerSlowStartOpensOnHeaders(t *testing.T) {
+	ctx := context.Background()
+	p := newPacer(8, 0, 0)
+	for range startConcurrency {
+		if _, err := p.wait(ctx, 100, 100); err != nil {
+			t.Fatal(err)
+		}
+	}
+	let := make(chan struct{}, 8)
+	for range 6 {
+		go func() {
+			if _, err := p.wait(ctx, 100, 100); err == nil {
+				let <- struct{}{}
+			}
+		}()
+	}
+	select {
+	case <-let:
+		t.Fatal("a request passed a full slow start")
+	case <-time.After(20 * time.Millisecond):
+	}
+	ReportLimits(withLimitsHook(ctx, p.admitted), RateLimits{}) // a local server: no limits
+	for i := range 6 {
+		select {
+		case <-let:
+		case <-time.After(time.Second):
+			t.Fatalf("only %d of 6 waiting requests let through after the headers", i)
+		}
+	}
+	if p.slowStart || p.limit != 8 || p.inFlight != 8 {
+		t.Errorf("slow start %t, limit %d, in flight %d", p.slowStart, p.limit, p.inFlight)
+	}
+	ReportLimits(ctx, RateLimits{}) // a context the pipeline did not make: no-op
+}

@@ -18,7 +18,10 @@ import (
 	"github.com/brief-cli/brief/summarize/openai"
 )
 
-var pipelineLatency = flag.Duration("pipeline.latency", 200*time.Millisecond, "fake server latency per request in BenchmarkPipeline")
+var (
+	pipelineLatency = flag.Duration("pipeline.latency", 200*time.Millisecond, "fake server latency per request in BenchmarkPipeline")
+	pipelineTTFT    = flag.Duration("pipeline.ttft", 0, "of that latency, the time to the first byte; the rest is spent streaming the answer (0: all of it before the first byte)")
+)
 
 // BenchmarkPipeline runs the whole LLM pipeline on a long real report
 // against the fake server with a fixed latency per request, and reports
@@ -36,13 +39,18 @@ var pipelineLatency = flag.Duration("pipeline.latency", 200*time.Millisecond, "f
 //
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 3x
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s
+//	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.ttft 200ms
 func BenchmarkPipeline(b *testing.B) {
 	latency := *pipelineLatency
 	data, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "911-commission-ch01-we-have-some-planes.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	h, err := openaitest.NewHandler(openaitest.Config{Latency: openaitest.Duration(latency)})
+	fake := openaitest.Config{Latency: openaitest.Duration(latency)}
+	if ttft := *pipelineTTFT; ttft > 0 && ttft < latency {
+		fake.Latency, fake.StreamTime = openaitest.Duration(ttft), openaitest.Duration(latency-ttft)
+	}
+	h, err := openaitest.NewHandler(fake)
 	if err != nil {
 		b.Fatal(err)
 	}

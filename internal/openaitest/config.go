@@ -65,6 +65,10 @@ type Config struct {
 	Latency Duration `json:"latency,omitempty"`
 	// ChunkDelay is slept between streamed chunks.
 	ChunkDelay Duration `json:"chunk_delay,omitempty"`
+	// StreamTime is how long a streamed answer takes after its first
+	// chunk, spread evenly over its tokens: a model generating, with
+	// Latency as the time to the first token. Headers are sent before it.
+	StreamTime Duration `json:"stream_time,omitempty"`
 
 	// RPM and TPM are requests and tokens allowed per RateWindow (0: no
 	// limit). RateWindow defaults to one minute.
@@ -297,7 +301,7 @@ func (c Config) Validate() error {
 	if c.ContextWindow < 0 || c.ModelContextLength < 0 || c.RPM < 0 || c.TPM < 0 || c.ReasoningTokens < 0 {
 		return bad("context_window, rpm, tpm and reasoning_tokens must not be negative")
 	}
-	if c.Latency < 0 || c.ChunkDelay < 0 || c.RateWindow < 0 {
+	if c.Latency < 0 || c.ChunkDelay < 0 || c.StreamTime < 0 || c.RateWindow < 0 {
 		return bad("durations must not be negative")
 	}
 	if c.FaultRate < 0 || c.FaultRate > 1 {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"time"
 )
 
 // stream writes an answer as server-sent events, the way OpenAI does: a
@@ -40,9 +41,18 @@ func (c *call) stream(a answer) int {
 		return true
 	}
 	sendChunk := func(ch chunk) bool { return send(marshalCompact(ch)) }
+	// StreamTime is spread over the tokens on a schedule from the first
+	// chunk, so that the overhead of many short waits does not add up.
+	var streamStart time.Time
+	sent, total := 0, 0
 	pause := func() bool {
-		if h.cfg.ChunkDelay > 0 {
-			return c.wait(h.cfg.ChunkDelay.D())
+		d := h.cfg.ChunkDelay.D()
+		if st := h.cfg.StreamTime.D(); st > 0 && total > 0 {
+			sent++
+			d += time.Until(streamStart.Add(st * time.Duration(sent) / time.Duration(total)))
+		}
+		if d > 0 {
+			return c.wait(d)
 		}
 		return true
 	}
@@ -69,6 +79,7 @@ func (c *call) stream(a answer) int {
 	}
 
 	pieces := tokenPieces(a.content)
+	streamStart, total = time.Now(), len(pieces)
 	// The broken kinds stop partway, after a few tokens.
 	stopAt := len(pieces)
 	switch c.fault.Kind {

@@ -332,6 +332,10 @@ func (d capturingDoer) Do(req *http.Request) (*http.Response, error) {
 		cap.body = body
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 	} else {
+		if resp.StatusCode < 300 {
+			// Accepted: a stream's headers come with its first token.
+			summarize.ReportLimits(req.Context(), parseRateLimits(resp.Header))
+		}
 		resp.Body = &cappedBody{ReadCloser: resp.Body, left: maxAnswerBytes}
 	}
 	return resp, nil
