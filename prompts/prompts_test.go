@@ -26,6 +26,7 @@ func TestRenderGolden(t *testing.T) {
 		{"reduce.golden", Reduce, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: notes}},
 		{"brief_notes.golden", Brief, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: notes}},
 		{"brief_report.golden", Brief, Data{Open: open, Close: close, Title: "ed-21-01.md", Report: report, Schema: schema}},
+		{"brief_doc_facts.golden", Brief, Data{Open: open, Close: close, Title: "ed-21-01.md", DocTitle: "Emergency Directive 21-01: Mitigate SolarWinds Orion Code Compromise", DocDate: "December 13, 2020", Report: report}},
 		{"revise.golden", Revise, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: `{"title":"CISA orders 19,000 agencies to act"}`, Findings: "- number \"19,000\" (Lead)", Report: report}},
 	}
 	for _, tt := range tests {

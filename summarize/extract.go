@@ -19,20 +19,11 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 	length := map[Length]extractive.Length{
 		LengthShort: extractive.Short, LengthMedium: extractive.Medium, LengthLong: extractive.Long,
 	}[s.opt.Length]
-	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length})
+	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length, Date: in.Date})
 	if err != nil {
 		return nil, err
 	}
-	b := &Brief{
-		// The document's own title (HTML <title>, PDF metadata, front
-		// matter) beats a guess from its first lines.
-		Title:  in.Title,
-		Date:   r.Date,
-		Engine: string(EngineExtractive),
-	}
-	if b.Title == "" {
-		b.Title = r.Title
-	}
+	b := &Brief{Title: in.Title, Date: in.Date, Engine: string(EngineExtractive)}
 	if lead := paragraphs(r.Lead, len(r.Lead)); len(lead) > 0 {
 		b.Lead = lead[0]
 	}

@@ -32,8 +32,13 @@ type Input struct {
 	Text string
 	// Bytes is the size of the original document.
 	Bytes int
-	// Title is the document's own title (HTML <title>, PDF metadata), if any.
+	// Title is the document's own title as internal/docread found it (HTML
+	// <title>, PDF metadata, markdown heading, the title block of its first
+	// lines), if any.
 	Title string
+	// Date is the document's issue or publication date as printed near its
+	// top, if any.
+	Date string
 	// Format is "text", "markdown", "html" or "pdf".
 	Format string
 }
@@ -47,7 +52,7 @@ func ReadInput(r io.Reader, name string) (Input, error) {
 	if err != nil {
 		return Input{}, fmt.Errorf("reading %s: %w", displayName(name), err)
 	}
-	return Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Format: string(doc.Format)}, nil
+	return Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Date: doc.Date, Format: string(doc.Format)}, nil
 }
 
 func displayName(name string) string {

@@ -74,7 +74,7 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 	w := s.Window(ctx)
 	p.Window, p.WindowSource = w.Tokens, w.Source
 	s.mu.Lock()
-	r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes}
+	r := &run{s: s, name: promptTitle(in.Name), docTitle: in.Title, docDate: in.Date, sizes: s.sizes}
 	s.mu.Unlock()
 
 	overhead := func(tmpl string) (int, error) {

@@ -168,7 +168,7 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 			if c, err = verify.NewCheckerContext(ctx, doc); err != nil {
 				break
 			}
-			err = b.check(ctx, c)
+			err = b.check(ctx, c, in.Title)
 		}
 	default:
 		s.probeOnce.Do(func() { s.probeWindow(ctx) })
@@ -211,15 +211,18 @@ type sizes struct {
 
 // run is the state of one Summarize call on the LLM path.
 type run struct {
-	s          *Summarizer
-	sizes      sizes
-	source     string // where sizes.window came from
-	name       string
-	open, shut string // the prompt fence
-	fenceID    string
-	text       string // the report
-	mu         sync.Mutex
-	usage      Usage
+	s      *Summarizer
+	sizes  sizes
+	source string // where sizes.window came from
+	name   string
+	// docTitle and docDate are the document's own title and date
+	// (Input.Title, Input.Date), given to the model as facts.
+	docTitle, docDate string
+	open, shut        string // the prompt fence
+	fenceID           string
+	text              string // the report
+	mu                sync.Mutex
+	usage             Usage
 }
 
 // newFence sets the run's fence: random per run, and occurring nowhere in
@@ -273,7 +276,7 @@ const estimateFenceID = "0a1b2c3d4e5f6a7b"
 // estimateData is data() with the stand-in fence, for counting.
 func (r *run) estimateData() prompts.Data {
 	open, shut := prompts.Fence(estimateFenceID)
-	return prompts.Data{Open: open, Close: shut, Title: r.name}
+	return prompts.Data{Open: open, Close: shut, Title: r.name, DocTitle: r.docTitle, DocDate: r.docDate}
 }
 
 // Spent returns the dollars spent so far at Options.Price.

@@ -45,6 +45,9 @@ type Options struct {
 	// MaxSentences, when positive, replaces the Length-derived total number
 	// of picks (lead, sections and key facts together).
 	MaxSentences int
+	// Date is the document's own date as internal/docread found it, or "".
+	// Events in years before it are Background, after it Implications.
+	Date string
 }
 
 // Pick is one extracted sentence.
@@ -67,13 +70,6 @@ type Pick struct {
 // sentence appears at most once in the whole Result. Sections are in source
 // order.
 type Result struct {
-	// Title is the document's first heading or title line, markup removed,
-	// or "" when there is none (the caller may fall back to a file name).
-	Title string
-	// Date is the first date found near the top of the document, verbatim
-	// ("October 15, 2001", "2019-01-24", "2016年11月7日"); full dates win
-	// over a bare month and year, and "Updated …" stamps are skipped.
-	Date string
 	// Lead holds one to three early, central sentences (who, what, when,
 	// where).
 	Lead []Pick
@@ -139,7 +135,7 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	res := Result{Title: findTitle(doc), Date: findDate(doc)}
+	var res Result
 	res.Language = detectLanguage(languageSample(doc))
 
 	sents := collectSentences(doc)
@@ -205,7 +201,7 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		return res, nil
 	}
 	var bg, resp, impl []*sentence
-	refYear := dateYear(res.Date)
+	refYear := dateYear(opt.Date)
 	for _, s := range main {
 		switch cues.classify(s.text, refYear) {
 		case secResponse:
