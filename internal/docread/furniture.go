@@ -34,6 +34,7 @@ func dropTextFurniture(text string) string {
 		dropPageFurniture(lines)
 	}
 	dropPageFooters(lines)
+	dropInlinePageNumbers(lines)
 	var b strings.Builder
 	pos := 0
 	for _, l := range lines {
@@ -203,6 +204,27 @@ func dropPageFurniture(lines []textLine) {
 	for z, zl := range zone {
 		if drop[z] {
 			lines[zl.idx].removed = true
+		}
+	}
+}
+
+// dropInlinePageNumbers removes a page number left between two lines of
+// one wrapped sentence, as text saved from a PDF without form feeds keeps
+// it ("… will take considerable time and" / "19" / "money. Careful …"): the
+// line before does not end a sentence and the line after goes on in
+// lowercase.
+func dropInlinePageNumbers(lines []textLine) {
+	for i := 1; i+1 < len(lines); i++ {
+		l := &lines[i]
+		if l.removed || !allDigits(l.text) || len(l.text) > 3 {
+			continue
+		}
+		prev, next := lines[i-1].text, lines[i+1].text
+		if prev == "" || next == "" || strings.ContainsAny(prev[len(prev)-1:], ".!?:;") {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(next); unicode.IsLower(r) {
+			l.removed = true
 		}
 	}
 }

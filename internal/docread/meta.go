@@ -321,8 +321,40 @@ var stampRE = regexp.MustCompile(`(?i)(updated|revised|modified|last reviewed|о
 
 // textDate returns the issue or publication date near the top: the first
 // labelled date or date line holding a full date, else one holding a month
-// and year. A date in running text is a mention, not the document's date.
+// and year, else a full date in the opening sentence (a news lead: "The
+// port authority said on 4 April 2024 …"). A date elsewhere in running
+// text is a mention, not the document's date.
 func textDate(lines []string, text string) string {
+	if d := dateLine(lines, text); d != "" {
+		return d
+	}
+	return leadDate(lines)
+}
+
+// leadDate returns a full date in the first sentence of the first
+// paragraph of prose.
+func leadDate(lines []string) string {
+	var para []string
+	for _, l := range lines {
+		switch {
+		case l == "" && len(para) > 0:
+			return firstSentenceDate(strings.Join(para, " "))
+		case len(para) > 0 || len(strings.Fields(l)) >= 8:
+			para = append(para, l)
+		}
+	}
+	return firstSentenceDate(strings.Join(para, " "))
+}
+
+func firstSentenceDate(p string) string {
+	if i := strings.Index(p, ". "); i >= 0 {
+		p = p[:i]
+	}
+	return terms.FullDate.FindString(p)
+}
+
+// dateLine returns the first labelled date or date line (see textDate).
+func dateLine(lines []string, text string) string {
 	var monthYear string
 	for i, l := range lines {
 		if l == "" {

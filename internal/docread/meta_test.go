@@ -22,7 +22,8 @@ func TestTextDate(t *testing.T) {
 		{"Russian", []string{"Москва, 29 февраля 2024 года"}, "29 февраля 2024 года"},
 		{"Chinese", []string{"2016年11月7日 第十二届全国人民代表大会常务委员会第二十四次会议通过"}, "2016年11月7日"},
 		{"French", []string{"Paris, le 3 mars 2023"}, "3 mars 2023"},
-		{"passing mention in prose", []string{"Tuesday, September 11, 2001, dawned temperate and nearly cloudless in the eastern United States."}, ""},
+		{"news lead", []string{"Tuesday, September 11, 2001, dawned temperate and nearly cloudless in the eastern United States."}, "September 11, 2001"},
+		{"passing mention later in prose", []string{"Three years after 9/11, Americans are still thinking about it.", "", "The plot was set in July 2001, when the leaders met in Spain and agreed on the date."}, ""},
 		{"no year", []string{"On Tuesday January 22nd, I released the directive."}, ""},
 		{"none", []string{"No dates here at all."}, ""},
 	}
@@ -106,5 +107,28 @@ func TestCleanTitleText(t *testing.T) {
 		if got := cleanTitleText(in); got != want {
 			t.Errorf("cleanTitleText(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestResolveHyphens(t *testing.T) {
+	m := string(hyphenMark)
+	tests := []struct{ in, want string }{
+		{"infor" + m + "mation", "information"},
+		{"gas-to" + m + "liquid fuels", "gas-to-liquid fuels"},
+		{"self" + m + "reported", "self-reported"},
+		{"well-being and well" + m + "being", "well-being and well-being"},
+	}
+	for _, tc := range tests {
+		if got := resolveHyphens(tc.in); got != tc.want {
+			t.Errorf("resolveHyphens(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestDropInlinePageNumbers(t *testing.T) {
+	in := "this scale will take considerable time and\n19\nmoney. Careful planning.\n\nTable 4\n12\nRows follow."
+	want := "this scale will take considerable time and\nmoney. Careful planning.\n\nTable 4\n12\nRows follow."
+	if got := dropTextFurniture(in); got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

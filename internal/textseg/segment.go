@@ -1,6 +1,7 @@
 package textseg
 
 import (
+	"github.com/brief-cli/brief/internal/terms"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -537,16 +538,13 @@ func (p *para) add(l *line) {
 }
 
 // joinTight reports whether two wrapped lines join with no space: a word
-// hyphenated at the line end ("infor-" "mation"), or CJK text.
+// hyphenated at the line end ("infor-" "mation", the hyphen kept), or CJK
+// text.
 func joinTight(b []byte, next string) bool {
 	last, _ := utf8.DecodeLastRune(b)
 	first, _ := utf8.DecodeRuneInString(next)
 	if last == '-' || last == '\u2010' || last == '\u00ad' {
-		if len(b) >= 2 {
-			before, _ := utf8.DecodeLastRune(b[:len(b)-1])
-			return unicode.IsLetter(before) && unicode.IsLower(first)
-		}
-		return false
+		return terms.HyphenBreak(string(b[max(0, len(b)-8):]), next)
 	}
 	return isWide(last) && isWide(first)
 }
