@@ -8,6 +8,10 @@ import (
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
+// NoResponse is the Response section of an extractive brief whose report
+// describes no response: the engine copies sentences and has none to copy.
+const NoResponse = "The report describes no response to what it reports."
+
 // sentencesPerParagraph groups an extractive section's sentences into
 // paragraphs of readable length.
 const sentencesPerParagraph = 3
@@ -46,7 +50,14 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 		b.Sections = appendSection(b.Sections, "Summary", r.Background)
 	} else {
 		b.Sections = appendSection(b.Sections, HeadingBackground, r.Background)
+		if len(r.Response) == 0 && len(r.Picks()) > len(r.Lead) {
+			// Said plainly rather than dropping the heading silently.
+			b.Sections = append(b.Sections, Section{Heading: HeadingResponse, Paragraphs: []Paragraph{{Text: NoResponse}}})
+		}
 		b.Sections = appendSection(b.Sections, HeadingResponse, r.Response)
+		for _, t := range r.Themes {
+			b.Sections = appendSection(b.Sections, t.Heading, t.Picks)
+		}
 		b.Implications = paragraphs(r.Implications, sentencesPerParagraph)
 	}
 	for _, p := range r.KeyFacts {

@@ -278,14 +278,7 @@ func endsWithFunctionWord(t string) bool {
 	return len(f) > 0 && smallWords[strings.ToLower(f[len(f)-1])]
 }
 
-func hasIdeographs(s string) bool {
-	for _, r := range s {
-		if terms.IsIdeographic(r) {
-			return true
-		}
-	}
-	return false
-}
+func hasIdeographs(s string) bool { return strings.IndexFunc(s, terms.IsIdeographic) >= 0 }
 
 // isDebrisLine reports OCR damage: more than a fifth of the words mix
 // letters with digits or with characters that never occur inside words.

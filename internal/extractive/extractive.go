@@ -78,6 +78,11 @@ type Result struct {
 	Background []Pick
 	// Response holds actions by authorities, organisations and people.
 	Response []Pick
+	// Themes are the report's own major sections that carry enough of the
+	// picks (at least minThemePicks), in source order, each under its
+	// heading; a sentence under a heading that names a brief part
+	// (Background, Required Actions, Conclusions …) goes to that part.
+	Themes []Theme
 	// Implications holds forward-looking, evaluative and modal statements.
 	Implications []Pick
 	// KeyFacts holds sentences with figures, money, percentages and dates,
@@ -93,11 +98,24 @@ type Result struct {
 	Ordered bool
 }
 
+// Theme is one of the report's major sections, as a section of the brief.
+type Theme struct {
+	// Heading is the report's own heading, as the segmenter gave it.
+	Heading string
+	// Para is the heading's paragraph number.
+	Para int
+	// Picks are the sentences taken from under it, in source order.
+	Picks []Pick
+}
+
 // Picks returns every pick of r (lead, sections, key facts) in source order.
 func (r Result) Picks() []Pick {
 	var all []Pick
 	for _, s := range [][]Pick{r.Lead, r.Background, r.Response, r.Implications, r.KeyFacts} {
 		all = append(all, s...)
+	}
+	for _, t := range r.Themes {
+		all = append(all, t.Picks...)
 	}
 	slices.SortFunc(all, func(a, b Pick) int { return a.Sentence - b.Sentence })
 	return all
@@ -112,6 +130,17 @@ type sentence struct {
 	skip  bool    // heading, boilerplate or duplicate: never picked
 	score float64 // final salience (candidates only)
 	fact  float64 // key-fact strength
+	// role is what the report's headings say about the sentence; theme
+	// and themeText name its major heading (0 and "" at the top).
+	role      role
+	theme     int
+	themeText string
+	// anaphor: the sentence opens with a reference back and may only be
+	// picked after its antecedent, the previous candidate of its paragraph
+	// (prevCand, -1 when there is none).
+	anaphor  bool
+	prevCand int
+	lead     float64 // leadForm
 }
 
 // Summarize extracts a brief from doc. It never fails: a document without
@@ -174,6 +203,12 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		return Result{}, err
 	}
 	scoreCandidates(cands, rank, terms)
+	for i, s := range cands {
+		s.prevCand = -1
+		if s.anaphor && i > 0 && cands[i-1].idx == s.idx-1 && cands[i-1].para == s.para {
+			s.prevCand = i - 1
+		}
+	}
 
 	sel := newSelector(ctx, m, cands)
 	total := targetCount(len(cands), opt)
@@ -200,10 +235,132 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		res.Background = toPicks(main)
 		return res, nil
 	}
-	var bg, resp, impl []*sentence
-	refYear := dateYear(opt.Date)
+	placeSections(&res, sel, main, cues, dateYear(opt.Date))
+	return res, nil
+}
+
+// minThemePicks is how many picks a major heading of the report must gather
+// to become a section of its own; maxThemes bounds how many do.
+const (
+	minThemePicks = 2
+	maxThemes     = 4
+)
+
+// placeSections sorts the main picks into Background, Response, thematic
+// sections and Implications. A sentence under a heading that names a part
+// goes there; sentences under one major heading form a theme when there
+// are enough of them; the rest go by their cue words. A part the report has
+// content for but no pick landed in gets its best candidate. An anaphoric
+// sentence goes wherever its antecedent went.
+func placeSections(res *Result, sel *selector, main []*sentence, cues *cueSet, refYear int) {
+	place := make(map[*sentence]section)
+	themeOf := make(map[*sentence]int)
+	byTheme := map[int][]*sentence{}
 	for _, s := range main {
-		switch cues.classify(s.text, refYear) {
+		switch s.role {
+		case roleBackground:
+			place[s] = secBackground
+		case roleResponse:
+			place[s] = secResponse
+		case roleImplications:
+			place[s] = secImplications
+		default:
+			if s.theme > 0 && s.role != roleSummary && isThemeHeading(s.themeText) {
+				byTheme[s.theme] = append(byTheme[s.theme], s)
+			}
+		}
+	}
+	var themes []int
+	for t, ss := range byTheme {
+		// A theme holding most picks is the report's body, not a theme.
+		if len(ss) >= minThemePicks && 3*len(ss) <= 2*len(main) {
+			themes = append(themes, t)
+		}
+	}
+	slices.Sort(themes)
+	if len(themes) > maxThemes {
+		// keep the themes with the most picks, in source order
+		slices.SortStableFunc(themes, func(a, b int) int { return len(byTheme[b]) - len(byTheme[a]) })
+		themes = themes[:maxThemes]
+		slices.Sort(themes)
+	}
+	for _, t := range themes {
+		for _, s := range byTheme[t] {
+			themeOf[s] = t
+		}
+	}
+	for _, s := range main {
+		_, placed := place[s]
+		if _, themed := themeOf[s]; !placed && !themed {
+			place[s] = cues.classify(s.text, refYear)
+		}
+	}
+	// Anaphors follow their antecedents.
+	follow := func(s *sentence) {
+		if s.prevCand < 0 {
+			return
+		}
+		prev := sel.cands[s.prevCand]
+		if sec, ok := place[prev]; ok {
+			place[s] = sec
+			delete(themeOf, s)
+		} else if t, ok := themeOf[prev]; ok {
+			themeOf[s] = t
+			delete(place, s)
+		}
+	}
+	for _, s := range main {
+		follow(s)
+	}
+	// Every part the report has content for, within the same number of
+	// picks: an added sentence replaces the weakest pick of a part or theme
+	// that can spare one.
+	budget := len(main)
+	for _, want := range []section{secBackground, secResponse, secImplications} {
+		found := false
+		for _, sec := range place {
+			found = found || sec == want
+		}
+		if !found && budget >= 3 {
+			if s := sel.bestFor(want, cues, refYear); s != nil {
+				place[s] = want
+				main = append(main, s)
+			}
+		}
+	}
+	group := func(s *sentence) int {
+		if t, ok := themeOf[s]; ok {
+			return -t
+		}
+		return int(place[s])
+	}
+	for len(main) > budget {
+		size := map[int]int{}
+		for _, s := range main {
+			size[group(s)]++
+		}
+		weakest := 0
+		spare := func(s *sentence) bool {
+			g := group(s)
+			return g < 0 && size[g] > minThemePicks || g >= 0 && size[g] > 1
+		}
+		for i, s := range main {
+			if spare(s) && (!spare(main[weakest]) || s.score < main[weakest].score) {
+				weakest = i
+			}
+		}
+		delete(place, main[weakest])
+		delete(themeOf, main[weakest])
+		main = slices.Delete(main, weakest, weakest+1)
+	}
+	var bg, resp, impl []*sentence
+	perTheme := map[int][]*sentence{}
+	for _, s := range main {
+		if t, ok := themeOf[s]; ok {
+			perTheme[t] = append(perTheme[t], s)
+			continue
+		}
+		switch place[s] {
 		case secResponse:
 			resp = append(resp, s)
 		case secImplications:
@@ -213,7 +370,11 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		}
 	}
 	res.Background, res.Response, res.Implications = toPicks(bg), toPicks(resp), toPicks(impl)
-	return res, nil
+	for _, t := range themes {
+		if ss := perTheme[t]; len(ss) > 0 {
+			res.Themes = append(res.Themes, Theme{Heading: byTheme[t][0].themeText, Para: t, Picks: toPicks(ss)})
+		}
+	}
 }
 
 // Candidate limits. Fragments shorter than minUnits words are captions,
@@ -234,13 +395,27 @@ func collectSentences(doc textseg.Document) []sentence {
 		}
 	}
 	seen := make(map[string]bool)
+	ol := newOutline(doc)
 	for _, p := range doc.Paragraphs {
 		heading := p.Heading || strings.HasPrefix(paraText(p), "#")
+		if p.Heading {
+			ol.enter(p)
+		} else if len(p.Sentences) > 0 {
+			ol.prose = true
+		}
+		r := ol.role()
+		theme, themeText := 0, ""
+		if f := ol.theme(); f != nil {
+			theme, themeText = f.para, f.text
+		}
 		for _, s := range p.Sentences {
-			st := sentence{idx: len(out), para: p.Number, text: s, units: units(s)}
+			st := sentence{idx: len(out), para: p.Number, text: s, units: units(s), role: r, theme: theme, themeText: themeText}
 			// Headings, repeated boilerplate (page banners: three or more
-			// copies) and later copies of a duplicate never compete.
-			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s)
+			// copies), later copies of a duplicate, methodology and what
+			// stands under a methodology or appendix heading never compete.
+			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s) || r == roleSkip || isMethodology(s) || courtesyRe.MatchString(s)
+			st.anaphor = isAnaphoric(s)
+			st.lead = leadForm(s)
 			seen[s] = true
 			out = append(out, st)
 		}
@@ -427,6 +602,9 @@ func scoreCandidates(cands []*sentence, rank []float64, terms [][]int32) {
 		lenF := math.Sqrt(min(1, float64(len(terms[i]))/fullTerms))
 		posF := 1 + posBoost*math.Exp(-float64(i)/tau)
 		s.score = rel * lenF * posF * formFactor(s.text)
+		if s.role == roleSummary {
+			s.score *= summaryBoost
+		}
 	}
 	// Key facts are chosen among the salient sentences only; the regular
 	// expressions are too slow to run on every sentence of a long report.
@@ -437,13 +615,17 @@ func scoreCandidates(cands []*sentence, rank []float64, terms [][]int32) {
 	}
 }
 
+// summaryBoost scales the salience of sentences in the report's own
+// summary (Highlights, Executive Summary …): its authors chose them.
+const summaryBoost = 1.5
+
 // factPool is how many of the most salient sentences are examined for
 // figures and dates.
 const factPool = 150
 
 // formFactor scales down sentences that read badly out of context: no
 // closing punctuation (fragments, list intros ending in a colon), links,
-// and footnote text ("12 See DOD Instruction …").
+// footnote text ("12 See DOD Instruction …") and questions.
 func formFactor(s string) float64 {
 	f := 1.0
 	if !endsSentence(s) {
@@ -454,6 +636,9 @@ func formFactor(s string) float64 {
 	}
 	if footnoteTextRe.MatchString(s) {
 		f *= 0.5
+	}
+	if strings.HasSuffix(strings.TrimRight(s, ` "'”’)`), "?") {
+		f *= 0.6 // a question raises a point; the brief states them
 	}
 	return f
 }

@@ -51,10 +51,20 @@ func sections(r Result) []struct {
 	name  string
 	picks []Pick
 } {
-	return []struct {
+	out := []struct {
 		name  string
 		picks []Pick
-	}{{"lead", r.Lead}, {"background", r.Background}, {"response", r.Response}, {"implications", r.Implications}, {"key facts", r.KeyFacts}}
+	}{{"lead", r.Lead}, {"background", r.Background}, {"response", r.Response}}
+	for _, th := range r.Themes {
+		out = append(out, struct {
+			name  string
+			picks []Pick
+		}{"theme: " + th.Heading, th.Picks})
+	}
+	return append(out, []struct {
+		name  string
+		picks []Pick
+	}{{"implications", r.Implications}, {"key facts", r.KeyFacts}}...)
 }
 
 // checkVerbatim asserts that every pick is a sentence of doc, quoted

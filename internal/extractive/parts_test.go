@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
 )
 
 // TestLexRankMatchesDense checks the factorised power iteration against the
@@ -121,7 +120,6 @@ func firstWords(s string) string {
 	f := strings.Fields(s)
 	return strings.Join(f[:min(2, len(f))], " ")
 }
-
 
 func TestClassify(t *testing.T) {
 	tests := []struct {

@@ -2,6 +2,7 @@ package textseg
 
 import (
 	"github.com/brief-cli/brief/internal/terms"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,7 +31,8 @@ import (
 //     internal/docread's to drop; form feeds still give paragraphs their
 //     page and join a paragraph across a page break;
 //   - each list item (bullet or enumerated) is its own paragraph; bullets
-//     ("-", "*", "•", …) are removed, enumerators ("1.", "(a)") are kept.
+//     ("-", "*", "•", …) and enumerators ("1.", "(a)") are removed, except
+//     from numbered headings ("1. Introduction").
 //
 // Headings (markdown headings, setext headings, and short Title Case or ALL
 // CAPS lines or numbered headings such as "1. Introduction" or "Chapter 3"
@@ -67,6 +69,7 @@ type line struct {
 	kind    lineKind
 	removed bool // dropped as boilerplate or merged into the next line
 	bullet  bool // the previous line was a lone bullet: this is a list item
+	level   int  // markdown heading level (1-6), else 0
 }
 
 func (l *line) blank() bool { return l.text == "" }
@@ -89,7 +92,7 @@ func (s *segmenter) run(text string) Document {
 	hasFF := strings.IndexByte(text, '\f') >= 0
 	lines := splitLines(text, hasFF)
 	s.classify(lines)
-	return build(assemble(lines))
+	return s.build(assemble(lines))
 }
 
 // splitLines splits text at "\n", "\r" and form feeds. A form feed starts a
@@ -201,6 +204,7 @@ func (s *segmenter) classify(lines []line) {
 		}
 		if h, ok := s.mdHeading(t, l.indent); ok {
 			l.text, l.kind = h, kHeading
+			l.level = min(6, len(t)-len(strings.TrimLeft(t, "#")))
 			l.n = utf8.RuneCountInString(h)
 			if h == "" {
 				l.removed = true
@@ -219,6 +223,10 @@ func (s *segmenter) classify(lines []line) {
 			if !spaced && (c == '=' || c == '-') && i > 0 && isSetextTarget(lines, i) {
 				p := &lines[i-1]
 				p.kind = kHeading
+				p.level = 2
+				if c == '=' {
+					p.level = 1
+				}
 				p.text = s.stripEmphasis(p.text)
 				p.n = utf8.RuneCountInString(p.text)
 			}
@@ -521,6 +529,7 @@ type para struct {
 	nlines  int
 	last    *line
 	heading bool
+	level   int // markdown heading level, else 0
 }
 
 func (p *para) add(l *line) {
@@ -530,6 +539,7 @@ func (p *para) add(l *line) {
 		}
 	} else {
 		p.kind = l.kind
+		p.level = l.level
 		p.page = l.page
 	}
 	p.b = appendFolded(p.b, l.text)
@@ -893,7 +903,9 @@ func enumBreak(prev, next *line, w int) bool {
 }
 
 // build numbers the paragraphs, detects headings and splits sentences.
-func build(paras []*para) Document {
+var inlineEnumRE = regexp.MustCompile(`\(\w{1,3}\)`)
+
+func (s *segmenter) build(paras []*para) Document {
 	doc := Document{Paragraphs: make([]Paragraph, 0, len(paras))}
 	for i, p := range paras {
 		text := string(p.b)
@@ -910,6 +922,16 @@ func build(paras []*para) Document {
 		if heading {
 			sents = []string{text}
 		} else {
+			if p.kind == kEnum {
+				// A list item's enumerator ("1.", "a.", "(3)") is layout, not
+				// part of its sentence.
+				// Kept when the item goes on to enumerate inline ("(1) …,
+				// (2) …"): there the marks belong to the sentence.
+				if n, ok := enumPrefix(text); ok && n < len(text)-1 && !(text[0] == '(' && strings.Count(text, "(") > 1 && inlineEnumRE.MatchString(text[n:])) {
+					s.dropped(text[:n+1])
+					text = text[n+1:]
+				}
+			}
 			sents = capSentences(splitSentences(make([]string, 0, 4), text))
 			if len(sents) > 1 {
 				text = strings.Join(sents, " ")
@@ -919,6 +941,7 @@ func build(paras []*para) Document {
 			Number:    len(doc.Paragraphs) + 1,
 			Page:      p.page,
 			Heading:   heading,
+			Level:     p.level,
 			Text:      text,
 			Sentences: sents,
 		})
