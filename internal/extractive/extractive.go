@@ -235,7 +235,7 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		res.Background = toPicks(main)
 		return res, nil
 	}
-	placeSections(&res, sel, main, cues, dateYear(opt.Date))
+	placeSections(&res, sel, main, facts, cues, dateYear(opt.Date))
 	return res, nil
 }
 
@@ -252,7 +252,7 @@ const (
 // are enough of them; the rest go by their cue words. A part the report has
 // content for but no pick landed in gets its best candidate. An anaphoric
 // sentence goes wherever its antecedent went.
-func placeSections(res *Result, sel *selector, main []*sentence, cues *cueSet, refYear int) {
+func placeSections(res *Result, sel *selector, main, facts []*sentence, cues *cueSet, refYear int) {
 	place := make(map[*sentence]section)
 	themeOf := make(map[*sentence]int)
 	byTheme := map[int][]*sentence{}
@@ -328,6 +328,13 @@ func placeSections(res *Result, sel *selector, main []*sentence, cues *cueSet, r
 			}
 		}
 	}
+	// An antecedent stays while its anaphor is picked.
+	needed := map[*sentence]bool{}
+	for _, s := range slices.Concat(main, facts) {
+		if s.prevCand >= 0 {
+			needed[sel.cands[s.prevCand]] = true
+		}
+	}
 	group := func(s *sentence) int {
 		if t, ok := themeOf[s]; ok {
 			return -t
@@ -341,6 +348,9 @@ func placeSections(res *Result, sel *selector, main []*sentence, cues *cueSet, r
 		}
 		weakest := 0
 		spare := func(s *sentence) bool {
+			if needed[s] {
+				return false
+			}
 			g := group(s)
 			return g < 0 && size[g] > minThemePicks || g >= 0 && size[g] > 1
 		}

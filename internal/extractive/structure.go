@@ -156,7 +156,7 @@ func isMethodology(s string) bool { return methodRe.MatchString(s) }
 
 // anaphorRe marks openers that point back to an earlier sentence: a
 // pronoun or demonstrative, or a relative time ("Six minutes later").
-var anaphorRe = regexp.MustCompile(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|as a result|therefore|thus|consequently|at the same time|at that time|by then|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){1,2}(?:seconds|minutes|hours|days|weeks|months|years) (?:later|afterward|earlier))\b`)
+var anaphorRe = regexp.MustCompile(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|in response|as a result|therefore|thus|consequently|at the same time|at that time|by then|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){1,2}(?:seconds|minutes|hours|days|weeks|months|years) (?:later|afterward|earlier))\b`)
 
 // isAnaphoric reports a sentence that opens with a reference back.
 func isAnaphoric(s string) bool {
