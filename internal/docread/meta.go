@@ -215,7 +215,7 @@ func isWordByte(b byte) bool {
 func candidateTitleLine(l string) bool {
 	switch {
 	case !looksLikeTitle(l), headerFieldRE.MatchString(l), strings.Contains(l, "   "),
-		orgLineRE.MatchString(l), bylineRE.MatchString(l), isDebrisLine(l):
+		orgLineRE.MatchString(l), bylineRE.MatchString(l), terms.IsDebris(l):
 		return false
 	}
 	rest := terms.MonthYear.ReplaceAllString(terms.FullDate.ReplaceAllString(l, ""), "")
@@ -279,31 +279,6 @@ func endsWithFunctionWord(t string) bool {
 }
 
 func hasIdeographs(s string) bool { return strings.IndexFunc(s, terms.IsIdeographic) >= 0 }
-
-// isDebrisLine reports OCR damage: more than a fifth of the words mix
-// letters with digits or with characters that never occur inside words.
-func isDebrisLine(s string) bool {
-	tokens, weird := 0, 0
-	for _, f := range strings.Fields(s) {
-		tokens++
-		f = strings.Trim(f, `.,;:!?()[]"'“”‘’*_`)
-		var letter, digit, odd bool
-		for _, r := range f {
-			switch {
-			case r >= '0' && r <= '9':
-				digit = true
-			case unicode.IsLetter(r):
-				letter = true
-			case strings.ContainsRune(`\|{}<>=;:^~/`, r):
-				odd = true
-			}
-		}
-		if letter && (odd || digit && strings.ToUpper(f) != f && !strings.HasSuffix(f, "s") && !strings.HasSuffix(f, "th")) {
-			weird++
-		}
-	}
-	return weird*5 > tokens
-}
 
 // dateLabelRE marks a labelled issue date ("Published: 2026-03-12",
 // "For Release on Delivery … July 17, 2002", "Issued on 24 January 2019").

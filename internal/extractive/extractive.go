@@ -363,6 +363,28 @@ func placeSections(res *Result, sel *selector, main, facts []*sentence, cues *cu
 		delete(themeOf, main[weakest])
 		main = slices.Delete(main, weakest, weakest+1)
 	}
+	// No part outgrows a third of the picks (at least three): a long run of
+	// one kind of sentence is what the report says at length, not what a
+	// reader needs from it. The weakest go.
+	limit := max(3, (budget+2)/3)
+	for {
+		size := map[int]int{}
+		for _, s := range main {
+			size[group(s)]++
+		}
+		weakest := -1
+		for i, s := range main {
+			if size[group(s)] > limit && !needed[s] && (weakest < 0 || s.score < main[weakest].score) {
+				weakest = i
+			}
+		}
+		if weakest < 0 {
+			break
+		}
+		delete(place, main[weakest])
+		delete(themeOf, main[weakest])
+		main = slices.Delete(main, weakest, weakest+1)
+	}
 	var bg, resp, impl []*sentence
 	perTheme := map[int][]*sentence{}
 	for _, s := range main {
@@ -499,7 +521,7 @@ func looksLikeProse(s string) bool {
 	var letters, other, tokens, weird, long, capital int
 	for _, f := range strings.Fields(s) {
 		tokens++
-		if isWeirdToken(f) {
+		if terms.IsDamagedWord(f) {
 			weird++
 		}
 		n := 0
@@ -534,58 +556,6 @@ var (
 	yamlKeyRe     = regexp.MustCompile(`(?:^|\s)[a-z_]+: `)
 	footnoteDefRe = regexp.MustCompile(`^\[\^?[\w-]+\]:`)
 )
-
-// isDebris reports whether more than a fifth of the words of s are
-// damaged (see isWeirdToken).
-func isDebris(s string) bool {
-	tokens, weird := 0, 0
-	for _, f := range strings.Fields(s) {
-		tokens++
-		if isWeirdToken(f) {
-			weird++
-		}
-	}
-	return weird*5 > tokens
-}
-
-// isWeirdToken spots OCR damage such as "Ma1:ertal" or "\\'erlc": letters
-// mixed with digits or with characters that never occur inside words.
-func isWeirdToken(f string) bool {
-	f = strings.Trim(f, `.,;:!?()[]"'“”‘’*_`)
-	var letter, digit, odd bool
-	for _, r := range f {
-		switch {
-		case r >= '0' && r <= '9':
-			digit = true
-		case isWordRune(r):
-			letter = true
-		case strings.ContainsRune(`\|{}<>=;:^~`, r):
-			odd = true
-		}
-	}
-	return letter && (odd || digit && !plausibleAlnum(f))
-}
-
-// plausibleAlnum accepts identifiers like "COVID-19", "21-01", "H1N1",
-// "4th", "1990s" or "GAO-02-24".
-func plausibleAlnum(f string) bool {
-	upper := true
-	for _, r := range f {
-		if r >= 'a' && r <= 'z' {
-			upper = false
-			break
-		}
-	}
-	if upper {
-		return true
-	}
-	for _, suf := range []string{"st", "nd", "rd", "th", "s", "am", "pm", "m", "km", "kg", "mb", "gb"} {
-		if d := strings.TrimSuffix(f, suf); d != f && d != "" && strings.Trim(d, "0123456789,.") == "" {
-			return true
-		}
-	}
-	return false
-}
 
 // Salience factors on top of LexRank centrality.
 const (

@@ -147,7 +147,7 @@ var captionRe = regexp.MustCompile(`(?i)^(figure|fig\.|table|chart|box|exhibit|g
 
 // methodRe marks methodology: how the authors did the work, not what they
 // found.
-var methodRe = regexp.MustCompile(`(?i)\b(we|gao|i)( also| then| have)? (reviewed|interviewed|analyzed|analysed|surveyed|selected|visited|obtained|collected|administered|met with|spoke with|examined documents|conducted (this|our|a|the) (performance )?(audit|review|survey|work|interviews?|site visits?)|compared)\b|` +
+var methodRe = regexp.MustCompile(`(?i)\b(we|gao) \(1\)|\b(we|gao|i)( also| then| have)? (reviewed|interviewed|analyzed|analysed|surveyed|selected|visited|obtained|collected|administered|met with|spoke with|examined documents|conducted (this|our|a|the) (performance )?(audit|review|survey|work|interviews?|site visits?)|compared)\b|` +
 	`generally accepted government auditing standards|\bthis performance audit\b|\bour (objectives|methodology|scope)\b|` +
 	`^to (determine|assess|address|examine|describe|evaluate|identify|review) [^.]{0,160}, (we|gao)\b|\bgao (was asked|examined|reviewed)\b|\b(this|the) (report|testimony|review) (examines|describes|addresses|assesses|reviews)\b`)
 
@@ -156,7 +156,7 @@ func isMethodology(s string) bool { return methodRe.MatchString(s) }
 
 // anaphorRe marks openers that point back to an earlier sentence: a
 // pronoun or demonstrative, or a relative time ("Six minutes later").
-var anaphorRe = regexp.MustCompile(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|in response|as a result|therefore|thus|consequently|at the same time|at that time|by then|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){1,2}(?:seconds|minutes|hours|days|weeks|months|years) (?:later|afterward|earlier))\b`)
+var anaphorRe = regexp.MustCompile(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|in response|as a result|therefore|thus|consequently|at the same time|at that time|by then|for example|for instance|in this context|in particular|specifically|since then|in turn|as such|accordingly|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){1,2}(?:seconds|minutes|hours|days|weeks|months|years) (?:later|afterward|earlier))\b`)
 
 // isAnaphoric reports a sentence that opens with a reference back.
 func isAnaphoric(s string) bool {
@@ -173,7 +173,8 @@ var (
 
 // leadForm scores how well a sentence can open the brief: 0 when it must
 // not (a courtesy opener, the weather, boilerplate, an anaphoric opener or a
-// fragment starting in lowercase or with a list marker), otherwise a factor
+// fragment starting in lowercase or with a list marker, OCR damage),
+// otherwise a factor
 // above 1 for each of an actor (a name after the first word), an action (a
 // past-tense or cue verb) and a time or place, and below 1 for first-person
 // singular narration, which leaves the reader asking who "I" is.
@@ -190,6 +191,9 @@ func leadForm(s string) float64 {
 		w = strings.Trim(w, `.,;:!?()"'“”’`)
 		if w == "" {
 			continue
+		}
+		if terms.IsDamagedWord(w) {
+			return 0 // OCR damage has no place in the opening sentence
 		}
 		if i > 0 && w != "I" {
 			if c, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(c) {
