@@ -112,7 +112,7 @@ func parsePlainText(text string) Document {
 	if strings.Contains(text, "<!--") {
 		text = normalize(stripHTMLComments(text))
 	}
-	return Document{Format: FormatText, Text: text}
+	return Document{Format: FormatText, Text: splitGluedHeadings(text)}
 }
 
 // splitFrontMatter splits a leading YAML ("---") or TOML ("+++") front

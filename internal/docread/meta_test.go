@@ -132,3 +132,18 @@ func TestDropInlinePageNumbers(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestSplitGluedHeadings(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Transmission of the Authorization from the White House to the Pilots The NMCC learned of United 93's hijacking at about 10:03.",
+			"Transmission of the Authorization from the White House to the Pilots\n\nThe NMCC learned of United 93's hijacking at about 10:03."},
+		{"The President and the Vice President spoke at length. The call ended.", "The President and the Vice President spoke at length. The call ended."},
+		{"In Sarasota, Florida, President George W. Bush went for an early morning run.", "In Sarasota, Florida, President George W. Bush went for an early morning run."},
+		{"Boston Center Air Traffic Control In the morning the controllers were busy.", "Boston Center Air Traffic Control\n\nIn the morning the controllers were busy."},
+	}
+	for _, tc := range tests {
+		if got := splitGluedHeadings(tc.in); got != tc.want {
+			t.Errorf("splitGluedHeadings(%q)\n got %q\nwant %q", tc.in, got, tc.want)
+		}
+	}
+}

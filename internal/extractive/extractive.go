@@ -513,7 +513,7 @@ func isPunctOnly(r rune) bool {
 // definitions, title-case lines (headings, running heads, citations), OCR
 // debris and other text that is not a readable sentence.
 func looksLikeProse(s string) bool {
-	if strings.Contains(s, "....") || strings.Contains(s, ". . .") ||
+	if strings.Contains(s, "....") || strings.Contains(s, ". . .") || strings.Count(s, "|") >= 2 ||
 		strings.Count(s, ": ") >= 3 && len(yamlKeyRe.FindAllStringIndex(s, 3)) >= 3 ||
 		s[0] == '[' && footnoteDefRe.MatchString(s) {
 		return false

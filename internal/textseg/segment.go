@@ -933,6 +933,14 @@ func (s *segmenter) build(paras []*para) Document {
 				}
 			}
 			sents = capSentences(splitSentences(make([]string, 0, 4), text))
+			for k := 1; k < len(sents); k++ {
+				// A list item run into the paragraph ("… activity. 1. For
+				// Category 3 networks, …"): its enumerator is layout too.
+				if n, ok := enumPrefix(sents[k]); ok && n < len(sents[k])-1 && sents[k][0] != '(' && startsUpper(sents[k][n+1:]) {
+					s.dropped(sents[k][:n+1])
+					sents[k] = sents[k][n+1:]
+				}
+			}
 			if len(sents) > 1 {
 				text = strings.Join(sents, " ")
 			}
