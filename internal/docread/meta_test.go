@@ -116,6 +116,7 @@ func TestResolveHyphens(t *testing.T) {
 		{"infor" + m + "mation", "information"},
 		{"gas-to" + m + "liquid fuels", "gas-to-liquid fuels"},
 		{"self" + m + "reported", "self-reported"},
+		{"oil" + m + "displacing, oil and displacing", "oil-displacing, oil and displacing"},
 		{"well-being and well" + m + "being", "well-being and well-being"},
 	}
 	for _, tc := range tests {

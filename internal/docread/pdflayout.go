@@ -279,11 +279,13 @@ func resolveHyphens(text string) string {
 	if !strings.ContainsRune(text, hyphenMark) {
 		return text
 	}
-	vocab := map[string]bool{}
+	// vocab counts the document's words; the broken halves count once
+	// each from the break itself.
+	vocab := map[string]int{}
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
 		return !(unicode.IsLetter(r) || r == '-')
 	}) {
-		vocab[strings.ToLower(w)] = true
+		vocab[strings.ToLower(w)]++
 	}
 	text = hyphenJoinRE.ReplaceAllStringFunc(text, func(m string) string {
 		a, b, _ := strings.Cut(m, string(hyphenMark))
@@ -291,18 +293,20 @@ func resolveHyphens(text string) string {
 		if i := strings.LastIndexByte(la, '-'); i >= 0 {
 			// Within a hyphenated compound the line-end hyphen is one of
 			// its hyphens: "gas-to-liquid", never "gas-toliquid".
-			if vocab[la[i+1:]+lb] {
+			if vocab[la[i+1:]+lb] > 0 {
 				return a + b
 			}
 			return a + "-" + b
 		}
 		switch {
-		case vocab[la+lb]:
+		case vocab[la+lb] > 0:
 			return a + b
-		case vocab[la+"-"+lb]:
+		case vocab[la+"-"+lb] > 0:
 			return a + "-" + b
 		case compoundPrefixes[la]:
 			return a + "-" + b
+		case len(la) >= 3 && len(lb) >= 4 && vocab[la] > 1 && vocab[lb] > 1:
+			return a + "-" + b // two words of the document: "oil-displacing"
 		case len(la) > 4 && strings.HasSuffix(la, "ly") && !strings.HasPrefix(lb, "ing") && !strings.HasPrefix(lb, "er"):
 			return a + "-" + b // "statutorily-defined": hyphenation never splits after -ly
 		}

@@ -385,6 +385,49 @@ func placeSections(res *Result, sel *selector, main, facts []*sentence, cues *cu
 		delete(themeOf, main[weakest])
 		main = slices.Delete(main, weakest, weakest+1)
 	}
+	// The picks so freed go to the next best sentences that fit a part
+	// with room, so the brief keeps its length.
+	isTheme := map[int]bool{}
+	for _, t := range themes {
+		isTheme[t] = true
+	}
+	for tries := 0; len(main) < budget && tries < 4*budget; tries++ {
+		next := sel.pickMain(1)
+		if len(next) == 0 {
+			break
+		}
+		n := next[0]
+		switch {
+		case n.prevCand >= 0 && (place[sel.cands[n.prevCand]] != 0 || themeOf[sel.cands[n.prevCand]] != 0):
+			if t, ok := themeOf[sel.cands[n.prevCand]]; ok {
+				themeOf[n] = t
+			} else {
+				place[n] = place[sel.cands[n.prevCand]]
+			}
+		case n.role == roleBackground:
+			place[n] = secBackground
+		case n.role == roleResponse:
+			place[n] = secResponse
+		case n.role == roleImplications:
+			place[n] = secImplications
+		case isTheme[n.theme] && n.role != roleSummary:
+			themeOf[n] = n.theme
+		default:
+			place[n] = cues.classify(n.text, refYear)
+		}
+		size := 0
+		for _, s := range main {
+			if group(s) == group(n) {
+				size++
+			}
+		}
+		if size >= limit {
+			delete(place, n)
+			delete(themeOf, n)
+			continue // taken, but there is no room for it
+		}
+		main = append(main, n)
+	}
 	var bg, resp, impl []*sentence
 	perTheme := map[int][]*sentence{}
 	for _, s := range main {
