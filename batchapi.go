@@ -1,26 +1,20 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"net/http"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 	"github.com/urfave/cli/v2"
 
+	"github.com/brief-cli/brief/internal/batch"
 	"github.com/brief-cli/brief/internal/batchapi"
 	"github.com/brief-cli/brief/internal/cache"
-	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
@@ -43,50 +37,22 @@ func batchMode(c *cli.Context) bool {
 	return c.Bool("batch-api") || c.Bool("no-wait") || c.String("batch-export") != "" || c.String("batch-import") != ""
 }
 
-// shard is a stable share of the documents: K of N.
-type shard struct{ k, n uint64 }
-
-func parseShard(s string) (shard, error) {
+// parseShard reads --shard K/N.
+func parseShard(s string) (batch.Shard, error) {
 	if s == "" {
-		return shard{}, nil
+		return batch.Shard{}, nil
 	}
 	a, b, ok := strings.Cut(s, "/")
 	k, err1 := strconv.ParseUint(a, 10, 32)
 	n, err2 := strconv.ParseUint(b, 10, 32)
 	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n {
-		return shard{}, usagef("--shard %q is not K/N with 1 ≤ K ≤ N, e.g. 2/3.", s)
+		return batch.Shard{}, usagef("--shard %q is not K/N with 1 ≤ K ≤ N, e.g. 2/3.", s)
 	}
-	return shard{k: k, n: n}, nil
-}
-
-// has reports whether the document at rel (slash-separated, relative to
-// its input) is in the share. The hash of the path alone keeps the split
-// the same on every machine and every run.
-func (s shard) has(rel string) bool {
-	if s.n <= 1 {
-		return true
-	}
-	h := fnv.New64a()
-	h.Write([]byte(rel))
-	return h.Sum64()%s.n == s.k-1
-}
-
-// batchRun is one invocation of brief on the batch path.
-type batchRun struct {
-	cfg      config
-	eng      *batchapi.Engine
-	s        *summarize.Summarizer
-	list     summarize.Price // the synchronous price, for the saving
-	stderr   io.Writer
-	outDir   string
-	man      *manifestFile
-	cfgHash  string
-	finished []result // done, skipped, failed
-	waiting  []job    // documents waiting for answers
+	return batch.Shard{K: k, N: n}, nil
 }
 
 // runBatchAPI is brief with --batch-api, --batch-export or --batch-import.
-func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, stdout io.Writer, prog *progress) error {
 	ctx := c.Context
 	export, imp := c.String("batch-export"), c.String("batch-import")
 	switch {
@@ -117,112 +83,19 @@ func runBatchAPI(c *cli.Context, cfg config, inputs []string, stdin io.Reader, s
 	if cfg.plan {
 		return runPlan(ctx, cfg, inputs, stdin, stdout)
 	}
-	if cfg.opt.MaxCostUSD > 0 {
-		w, err := checkEstimate(ctx, cfg, inputs, stdin)
-		if err != nil {
-			return err
-		}
-		cfg.opt.Window = w
-	}
-	// The same checked plan of output names as a synchronous batch, made
-	// before anything is sent.
-	bp, err := planBatch(ctx, cfg, inputs)
-	if err != nil {
-		return err
-	}
-	if err := bp.prepareOutput(cfg.output); err != nil {
-		return err
-	}
-	rc, err := cache.Open(cfg.cacheDir, cache.Options{})
-	if err != nil {
-		return fmt.Errorf("the batch path keeps its state in the response cache, and the one in %s cannot be used (%w); run 'brief cache clear' to reset it", cfg.cacheDir, err)
-	}
-	defer rc.Close()
-
-	opt := batchapi.Options{
-		Store: rc, Scope: cfg.opt.CacheScope, Model: cfg.opt.Model, Temperature: openAITemperature,
-		MaxLines: c.Int("batch-size"),
+	opt := cfg.batchOptions(inputs, &display{prog: prog, cfg: cfg, api: true})
+	opt.API = &batch.APIOptions{
+		Temperature: openAITemperature, MaxLines: c.Int("batch-size"),
+		NoWait: c.Bool("no-wait"), Export: export, Import: imp, Poll: c.Duration("batch-poll"),
 	}
 	if c.Bool("batch-api") {
-		opt.API = batchClient(c)
+		opt.API.API = batchClient(c)
 	}
-	eng := batchapi.New(opt)
-	// Nothing is sent synchronously: client-side pacing would only slow
-	// the recording of requests.
-	cfg.opt.RequestsPerMinute, cfg.opt.TokensPerMinute = 0, 0
-	cfg.opt.Completer = eng
-	// Each round replays the pipeline: it must ask the same requests.
-	cfg.opt.FixedSizing = true
-	cfg.opt.Cache = rc
-	s, err := summarize.New(cfg.opt)
-	if err != nil {
-		return err
+	rep, err := batch.Run(ctx, opt)
+	if rep != nil {
+		apiTable(prog, rep, cfg, list)
 	}
-	br := &batchRun{cfg: cfg, eng: eng, s: s, list: list, stderr: stderr, outDir: cfg.output, man: bp.man, cfgHash: configHash(cfg)}
-	if _, err := eng.Restart(ctx); err != nil {
-		return err
-	}
-	if imp != "" {
-		if err := br.importFile(ctx, imp); err != nil {
-			return err
-		}
-	}
-	br.finished = bp.problems
-	br.waiting = bp.jobs
-	start := time.Now()
-
-	if c.Bool("batch-api") {
-		// Collect what finished since the last run, before the pass.
-		rep, err := eng.Poll(ctx)
-		if err != nil {
-			return err
-		}
-		br.report(rep)
-	}
-	poll := c.Duration("batch-poll")
-	for {
-		br.pass(ctx)
-		if ctx.Err() != nil {
-			return br.finish(start, ctx.Err())
-		}
-		if len(br.waiting) == 0 {
-			return br.finish(start, nil)
-		}
-		if export != "" {
-			return br.finish(start, br.exportFile(ctx, export))
-		}
-		if !c.Bool("batch-api") {
-			br.say("%d documents wait for answers that are not in %s; export their requests with --batch-export FILE.", len(br.waiting), imp)
-			return br.finish(start, nil)
-		}
-		rep, serr := eng.Submit(ctx)
-		if rep.Batches > 0 {
-			br.say("submitted %d requests in %s (%s).", rep.Requests, plural(rep.Batches, "batch", "batches"), stepCounts(rep.Steps))
-		}
-		open, err := eng.Jobs(ctx, true)
-		if err != nil {
-			return br.finish(start, err)
-		}
-		running := slices.ContainsFunc(open, func(j cache.BatchJob) bool { return j.BatchID != "" })
-		if serr != nil {
-			if !running {
-				// Nothing to wait for: say what went wrong; a rerun
-				// settles any half-made submission first.
-				return br.finish(start, serr)
-			}
-			br.say("could not submit more requests (%s); they wait until a running batch finishes.", lastCause(serr))
-		}
-		if c.Bool("no-wait") {
-			br.say("%s wait for %s; run the same command again to collect what has finished and go on ('brief batch status' shows progress).", plural(len(br.waiting), "document", "documents"), plural(len(open), "batch", "batches"))
-			return br.finish(start, nil)
-		}
-		if !running {
-			return br.finish(start, errors.New("documents wait for answers, but no batch is running; run the same command again"))
-		}
-		if err := br.wait(ctx, poll); err != nil {
-			return br.finish(start, err)
-		}
-	}
+	return err
 }
 
 // openAITemperature is the temperature every request is sent with; the
@@ -239,232 +112,6 @@ func batchClient(c *cli.Context) *openai.Client {
 	return openai.NewClientWithConfig(oc)
 }
 
-func (br *batchRun) say(format string, args ...any) {
-	if !br.cfg.quiet {
-		fmt.Fprintf(br.stderr, "brief: "+format+"\n", args...)
-	}
-}
-
-func stepCounts(m map[string]int) string {
-	var parts []string
-	for _, step := range []string{"map", "reduce", "brief", "revise"} {
-		if m[step] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", step, m[step]))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-// pass takes every waiting document as far as the answers at hand go.
-func (br *batchRun) pass(ctx context.Context) {
-	br.eng.StartPass()
-	in := make(chan job)
-	out := make(chan result)
-	workers := max(br.cfg.opt.Concurrency, 8)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range in {
-				out <- doJob(ctx, br.cfg, br.s, j, br.outDir, br.cfgHash, br.man)
-			}
-		}()
-	}
-	go func() {
-		for _, j := range br.waiting {
-			if ctx.Err() != nil {
-				break
-			}
-			in <- j
-		}
-		close(in)
-		wg.Wait()
-		close(out)
-	}()
-	var still []job
-	for r := range out {
-		if r.status == statusPending {
-			still = append(still, r.job)
-			continue
-		}
-		if r.brief != nil {
-			warnUnverified(br.stderr, r.rel, r.brief, br.cfg.quiet)
-			r.brief = nil
-		}
-		br.finished = append(br.finished, r)
-	}
-	slices.SortFunc(still, func(a, b job) int { return strings.Compare(a.rel, b.rel) })
-	br.waiting = still
-}
-
-// wait polls the running batches, with backoff, until one finishes.
-func (br *batchRun) wait(ctx context.Context, first time.Duration) error {
-	delay := first
-	last := ""
-	for {
-		rep, err := br.eng.Poll(ctx)
-		if err != nil {
-			return err
-		}
-		br.report(rep)
-		if line := br.progressLine(ctx, rep); line != last {
-			br.say("%s", line)
-			last = line
-		}
-		if rep.Collected > 0 || len(rep.Jobs) == 0 {
-			return nil
-		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
-		}
-		delay = min(delay*3/2, 10*time.Minute)
-	}
-}
-
-// report says what went wrong with batches as a whole.
-func (br *batchRun) report(rep batchapi.PollReport) {
-	for _, v := range rep.Jobs {
-		if v.Problem != "" {
-			fmt.Fprintf(br.stderr, "brief: warning: batch %s (%s): %s.\n", v.BatchID, v.Status, cleanLine(v.Problem))
-		}
-	}
-}
-
-// progressLine says how the batches and the pipeline's steps stand.
-func (br *batchRun) progressLine(ctx context.Context, rep batchapi.PollReport) string {
-	var parts []string
-	for _, v := range rep.Jobs {
-		parts = append(parts, fmt.Sprintf("%s %s %d/%d", short(v.BatchID), v.Status, v.Completed+v.Failed, v.Requests))
-	}
-	line := "batches: " + strings.Join(parts, ", ")
-	if counts, err := br.eng.Counts(ctx); err == nil {
-		var steps []string
-		for _, step := range []string{"map", "reduce", "brief", "revise"} {
-			if m := counts[step]; m != nil {
-				steps = append(steps, fmt.Sprintf("%s %d/%d answered", step, m[cache.BatchAnswered], total(m)))
-			}
-		}
-		line += "; " + strings.Join(steps, ", ")
-	}
-	return line
-}
-
-func total(m map[cache.BatchState]int) int {
-	n := 0
-	for _, v := range m {
-		n += v
-	}
-	return n
-}
-
-func short(id string) string {
-	if len(id) > 14 {
-		return id[:6] + "…" + id[len(id)-6:]
-	}
-	return id
-}
-
-func (br *batchRun) importFile(ctx context.Context, name string) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return usagef("cannot open %s: %v.", name, unwrapPathError(err))
-	}
-	defer f.Close()
-	rep, err := br.eng.Import(ctx, f)
-	if err != nil {
-		return fmt.Errorf("importing %s: %w", name, err)
-	}
-	br.say("imported %s: %d answers, %d to send again, %d failed.", name, rep.Answered, rep.Retry, rep.Failed)
-	if rep.Unknown+rep.Malformed > 0 {
-		fmt.Fprintf(br.stderr, "brief: warning: %s: %d lines were not answers to brief's requests for this endpoint and model (first: %s).\n", name, rep.Unknown+rep.Malformed, cleanLine(rep.FirstBad))
-	}
-	if rep.Answered+rep.Retry+rep.Failed == 0 && rep.Unknown+rep.Malformed > 0 {
-		return usagef("%s holds no answer to a request brief exported with these settings; check that it is the output of the file --batch-export wrote, and that --model and --base-url are the same.", name)
-	}
-	return nil
-}
-
-func (br *batchRun) exportFile(ctx context.Context, name string) error {
-	var buf bytes.Buffer
-	steps, err := br.eng.Export(ctx, &buf)
-	if err != nil {
-		return err
-	}
-	if err := writeFileAtomic(name, buf.Bytes(), true); err != nil {
-		return err
-	}
-	n := 0
-	for _, v := range steps {
-		n += v
-	}
-	br.say("wrote %s (%s) for %s to %s; answer them (e.g. with vLLM's run_batch) and run again with --batch-import RESULTS.",
-		plural(n, "request", "requests"), stepCounts(steps), plural(len(br.waiting), "document", "documents"), name)
-	return nil
-}
-
-// finish writes the manifest and index, prints the table and totals, and
-// returns err or what the results call for.
-func (br *batchRun) finish(start time.Time, err error) error {
-	if errors.Is(err, context.Canceled) {
-		// Interrupted: say where the work is; the state is already stored.
-		if open, jerr := br.eng.Jobs(context.Background(), true); jerr == nil && len(open) > 0 {
-			fmt.Fprintf(br.stderr, "brief: stopped; %s keep running at the provider. Run the same command again to collect them and go on.\n", plural(len(open), "batch", "batches"))
-		}
-	}
-	// Each brief was recorded in the manifest's journal as it was written.
-	werr := br.man.close()
-	if werr == nil {
-		werr = br.man.writeIndex(br.cfg)
-	}
-	if werr != nil && err == nil {
-		err = werr
-	}
-	all := slices.Clone(br.finished)
-	for _, j := range br.waiting {
-		all = append(all, result{job: j, status: statusWaiting})
-	}
-	slices.SortFunc(all, func(a, b result) int { return strings.Compare(a.rel, b.rel) })
-	counts := map[string]int{}
-	for _, r := range all {
-		counts[r.status]++
-	}
-	w := br.stderr
-	if !br.cfg.quiet || counts[statusFailed] > 0 {
-		fmt.Fprintf(w, "\n%-8s  %s\n", "STATUS", "DOCUMENT")
-		for _, r := range all {
-			if br.cfg.quiet && r.status != statusFailed {
-				continue
-			}
-			line := fmt.Sprintf("%-8s  %s", r.status, safetext.Name(r.rel))
-			if r.reason != "" {
-				line += "  (" + cleanLine(r.reason) + ")"
-			}
-			fmt.Fprintln(w, line)
-		}
-	}
-	u := br.eng.Billed()
-	cost := br.cfg.opt.Price.Cost(u)
-	costText := "unknown (set --price-in and --price-out)"
-	if br.cfg.opt.Price.Known() {
-		costText = fmt.Sprintf("$%.4f at batch prices, saving $%.4f on $%.4f synchronous", cost, br.list.Cost(u)-cost, br.list.Cost(u))
-	}
-	fmt.Fprintf(w, "\n%d done, %d skipped, %d failed, %d waiting; %d batch answers collected, %d prompt + %d completion tokens, cost %s, %s\n",
-		counts[statusDone], counts[statusSkipped], counts[statusFailed]+counts[statusStopped], counts[statusWaiting], u.Requests, u.PromptTokens, u.CompletionTokens, costText,
-		time.Since(start).Round(time.Millisecond))
-	if err != nil {
-		return err
-	}
-	if counts[statusFailed] > 0 {
-		return &batchError{failed: counts[statusFailed], total: len(all)}
-	}
-	return nil
-}
-
 // batchCommand is `brief batch list|status|cancel`.
 func batchCommand(stdout io.Writer) *cli.Command {
 	common := []cli.Flag{
@@ -473,21 +120,12 @@ func batchCommand(stdout io.Writer) *cli.Command {
 		&cli.StringFlag{Name: "base-url", EnvVars: []string{"OPENAI_BASE_URL"}, Usage: "`URL` of the endpoint (default: OpenAI)"},
 		&cli.DurationFlag{Name: "timeout", Value: 120 * time.Second, Usage: "per-request `DURATION`"},
 	}
-	open := func(c *cli.Context) (*cache.Cache, *batchapi.Engine, error) {
-		d := c.String("cache-dir")
-		if d == "" {
-			base, err := os.UserCacheDir()
-			if err != nil {
-				return nil, nil, usagef("no user cache folder (%v); set --cache-dir.", err)
-			}
-			d = cache.DefaultDir(base)
-		}
-		rc, err := cache.Open(d, cache.Options{})
-		if err != nil {
-			return nil, nil, fmt.Errorf("the cache in %s cannot be read (%w); 'brief cache clear' resets it", d, err)
-		}
-		eng := batchapi.New(batchapi.Options{Store: rc, API: batchClient(c), Scope: strings.TrimSpace(c.String("base-url"))})
-		return rc, eng, nil
+	// withEngine runs an action with the cache and the batch engine.
+	withEngine := func(action func(c *cli.Context, rc *cache.Cache, eng *batchapi.Engine) error) cli.ActionFunc {
+		return withCache(func(c *cli.Context, _ string, rc *cache.Cache) error {
+			eng := batchapi.New(batchapi.Options{Store: rc, API: batchClient(c), Scope: strings.TrimSpace(c.String("base-url"))})
+			return action(c, rc, eng)
+		})
 	}
 	table := func(jobs []cache.BatchJob) {
 		fmt.Fprintf(stdout, "%-32s  %-11s  %8s  %9s  %6s  %-16s  %s\n", "BATCH", "STATUS", "REQUESTS", "COMPLETED", "FAILED", "CREATED", "NOTE")
@@ -508,30 +146,20 @@ func batchCommand(stdout io.Writer) *cli.Command {
 				Name:  "list",
 				Usage: "list the batches brief recorded, for every endpoint (no request is sent)",
 				Flags: common,
-				Action: func(c *cli.Context) error {
-					rc, _, err := open(c)
-					if err != nil {
-						return err
-					}
-					defer rc.Close()
+				Action: withEngine(func(c *cli.Context, rc *cache.Cache, _ *batchapi.Engine) error {
 					jobs, err := rc.BatchJobs(c.Context, "", false)
 					if err != nil {
 						return err
 					}
 					table(jobs)
 					return nil
-				},
+				}),
 			},
 			{
 				Name:  "status",
 				Usage: "ask the endpoint about its running batches, collect finished ones, and count requests by step",
 				Flags: common,
-				Action: func(c *cli.Context) error {
-					rc, eng, err := open(c)
-					if err != nil {
-						return err
-					}
-					defer rc.Close()
+				Action: withEngine(func(c *cli.Context, _ *cache.Cache, eng *batchapi.Engine) error {
 					rep, err := eng.Poll(c.Context)
 					if err != nil {
 						return err
@@ -546,7 +174,7 @@ func batchCommand(stdout io.Writer) *cli.Command {
 						return err
 					}
 					fmt.Fprintf(stdout, "\n%-8s  %8s  %8s  %9s  %8s  %6s\n", "STEP", "WAITING", "IN BATCH", "ANSWERED", "EXPORTED", "FAILED")
-					for _, step := range []string{"map", "reduce", "brief", "revise"} {
+					for _, step := range steps {
 						if m := counts[step]; m != nil {
 							fmt.Fprintf(stdout, "%-8s  %8d  %8d  %9d  %8d  %6d\n", step, m[cache.BatchPending], m[cache.BatchSubmitted],
 								m[cache.BatchAnswered], m[cache.BatchExported], m[cache.BatchFailed]+m[cache.BatchCancelled])
@@ -556,19 +184,14 @@ func batchCommand(stdout io.Writer) *cli.Command {
 						fmt.Fprintf(stdout, "\n%d batches finished and were collected; run the brief command again to go on.\n", rep.Collected)
 					}
 					return nil
-				},
+				}),
 			},
 			{
 				Name:      "cancel",
 				Usage:     "cancel running batches: the given ids, or every running batch of the endpoint",
 				ArgsUsage: "[BATCH_ID...]",
 				Flags:     common,
-				Action: func(c *cli.Context) error {
-					rc, eng, err := open(c)
-					if err != nil {
-						return err
-					}
-					defer rc.Close()
+				Action: withEngine(func(c *cli.Context, _ *cache.Cache, eng *batchapi.Engine) error {
 					ids := c.Args().Slice()
 					if len(ids) == 0 {
 						jobs, err := eng.Jobs(c.Context, true)
@@ -594,7 +217,7 @@ func batchCommand(stdout io.Writer) *cli.Command {
 					}
 					fmt.Fprintln(stdout, "Their unanswered requests fail in the run that collects them and are sent again in the run after.")
 					return nil
-				},
+				}),
 			},
 		},
 	}

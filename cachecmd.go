@@ -14,16 +14,6 @@ import (
 // cacheCommand is `brief cache stats|clear`.
 func cacheCommand(stdout io.Writer) *cli.Command {
 	dirFlag := &cli.StringFlag{Name: "cache-dir", EnvVars: []string{"BRIEF_CACHE_DIR"}, Usage: "the cache's `DIR`"}
-	dir := func(c *cli.Context) (string, error) {
-		if d := c.String("cache-dir"); d != "" {
-			return d, nil
-		}
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return "", usagef("no user cache folder (%v); set --cache-dir.", err)
-		}
-		return cache.DefaultDir(base), nil
-	}
 	return &cli.Command{
 		Name:  "cache",
 		Usage: "inspect or clear the response cache",
@@ -32,16 +22,7 @@ func cacheCommand(stdout io.Writer) *cli.Command {
 				Name:  "stats",
 				Usage: "show entries, size, and the requests and tokens the cache has saved",
 				Flags: []cli.Flag{dirFlag},
-				Action: func(c *cli.Context) error {
-					d, err := dir(c)
-					if err != nil {
-						return err
-					}
-					rc, err := cache.Open(d, cache.Options{})
-					if err != nil {
-						return fmt.Errorf("the cache in %s cannot be read (%w); 'brief cache clear' resets it", d, err)
-					}
-					defer rc.Close()
+				Action: withCache(func(c *cli.Context, d string, rc *cache.Cache) error {
 					st, err := rc.Stats(c.Context)
 					if err != nil {
 						return err
@@ -55,14 +36,14 @@ func cacheCommand(stdout io.Writer) *cli.Command {
 						fmt.Fprintf(stdout, "oldest, newest:   %s, %s\n", st.Oldest.Format("2006-01-02 15:04"), st.Newest.Format("2006-01-02 15:04"))
 					}
 					return nil
-				},
+				}),
 			},
 			{
 				Name:  "clear",
 				Usage: "delete every cached answer",
 				Flags: []cli.Flag{dirFlag},
 				Action: func(c *cli.Context) error {
-					d, err := dir(c)
+					d, err := cacheDir(c)
 					if err != nil {
 						return err
 					}
@@ -82,5 +63,34 @@ func cacheCommand(stdout io.Writer) *cli.Command {
 				},
 			},
 		},
+	}
+}
+
+// cacheDir is the response cache's folder: --cache-dir, or brief's folder
+// in the user cache folder.
+func cacheDir(c *cli.Context) (string, error) {
+	if d := c.String("cache-dir"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", usagef("no user cache folder (%v); set --cache-dir.", err)
+	}
+	return cache.DefaultDir(base), nil
+}
+
+// withCache runs an action of a subcommand with the response cache open.
+func withCache(action func(c *cli.Context, dir string, rc *cache.Cache) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		d, err := cacheDir(c)
+		if err != nil {
+			return err
+		}
+		rc, err := cache.Open(d, cache.Options{})
+		if err != nil {
+			return fmt.Errorf("the cache in %s cannot be read (%w); 'brief cache clear' resets it", d, err)
+		}
+		defer rc.Close()
+		return action(c, d, rc)
 	}
 }

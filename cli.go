@@ -2,26 +2,25 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/brief-cli/brief/internal/batch"
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
+	"github.com/brief-cli/brief/summarize/openai"
 )
 
 const description = `brief reads a long report (text, markdown, HTML or PDF) from a file or standard
@@ -165,17 +164,25 @@ type config struct {
 	cacheDir         string // "" for no cache
 	render           summarize.RenderOptions
 	strict           bool
-	renderKey        string // rendering settings, for the batch manifest
-	shard            shard  // --shard: the share of a folder's documents to take
+	shard            batch.Shard // --shard: the share of a folder's documents to take
 	opt              summarize.Options
 }
 
-// ext is the extension of output files in a batch.
-func (c config) ext() string {
+// outFormat is the format of brief files.
+func (c config) outFormat() batch.Format {
 	if c.format == "json" {
-		return ".json"
+		return batch.JSON
 	}
-	return ".md"
+	return batch.Markdown
+}
+
+// batchOptions are the options of a batch over inputs.
+func (c config) batchOptions(inputs []string, events batch.Events) batch.Options {
+	return batch.Options{
+		Inputs: inputs, Output: c.output, Format: c.outFormat(), Render: c.render, Force: c.force,
+		Include: c.include, Exclude: c.exclude, Hidden: c.hidden, FollowLinks: c.followLinks, Shard: c.shard,
+		Strict: c.strict, CacheDir: c.cacheDir, Timeout: c.timeout, Summarize: c.opt, Events: events,
+	}
 }
 
 // parseConfig checks the flags; logs go to logw (the progress display).
@@ -238,7 +245,6 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 	if cfg.strict && cfg.opt.Verify == summarize.VerifyNone {
 		return cfg, usagef("--strict needs the grounding check; drop --no-verify.")
 	}
-	cfg.renderKey = fmt.Sprintf("%d/%t/%d", cfg.render.Citations, cfg.render.AllowLinks, cfg.opt.Verify)
 	logLevel := slog.LevelWarn
 	switch {
 	case c.Bool("quiet"):
@@ -282,31 +288,30 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 	key, baseURL := strings.TrimSpace(c.String("api-key")), strings.TrimSpace(c.String("base-url"))
 	// Batch files need no endpoint: another engine answers them.
 	configured := key != "" || baseURL != "" || batchMode(c)
+	var want summarize.Engine
 	switch e := c.String("engine"); e {
 	case "auto", "":
-		cfg.engine = summarize.EngineExtractive
-		if configured {
-			cfg.engine = summarize.EngineLLM
-		} else if !cfg.plan {
-			cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL); writing an extractive brief offline."
-		}
-	case "llm":
-		// A plan of --engine llm prices a model run without an endpoint.
-		if !configured && !cfg.plan {
-			return cfg, summarize.ErrNoEndpoint
-		}
-		cfg.engine = summarize.EngineLLM
-	case "extractive":
-		cfg.engine = summarize.EngineExtractive
+	case "llm", "extractive":
+		want = summarize.Engine(e)
 	default:
 		return cfg, usagef("unknown --engine %q; use auto, llm or extractive.", e)
+	}
+	if cfg.engine, err = summarize.PickEngine(want, configured); errors.Is(err, summarize.ErrNoEndpoint) && cfg.plan {
+		// A plan of --engine llm prices a model run without an endpoint.
+		cfg.engine, err = summarize.EngineLLM, nil
+	}
+	if err != nil {
+		return cfg, err
+	}
+	if want == "" && cfg.engine == summarize.EngineExtractive && !cfg.plan {
+		cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL); writing an extractive brief offline."
 	}
 	if cfg.engine == summarize.EngineExtractive && cfg.opt.Verify == summarize.VerifyLLM {
 		return cfg, usagef("--verify llm needs a model, but this run is offline (no endpoint configured, or --engine extractive); set OPENAI_API_KEY or OPENAI_BASE_URL, or use --verify check.")
 	}
 	opt.Engine = cfg.engine
 	opt.Verify = cfg.opt.Verify
-	opt.Price = priceOf(opt.Model)
+	opt.Price = summarize.LookupModel(opt.Model).Price
 	if c.IsSet("price-in") || c.IsSet("price-out") {
 		opt.Price = summarize.Price{InputPerMillion: c.Float64("price-in"), OutputPerMillion: c.Float64("price-out")}
 	}
@@ -332,7 +337,7 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 		if baseURL != "" && !strings.HasPrefix(baseURL, "http://") && !strings.HasPrefix(baseURL, "https://") {
 			return cfg, usagef("--base-url %q is not an http:// or https:// URL.", baseURL)
 		}
-		opt.Completer = summarize.NewOpenAI(summarize.OpenAIConfig{
+		opt.Completer = openai.New(openai.Config{
 			BaseURL:     baseURL,
 			APIKey:      key,
 			Model:       opt.Model,
@@ -365,8 +370,8 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 			return usagef("standard input (-) cannot be mixed with files.")
 		}
 	}
-	batch := len(inputs) > 1 || folder || (!cfg.plan && (strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)))
-	if batch && cfg.output != "" && !cfg.plan {
+	many := len(inputs) > 1 || folder || (!cfg.plan && (strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)))
+	if many && cfg.output != "" && !cfg.plan {
 		if fileExists(cfg.output) && !isDir(cfg.output) {
 			return usagef("%s is a file; with several documents -o must name a folder.", cfg.output)
 		}
@@ -377,192 +382,38 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		}
 	}
 	if batchMode(c) {
-		return runBatchAPI(c, cfg, inputs, stdin, stdout, stderr)
+		return runBatchAPI(c, cfg, inputs, stdin, stdout, prog)
 	}
 	if cfg.plan {
 		return runPlan(c.Context, cfg, inputs, stdin, stdout)
-	}
-
-	// Everything that can be checked is checked before any work: the plan
-	// of output names, files in the way, and that the output is writable.
-	var bp *batchPlan
-	if batch {
-		if bp, err = planBatch(c.Context, cfg, inputs); err != nil {
-			return err
-		}
-	} else if cfg.output != "" {
-		if !cfg.force && fileExists(cfg.output) {
-			return usagef("%s already exists; use --force to overwrite it.", cfg.output)
-		}
-		if err := checkWritable(filepath.Dir(cfg.output)); err != nil {
-			return err
-		}
-	}
-	if cfg.opt.MaxCostUSD > 0 {
-		w, err := checkEstimate(c.Context, cfg, inputs, stdin)
-		if err != nil {
-			return err
-		}
-		cfg.opt.Window = w
-	}
-	if bp != nil {
-		if err := bp.prepareOutput(cfg.output); err != nil {
-			return err
-		}
-	}
-	if cfg.cacheDir != "" {
-		rc, err := cache.Open(cfg.cacheDir, cache.Options{})
-		if err != nil {
-			fmt.Fprintf(prog, "brief: warning: %s; going on without the response cache.\n", cacheProblem(cfg.cacheDir, err))
-		} else {
-			defer rc.Close()
-			cfg.opt.Cache = rc
-		}
-	}
-	cfg.opt.OnUsage = prog.usage
-	s, err := summarize.New(cfg.opt)
-	if err != nil {
-		return err
 	}
 	note := func() {
 		if cfg.engineNote != "" && !cfg.quiet {
 			fmt.Fprintln(prog, "brief: "+cfg.engineNote)
 		}
 	}
-	if batch {
-		note()
-		prog.show(len(bp.jobs)+len(bp.problems), true)
-		return runBatch(c.Context, cfg, s, bp, cfg.output, stderr, prog)
+	if many {
+		return runBatch(c.Context, cfg, inputs, stderr, prog, note)
 	}
+	return runOne(c.Context, cfg, inputs[0], stdin, stdout, prog, note)
+}
 
-	in, err := interruptible(c.Context, func() (summarize.Input, error) { return readReport(inputs[0], stdin) })
-	if err != nil {
-		cfg.opt.Logger.Info("the input could not be read", "detail", err.Error())
-		return err
-	}
-	note()
-	if cfg.opt.MaxCostUSD > 0 {
-		plan, err := interruptible(c.Context, func() (summarize.Plan, error) { return s.PlanContext(c.Context, in) })
-		if err != nil {
-			return err
-		}
-		if est := cfg.opt.Price.Cost(summarize.Usage{PromptTokens: plan.InputTokens, CompletionTokens: plan.OutputTokens}); est > cfg.opt.MaxCostUSD {
-			return &costError{estimate: est, max: cfg.opt.MaxCostUSD}
-		}
-	}
-	ctx, cancel := documentContext(c.Context, cfg)
-	defer cancel()
-	prog.show(-1, cfg.engine == summarize.EngineLLM)
-	prog.begin(displayName(inputs[0]))
-	b, err := s.Summarize(ctx, in)
+// runBatch summarizes the documents under inputs into the folder -o.
+func runBatch(ctx context.Context, cfg config, inputs []string, stderr io.Writer, prog *progress, note func()) error {
+	cfg.opt.OnUsage = prog.usage
+	rep, err := batch.Run(ctx, cfg.batchOptions(inputs, &display{prog: prog, cfg: cfg, note: note}))
 	prog.finish()
-	if err != nil {
-		if cause := context.Cause(ctx); c.Context.Err() == nil && cause != nil && cause != err {
-			return cause
-		}
-		return err
+	if rep != nil {
+		summaryTable(stderr, rep, cfg)
 	}
-	out, err := renderBrief(b, cfg)
-	if err != nil {
-		return err
-	}
-	if err := c.Context.Err(); err != nil {
-		return err // interrupted after the work: still nothing written
-	}
-	if cfg.output == "" {
-		_, err = stdout.Write(out)
-	} else {
-		err = writeFileAtomic(cfg.output, out, cfg.force)
-	}
-	if err != nil {
-		return err
-	}
-	warnUnverified(prog, "", b, cfg.quiet)
-	if n := unsupportedCount(b); cfg.strict && n > 0 {
-		return &strictError{n: n}
-	}
-	return nil
+	return err
 }
 
-// documentContext is the context of one document's work. Offline there
-// are no requests for --timeout to bound: it bounds the whole document.
-func documentContext(ctx context.Context, cfg config) (context.Context, context.CancelFunc) {
-	if cfg.engine != summarize.EngineExtractive || cfg.timeout <= 0 {
-		return ctx, func() {}
-	}
-	return context.WithTimeoutCause(ctx, cfg.timeout, &offlineTimeout{cfg.timeout})
-}
-
-// offlineTimeout is --timeout reached by the offline engine.
-type offlineTimeout struct{ d time.Duration }
-
-func (e *offlineTimeout) Error() string {
-	return fmt.Sprintf("the offline brief took longer than --timeout %s; raise --timeout for so long a report", e.d)
-}
-
-// displayName is how an input is named on the progress line.
-func displayName(in string) string {
-	if in == "-" {
-		return "standard input"
-	}
-	return filepath.Base(in)
-}
-
-// cacheProblem says why the response cache cannot be used, from the
-// error's type: a full disk or a read-only folder is no damaged cache.
-func cacheProblem(dir string, err error) string {
-	switch {
-	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Sprintf("the disk holding the response cache %s is full", dir)
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
-		return fmt.Sprintf("the response cache folder %s is not writable (set --cache-dir to another folder, or --no-cache)", dir)
-	case errors.Is(err, syscall.ENOTDIR):
-		return fmt.Sprintf("the response cache folder %s cannot be made: a file is in the way (set --cache-dir to another folder)", dir)
-	case errors.Is(err, cache.ErrCorrupt), errors.Is(err, cache.ErrNewerSchema):
-		return fmt.Sprintf("the response cache in %s cannot be used (%v); 'brief cache clear' resets it", dir, err)
-	}
-	return fmt.Sprintf("the response cache in %s cannot be used (%v)", dir, unwrapPathError(err))
-}
-
-// warnUnverified says on stderr which facts of the brief the report does
-// not contain.
-func warnUnverified(stderr io.Writer, name string, b *summarize.Brief, quiet bool) {
-	v := b.Verification
-	if v == nil || quiet || len(v.Unsupported)+len(v.Misplaced) == 0 {
-		return
-	}
-	prefix := "brief: warning: "
-	if name != "" {
-		prefix += safetext.Name(name) + ": "
-	}
-	list := func(us []summarize.Unsupported) string {
-		var parts []string
-		for _, u := range us {
-			// The text and the section heading come from the model.
-			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), cleanLine(u.Section)))
-		}
-		return strings.Join(parts, ", ")
-	}
-	if len(v.Unsupported) > 0 {
-		fmt.Fprintf(stderr, "%s%s: %s.\n", prefix, plural(len(v.Unsupported), "fact in the brief was not found in the report", "facts in the brief were not found in the report"), list(v.Unsupported))
-	}
-	if len(v.Misplaced) > 0 {
-		fmt.Fprintf(stderr, "%s%s: %s.\n", prefix, plural(len(v.Misplaced), "fact is in the report but not where the brief draws on it", "facts are in the report but not where the brief draws on it"), list(v.Misplaced))
-	}
-}
-
-func unsupportedCount(b *summarize.Brief) int {
-	if b.Verification == nil {
-		return 0
-	}
-	return len(b.Verification.Unsupported)
-}
-
-// strictError is --strict finding facts the report does not contain.
-type strictError struct{ n int }
-
-func (e *strictError) Error() string {
-	return fmt.Sprintf("--strict: the brief states %s that the report does not contain (listed above); the brief was written.", plural(e.n, "fact", "facts"))
+// runOne summarizes one document into -o or onto standard output.
+func runOne(ctx context.Context, cfg config, input string, stdin io.Reader, stdout io.Writer, prog *progress, note func()) error {
+	cfg.opt.OnUsage = prog.usage
+	d := &display{prog: prog, cfg: cfg, note: note, one: true}
+	return batch.One(ctx, cfg.batchOptions(nil, d), func() (io.ReadCloser, string, error) { return openReport(input, stdin) }, stdout)
 }
 
 func isDir(p string) bool {
@@ -575,48 +426,27 @@ func fileExists(p string) bool {
 	return err == nil
 }
 
-// interruptible runs f, a step that sends nothing and does not watch ctx
-// (parsing a large PDF, counting tokens), and returns ctx's error as soon as
-// ctx is done, so that Ctrl-C is honoured at once. f finishes unobserved.
-func interruptible[T any](ctx context.Context, f func() (T, error)) (T, error) {
-	type outcome struct {
-		v   T
-		err error
-	}
-	done := make(chan outcome, 1)
-	go func() {
-		v, err := f()
-		done <- outcome{v, err}
-	}()
-	select {
-	case o := <-done:
-		return o.v, o.err
-	case <-ctx.Done():
-		var zero T
-		return zero, ctx.Err()
-	}
-}
-
-// readReport reads the report at path, or standard input for "-".
-func readReport(path string, stdin io.Reader) (summarize.Input, error) {
+// openReport opens the report at path, or standard input for "-", and
+// gives its name for the brief ("" for standard input).
+func openReport(path string, stdin io.Reader) (io.ReadCloser, string, error) {
 	if path == "-" {
 		if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			return summarize.Input{}, usagef("no report given; pass a file name or pipe a report into brief (see brief --help).")
+			return nil, "", usagef("no report given; pass a file name or pipe a report into brief (see brief --help).")
 		}
-		return summarize.ReadInput(stdin, "")
+		return io.NopCloser(stdin), "", nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return summarize.Input{}, usagef("%s does not exist.", safetext.Name(path))
+			return nil, "", usagef("%s does not exist.", safetext.Name(path))
 		}
-		return summarize.Input{}, usagef("cannot open %s: %v.", safetext.Name(path), unwrapPathError(err))
+		return nil, "", usagef("cannot open %s: %v.", safetext.Name(path), unwrapPathError(err))
 	}
-	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return summarize.Input{}, usagef("%s is a directory; give brief a file.", safetext.Name(path))
+		f.Close()
+		return nil, "", usagef("%s is a directory; give brief a file.", safetext.Name(path))
 	}
-	return summarize.ReadInput(f, filepath.Base(path))
+	return f, filepath.Base(path), nil
 }
 
 func unwrapPathError(err error) error {
@@ -625,50 +455,4 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// renderBrief renders the brief in the configured format.
-func renderBrief(b *summarize.Brief, cfg config) ([]byte, error) {
-	if cfg.format == "json" {
-		out, err := json.MarshalIndent(b, "", "  ")
-		if err != nil {
-			return nil, err
-		}
-		return append(out, '\n'), nil
-	}
-	return []byte(b.Markdown(cfg.render)), nil
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames it
-// into place, so that path never holds a partial brief.
-func writeFileAtomic(path string, data []byte, force bool) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPathError(err))
-	}
-	defer os.Remove(tmp.Name()) // a no-op after the rename
-	// CreateTemp makes the file 0600; a brief is an ordinary document.
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if !force {
-		// Link fails if path appeared meanwhile: never clobber without --force.
-		if err := os.Link(tmp.Name(), path); err != nil {
-			if errors.Is(err, os.ErrExist) {
-				return usagef("%s already exists; use --force to overwrite it.", path)
-			}
-			return os.Rename(tmp.Name(), path)
-		}
-		return nil
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -11,9 +11,11 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/brief-cli/brief/internal/batch"
 	"github.com/brief-cli/brief/internal/docread"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
+	"github.com/brief-cli/brief/summarize/openai"
 )
 
 // Exit codes, documented in --help and README.md.
@@ -61,25 +63,34 @@ func report(err error, stderr io.Writer) int {
 // place that does.
 func describe(err error) (string, int) {
 	var (
-		usage   *usageError
-		apiErr  *summarize.APIError
-		batch   *batchError
-		costErr *costError
-		strict  *strictError
+		usage    *usageError
+		setup    *batch.SetupError
+		apiErr   *summarize.APIError
+		failed   *batch.FailedError
+		costErr  *batch.CostError
+		strict   *batch.StrictError
+		timeout  *batch.TimeoutError
+		cacheErr *batch.CacheError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
 		return "interrupted; nothing partial was written.", exitInterrupted
 	case errors.As(err, &usage):
 		return usage.msg, exitUsage
-	case errors.As(err, &batch):
-		return batch.Error(), exitSomeFailed
+	case errors.As(err, &setup):
+		return describeSetup(setup), exitUsage
+	case errors.As(err, &failed):
+		return fmt.Sprintf("%d of %d documents failed or were not done; see the table above.", failed.Failed, failed.Total), exitSomeFailed
 	case errors.As(err, &strict):
-		return strict.Error(), exitUnsupported
+		return fmt.Sprintf("--strict: the brief states %s that the report does not contain (listed above); the brief was written.", plural(strict.N, "fact", "facts")), exitUnsupported
 	case errors.As(err, &costErr):
-		return costErr.Error(), exitFailure
+		return fmt.Sprintf("the estimated cost $%.4f exceeds --max-cost $%.4f; nothing was sent. See brief --plan for the breakdown.", costErr.Estimate, costErr.Max), exitFailure
+	case errors.As(err, &timeout):
+		return fmt.Sprintf("the offline brief took longer than --timeout %s; raise --timeout for so long a report", timeout.Timeout), exitFailure
+	case errors.Is(err, batch.ErrStuck):
+		return "documents wait for answers, but no batch is running; run the same command again", exitFailure
 	case errors.Is(err, summarize.ErrBudget):
-		return "stopped before passing --max-cost (" + lastCause(err) + "); nothing partial was written.", exitFailure
+		return "stopped before passing --max-cost (" + detailOf(err, summarize.ErrBudget) + "); nothing partial was written.", exitFailure
 	case errors.Is(err, summarize.ErrEmptyInput):
 		return fmt.Sprintf("%s: the input is empty; give brief a report to summarize.", inputOf(err)), exitUsage
 	case errors.Is(err, summarize.ErrBinaryInput):
@@ -98,7 +109,7 @@ func describe(err error) (string, int) {
 	case errors.Is(err, summarize.ErrEncryptedInput):
 		return fmt.Sprintf("%s: the PDF is encrypted in a way brief cannot open (not the standard password security); save an unprotected copy from a viewer.", inputOf(err)), exitUsage
 	case errors.Is(err, syscall.ENOSPC):
-		return "the disk is full (" + lastCause(err) + "); free some space and run again: what was written is kept, and a rerun goes on from there.", exitFailure
+		return "the disk is full (" + syscall.ENOSPC.Error() + "); free some space and run again: what was written is kept, and a rerun goes on from there.", exitFailure
 	case errors.Is(err, summarize.ErrMalformedInput):
 		what := "document"
 		var fe *docread.FormatError
@@ -111,11 +122,60 @@ func describe(err error) (string, int) {
 	case errors.Is(err, summarize.ErrNoEndpoint):
 		return "no LLM endpoint is configured; set OPENAI_API_KEY (or --api-key), or OPENAI_BASE_URL (or --base-url) for a local server such as Ollama, or use --engine extractive.", exitUsage
 	case errors.Is(err, summarize.ErrContextTooSmall):
-		return lastCause(err) + "; raise --context-tokens if the model allows, or lower --max-output-tokens.", exitUsage
+		return detailOf(err, summarize.ErrContextTooSmall) + "; raise --context-tokens if the model allows, or lower --max-output-tokens.", exitUsage
 	case errors.As(err, &apiErr):
 		return describeAPI(apiErr, err)
+	case errors.As(err, &cacheErr):
+		return fmt.Sprintf("the batch path keeps its state in the response cache, and the one in %s cannot be used (%v); run 'brief cache clear' to reset it", cacheErr.Dir, cacheErr.Err), exitFailure
 	}
 	return err.Error(), exitFailure
+}
+
+// describeSetup words a check that failed before any work.
+func describeSetup(e *batch.SetupError) string {
+	switch e.Kind {
+	case batch.InputMissing:
+		return fmt.Sprintf("%s does not exist.", e.Path)
+	case batch.InputUnreadable:
+		return fmt.Sprintf("cannot read %s: %v.", e.Path, e.Err)
+	case batch.OutputIsInput:
+		return fmt.Sprintf("the output folder %s is the input folder; choose another -o folder, so that briefs and reports stay apart.", e.Path)
+	case batch.NothingToDo:
+		hint := ""
+		if e.Hidden {
+			hint = " (hidden files are skipped without --hidden)"
+		}
+		if e.Filtered {
+			hint = " (check --include and --exclude)"
+		}
+		return fmt.Sprintf("nothing to do: %s holds no files%s.", e.Path, hint)
+	case batch.FolderNeedsOutput:
+		return fmt.Sprintf("%s is a folder: add -o DIR for the brief of the one document in it, or name the document itself.", e.Path)
+	case batch.DocumentsNeedOutput:
+		return fmt.Sprintf("%d documents need an output folder: add -o DIR.", e.N)
+	case batch.InTheWay:
+		more := ""
+		if e.N > 1 {
+			more = fmt.Sprintf(" (and %s more)", plural(e.N-1, "file", "files"))
+		}
+		return fmt.Sprintf("%s exists in %s and was not written by brief%s; use --force to overwrite, or choose another -o folder. Nothing was done.",
+			cleanLine(e.Path), e.Dir, more)
+	case batch.OutputUncreatable:
+		return fmt.Sprintf("cannot create the output folder %s: %v.", e.Path, e.Err)
+	case batch.OutputUnwritable:
+		return fmt.Sprintf("cannot write in %s: %v.", e.Path, e.Err)
+	case batch.NoDocument:
+		return fmt.Sprintf("nothing to do: none of the %s is a document brief reads (text, markdown, HTML or PDF).", plural(e.N, "file", "files"))
+	case batch.Exists:
+		return fmt.Sprintf("%s already exists; use --force to overwrite it.", e.Path)
+	case batch.ImportUnreadable:
+		return fmt.Sprintf("cannot open %s: %v.", e.Path, e.Err)
+	case batch.ImportEmpty:
+		return fmt.Sprintf("%s holds no answer to a request brief exported with these settings; check that it is the output of the file --batch-export wrote, and that --model and --base-url are the same.", e.Path)
+	case batch.IndexInTheWay:
+		return fmt.Sprintf("%s exists and was not written by brief; use --force to overwrite it.", e.Path)
+	}
+	return e.Error()
 }
 
 // windowFigures says which window brief worked with and where it came
@@ -137,7 +197,7 @@ func describeAPI(e *summarize.APIError, err error) (string, int) {
 	if e.Message != "" {
 		detail = " (the server said: " + strings.TrimSuffix(e.Message, ".") + ")"
 	}
-	var redir *summarize.RedirectError
+	var redir *openai.RedirectError
 	switch {
 	case errors.As(e, &redir):
 		return fmt.Sprintf("the endpoint answered with a redirect (HTTP %d) to %s, which brief does not follow (%s) so that the key and the report go only where you said; if that is the right server, set --base-url to it.", redir.Status, redir.Location, redir.Why), exitUsage
@@ -167,22 +227,25 @@ func article(word string) string {
 	return "a"
 }
 
-// inputOf returns the "reading NAME" context of an input error.
+// inputOf names the report an input error is about.
 func inputOf(err error) string {
-	s := err.Error()
-	if i := strings.Index(s, ": "); i > 0 && strings.HasPrefix(s, "reading ") {
-		return safetext.Name(strings.TrimPrefix(s[:i], "reading "))
+	var in *summarize.InputError
+	if errors.As(err, &in) {
+		return safetext.Name(in.Name)
 	}
 	return "input"
 }
 
-// lastCause is the innermost message of a wrapped error chain.
-func lastCause(err error) string {
-	s := err.Error()
-	if i := strings.LastIndex(s, ": "); i >= 0 {
-		return s[i+2:]
+// detailOf is what an error wrapping the sentinel says after it: the
+// figures of "cost limit reached: $0.0120 spent, …". The summarize package
+// gives them in no other form.
+func detailOf(err, sentinel error) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if errors.Unwrap(e) == sentinel {
+			return strings.TrimPrefix(e.Error(), sentinel.Error()+": ")
+		}
 	}
-	return s
+	return sentinel.Error()
 }
 
 // endpointOf is the scheme and host a request was sent to, from the

@@ -5,14 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"path"
 	"text/tabwriter"
 
+	"github.com/brief-cli/brief/internal/batch"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
 
-// planRow is one document's estimate.
+// planRow is one document's estimate, as --plan --format json shows it.
 type planRow struct {
 	Name string `json:"name"`
 	summarize.Plan
@@ -32,77 +32,33 @@ type planReport struct {
 	Total        planRow         `json:"total"`
 }
 
-// estimate plans every document under inputs without sending anything.
-func estimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader) (planReport, error) {
-	opt := cfg.opt
-	opt.Cache, opt.OnUsage = nil, nil
-	s, err := summarize.New(opt)
-	if err != nil {
-		return planReport{}, err
+func newPlanRow(r batch.Row) planRow {
+	row := planRow{Name: r.Name, Plan: r.Plan, CostUSD: r.CostUSD}
+	if r.Err != nil {
+		row.Error = errorReason(r.Err)
 	}
-	rep := planReport{Model: opt.Model, Engine: string(cfg.engine), Price: opt.Price, Total: planRow{Name: "total"}}
-	if cfg.engine == summarize.EngineLLM {
-		// Asked of the server once, as a run would; the run takes it.
-		w := s.Window(ctx)
-		rep.Window, rep.WindowSource = w.Tokens, w.Source
-	}
-	add := func(name string, in summarize.Input, err error) {
-		row := planRow{Name: name}
-		if err == nil {
-			row.Plan, err = s.PlanContext(ctx, in)
-		}
-		if err != nil {
-			row.Error, _ = describe(err)
-		} else {
-			row.CostUSD = opt.Price.Cost(summarize.Usage{PromptTokens: row.InputTokens, CompletionTokens: row.OutputTokens})
-		}
-		rep.Documents = append(rep.Documents, row)
-		t := &rep.Total
-		t.Tokens += row.Tokens
-		t.Chunks += row.Chunks
-		t.Requests += row.Requests
-		t.MapRequests += row.MapRequests
-		t.ReduceRequests += row.ReduceRequests
-		t.InputTokens += row.InputTokens
-		t.OutputTokens += row.OutputTokens
-		t.CostUSD += row.CostUSD
-	}
-	if len(inputs) == 1 && inputs[0] == "-" {
-		in, err := readReport("-", stdin)
-		add("standard input", in, err)
-		return rep, ctx.Err()
-	}
-	w := newWalker(cfg)
-	jobs := make(chan job)
-	problems := make(chan result)
-	errc := make(chan error, 1)
-	go func() {
-		defer close(jobs)
-		errc <- w.walk(ctx, inputs, jobs, problems)
-	}()
-	for {
-		select {
-		case j, ok := <-jobs:
-			if !ok {
-				return rep, <-errc
-			}
-			data, err := readLimited(j.src)
-			var in summarize.Input
-			if err == nil {
-				in, err = interruptible(ctx, func() (summarize.Input, error) { return summarize.ReadInput(bytesReader(data), path.Base(j.rel)) })
-			}
-			add(j.rel, in, err)
-		case p := <-problems:
-			rep.Documents = append(rep.Documents, planRow{Name: p.rel, Error: p.reason})
-		}
-	}
+	return row
 }
 
 // runPlan prints the estimate as a table, or as JSON with --format json.
 func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, stdout io.Writer) error {
-	rep, err := estimate(ctx, cfg, inputs, stdin)
+	opt := cfg.batchOptions(inputs, nil)
+	var (
+		est batch.Estimate
+		err error
+	)
+	if len(inputs) == 1 && inputs[0] == "-" {
+		est, err = batch.PlanOne(ctx, opt, "standard input", func() (io.ReadCloser, string, error) { return openReport("-", stdin) })
+	} else {
+		est, err = batch.Plan(ctx, opt)
+	}
 	if err != nil {
 		return err
+	}
+	rep := planReport{Model: cfg.opt.Model, Engine: string(cfg.engine), Price: cfg.opt.Price, Total: newPlanRow(est.Total),
+		Window: est.Window.Tokens, WindowSource: est.Window.Source}
+	for _, r := range est.Documents {
+		rep.Documents = append(rep.Documents, newPlanRow(r))
 	}
 	if cfg.format == "json" {
 		out, err := json.MarshalIndent(rep, "", "  ")
@@ -142,28 +98,4 @@ func runPlan(ctx context.Context, cfg config, inputs []string, stdin io.Reader, 
 			rep.Model, rep.Price.InputPerMillion, rep.Price.OutputPerMillion)
 	}
 	return nil
-}
-
-// checkEstimate refuses a run whose estimated cost exceeds --max-cost. It
-// returns the window the estimate was sized for, for the run to use
-// without asking the server again.
-func checkEstimate(ctx context.Context, cfg config, inputs []string, stdin io.Reader) (summarize.WindowInfo, error) {
-	if len(inputs) == 1 && inputs[0] == "-" {
-		return summarize.WindowInfo{}, nil // checked after reading, in summarizeCmd
-	}
-	rep, err := estimate(ctx, cfg, inputs, stdin)
-	if err != nil {
-		return summarize.WindowInfo{}, err
-	}
-	if rep.Total.CostUSD > cfg.opt.MaxCostUSD {
-		return summarize.WindowInfo{}, &costError{estimate: rep.Total.CostUSD, max: cfg.opt.MaxCostUSD}
-	}
-	return summarize.WindowInfo{Tokens: rep.Window, Source: rep.WindowSource}, nil
-}
-
-// costError is a run refused because its estimate exceeds --max-cost.
-type costError struct{ estimate, max float64 }
-
-func (e *costError) Error() string {
-	return fmt.Sprintf("the estimated cost $%.4f exceeds --max-cost $%.4f; nothing was sent. See brief --plan for the breakdown.", e.estimate, e.max)
 }

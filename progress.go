@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/brief-cli/brief/internal/batch"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 )
@@ -113,19 +114,19 @@ func (p *progress) begin(name string) {
 }
 
 // file records a finished document.
-func (p *progress) file(r result) {
+func (p *progress) file(r batch.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.files++
-	if i := slices.Index(p.current, r.rel); i >= 0 {
+	if i := slices.Index(p.current, r.Rel); i >= 0 {
 		p.current = slices.Delete(p.current, i, i+1)
 	}
 	if p.lines {
-		line := fmt.Sprintf("brief: %s %s", r.status, safetext.Name(r.rel))
-		if r.reason != "" {
-			line += " (" + cleanLine(r.reason) + ")"
-		} else if r.status == statusDone && r.usage.Requests+r.usage.CachedRequests > 0 {
-			line += fmt.Sprintf(" (%s, %d from cache, %s)", plural(r.usage.Requests, "request", "requests"), r.usage.CachedRequests, r.elapsed.Round(time.Millisecond))
+		line := fmt.Sprintf("brief: %s %s", r.Status, safetext.Name(r.Rel))
+		if reason := reasonOf(r); reason != "" {
+			line += " (" + cleanLine(reason) + ")"
+		} else if r.Status == batch.Done && r.Usage.Requests+r.Usage.CachedRequests > 0 {
+			line += fmt.Sprintf(" (%s, %d from cache, %s)", plural(r.Usage.Requests, "request", "requests"), r.Usage.CachedRequests, r.Elapsed.Round(time.Millisecond))
 		}
 		fmt.Fprintln(p.w, line)
 	}

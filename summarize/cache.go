@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"context"
+	"encoding/hex"
 	"strconv"
 	"strings"
 
@@ -9,14 +10,33 @@ import (
 	"github.com/brief-cli/brief/prompts"
 )
 
-// ResponseCache stores answers by a key made from everything that shapes
-// them; *cache.Cache is the implementation.
-type ResponseCache interface {
-	Get(ctx context.Context, key cache.Key) (cache.Entry, bool, error)
-	Put(ctx context.Context, key cache.Key, e cache.Entry) error
+// CacheKey identifies one request's answer: a SHA-256 of everything that
+// shapes it (the endpoint's scope, model, prompt version, format, size and
+// messages), never of the API key.
+type CacheKey [32]byte
+
+// String returns k in lowercase hexadecimal.
+func (k CacheKey) String() string { return hex.EncodeToString(k[:]) }
+
+// CachedAnswer is what a Cache keeps of an answer.
+type CachedAnswer struct {
+	Content      string
+	FinishReason string // "stop", "length", … as the server reported it
+	// PromptTokens and CompletionTokens are the usage of the original
+	// request; a hit saves as many.
+	PromptTokens, CompletionTokens int
+	Model                          string // the model that answered
 }
 
-var _ ResponseCache = (*cache.Cache)(nil)
+// Cache stores answers so that a rerun sends no request for work already
+// done. It must be safe for concurrent use. A Get or Put that fails is
+// logged and the run goes on without the cache.
+type Cache interface {
+	// Get returns the answer stored under key, and whether there is one.
+	Get(ctx context.Context, key CacheKey) (CachedAnswer, bool, error)
+	// Put stores a under key.
+	Put(ctx context.Context, key CacheKey, a CachedAnswer) error
+}
 
 // fencePlaceholder stands for the run's random fence id in cache keys: the
 // fence changes every run, the answer does not depend on it.
@@ -25,7 +45,7 @@ const fencePlaceholder = "\x00fence\x00"
 // cacheKey identifies a request's answer: the endpoint and model (through
 // Options.CacheScope), the prompt templates' version, the format and size
 // asked for, and the messages. The API key is never part of it.
-func (r *run) cacheKey(req Request) cache.Key {
+func (r *run) cacheKey(req Request) CacheKey {
 	parts := []string{
 		r.s.opt.CacheScope,
 		r.s.opt.Model,
@@ -37,15 +57,15 @@ func (r *run) cacheKey(req Request) cache.Key {
 	for _, m := range req.Messages {
 		parts = append(parts, m.Role, strings.ReplaceAll(m.Content, r.fenceID, fencePlaceholder))
 	}
-	return cache.KeyOf(parts...)
+	return CacheKey(cache.KeyOf(parts...))
 }
 
 // cached returns a stored answer for req, if any. A cache that fails is
 // logged and bypassed: it must never cost the run.
-func (r *run) cached(ctx context.Context, req Request) (Response, cache.Key, bool) {
+func (r *run) cached(ctx context.Context, req Request) (Response, CacheKey, bool) {
 	c := r.s.opt.Cache
 	if c == nil {
-		return Response{}, cache.Key{}, false
+		return Response{}, CacheKey{}, false
 	}
 	key := r.cacheKey(req)
 	e, ok, err := c.Get(ctx, key)
@@ -66,12 +86,12 @@ func (r *run) cached(ctx context.Context, req Request) (Response, cache.Key, boo
 }
 
 // store keeps a good answer for later runs.
-func (r *run) store(ctx context.Context, key cache.Key, resp Response) {
+func (r *run) store(ctx context.Context, key CacheKey, resp Response) {
 	c := r.s.opt.Cache
 	if c == nil {
 		return
 	}
-	err := c.Put(context.WithoutCancel(ctx), key, cache.Entry{
+	err := c.Put(context.WithoutCancel(ctx), key, CachedAnswer{
 		Content:          resp.Content,
 		FinishReason:     resp.FinishReason,
 		PromptTokens:     resp.Usage.PromptTokens,

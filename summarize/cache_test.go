@@ -5,15 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/brief-cli/brief/internal/cache"
+	"sync"
 )
 
 func TestCacheRerunSendsNothing(t *testing.T) {
-	rc, err := cache.Open(t.TempDir(), cache.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rc.Close()
+	rc := &memCache{m: map[CacheKey]CachedAnswer{}} // internal/answercache tests the on-disk store
 	text := longReport(60)
 	newRun := func() (*scripted, *Brief) {
 		c := &scripted{}
@@ -73,4 +69,24 @@ func TestCacheKeyIgnoresFenceNotContent(t *testing.T) {
 	if r1.cacheKey(req(r1, "a")) == r3.cacheKey(req(r3, "a")) {
 		t.Fatal("two endpoints share a key")
 	}
+}
+
+// memCache is a Cache in memory.
+type memCache struct {
+	mu sync.Mutex
+	m  map[CacheKey]CachedAnswer
+}
+
+func (c *memCache) Get(_ context.Context, key CacheKey) (CachedAnswer, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.m[key]
+	return a, ok, nil
+}
+
+func (c *memCache) Put(_ context.Context, key CacheKey, a CachedAnswer) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[key] = a
+	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/prompts"
 )
 
@@ -33,10 +32,10 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 	lastUsed := -1 // prompt and answer tokens of the last answer cut by length
 	var (
 		repair  []Message // the bad answer and the request to fix it
-		origKey cache.Key // the cache key of the request before any repair
+		origKey CacheKey  // the cache key of the request before any repair
 		// firstKey is the key of the request as first asked, before a
 		// larger answer allowance or a repair.
-		firstKey cache.Key
+		firstKey CacheKey
 	)
 	for {
 		format := Format(s.format.Load())
@@ -65,7 +64,7 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		if repair == nil {
 			origKey = key
 		}
-		if firstKey == (cache.Key{}) {
+		if firstKey == (CacheKey{}) {
 			firstKey = key
 		}
 		if ok && decodeAnswer(hit.Content, v) == nil && validate(v) == nil {

@@ -10,8 +10,8 @@ import (
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
-// Chunk is a run of consecutive sentences sent to the model in one request.
-type Chunk struct {
+// chunk is a run of consecutive sentences sent to the model in one request.
+type chunk struct {
 	Index int // 0-based
 	// Text is what the prompt embeds: paragraphs rendered as
 	// "[P12] sentence sentence …", paragraphs separated by a blank line; a
@@ -25,10 +25,10 @@ type Chunk struct {
 	Overlap   int                // leading sentences repeated from the previous chunk
 }
 
-// ChunkOptions configures SplitChunks.
-type ChunkOptions struct {
-	// Budget is the maximum number of tokens of Chunk.Text; required (>0).
-	// Budgets below MinChunkBudget are raised to it.
+// chunkOptions configures chunkDocument.
+type chunkOptions struct {
+	// Budget is the maximum number of tokens of chunk.Text; required (>0).
+	// Budgets below minChunkBudget are raised to it.
 	Budget int
 	// Overlap is the number of sentences repeated from the end of the
 	// previous chunk at the start of the next; 0 means none, callers use
@@ -37,16 +37,16 @@ type ChunkOptions struct {
 	Overlap int
 }
 
-// MinChunkBudget is the smallest budget SplitChunks uses: enough for a
+// minChunkBudget is the smallest budget chunkDocument uses: enough for a
 // paragraph marker and a few tokens of text.
-const MinChunkBudget = 16
+const minChunkBudget = 16
 
 // chunkFillRatio is how full (in estimated tokens) a chunk must be before
-// SplitChunks prefers ending it at a paragraph boundary over filling it up
+// chunkDocument prefers ending it at a paragraph boundary over filling it up
 // to the budget in the middle of a paragraph.
 const chunkFillRatio = 0.75
 
-// Chunk ends are partly chosen by content, so that an edit moves only the
+// chunk ends are partly chosen by content, so that an edit moves only the
 // ends near it: a chunk full enough ends after a paragraph whose last
 // sentence hashes to an anchor (one in anchorEvery). Chunks after an edit
 // then fall back on the same anchors as before it, and their text, prompts
@@ -64,7 +64,7 @@ func isAnchor(u chunkUnit) bool {
 	return h.Sum32()%anchorEvery == 0
 }
 
-// SplitChunks packs the document's sentences into chunks of at most
+// chunkDocument packs the document's sentences into chunks of at most
 // opt.Budget tokens, in order. A chunk ends at a paragraph boundary when it
 // is at least ~75% full there, else after the last sentence that fits. A
 // sentence longer than a chunk can hold is split on token boundaries into
@@ -77,21 +77,21 @@ func isAnchor(u chunkUnit) bool {
 // count except for rare merges across a paragraph break, so each chunk's
 // text is counted exactly once more and shrunk if it is over the budget.
 //
-// SplitChunks panics if opt.Budget <= 0.
-func SplitChunks(doc textseg.Document, tok *Tokenizer, opt ChunkOptions) []Chunk {
+// chunkDocument panics if opt.Budget <= 0.
+func chunkDocument(doc textseg.Document, tok *Tokenizer, opt chunkOptions) []chunk {
 	chunks, _ := splitChunks(context.Background(), doc, tok, opt)
 	return chunks
 }
 
-// splitChunks is SplitChunks that stops with ctx's error once ctx is done.
-func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt ChunkOptions) ([]Chunk, error) {
+// splitChunks is chunkDocument that stops with ctx's error once ctx is done.
+func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt chunkOptions) ([]chunk, error) {
 	if opt.Budget <= 0 {
-		panic("summarize: ChunkOptions.Budget must be positive")
+		panic("summarize: chunkOptions.Budget must be positive")
 	}
 	c := &chunker{
 		ctx:     ctx,
 		tok:     tok,
-		budget:  max(opt.Budget, MinChunkBudget),
+		budget:  max(opt.Budget, minChunkBudget),
 		overlap: max(opt.Overlap, 0),
 		markers: make(map[int]int),
 		paraSep: tok.Count("\n\n"),
@@ -290,8 +290,8 @@ func (c *chunker) overlapFor(prev []chunkUnit, first chunkUnit) []chunkUnit {
 }
 
 // pack fills chunks greedily.
-func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
-	var chunks []Chunk
+func (c *chunker) pack(units []chunkUnit) ([]chunk, error) {
+	var chunks []chunk
 	var prev []chunkUnit
 	for i := 0; i < len(units); {
 		if err := c.ctx.Err(); err != nil {
@@ -360,7 +360,7 @@ func (c *chunker) pack(units []chunkUnit) ([]Chunk, error) {
 		for k, u := range d.units {
 			sents[k] = textseg.Sentence{Para: u.para, Text: u.text}
 		}
-		chunks = append(chunks, Chunk{
+		chunks = append(chunks, chunk{
 			Index:     len(chunks),
 			Text:      text,
 			FirstPara: d.units[0].para,

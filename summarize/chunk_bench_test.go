@@ -30,18 +30,18 @@ func BenchmarkSplitChunks(b *testing.B) {
 		}
 	})
 	for _, budget := range []int{500, 6000} {
-		opt := ChunkOptions{Budget: budget, Overlap: 2}
+		opt := chunkOptions{Budget: budget, Overlap: 2}
 		b.Run(fmt.Sprintf("chunk/budget=%d", budget), func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {
-				SplitChunks(doc, tok, opt)
+				chunkDocument(doc, tok, opt)
 			}
 		})
 	}
 	b.Run("segment+chunk/budget=6000", func(b *testing.B) {
 		b.SetBytes(int64(len(text)))
 		for b.Loop() {
-			SplitChunks(textseg.Segment(text), tok, ChunkOptions{Budget: 6000, Overlap: 2})
+			chunkDocument(textseg.Segment(text), tok, chunkOptions{Budget: 6000, Overlap: 2})
 		}
 	})
 	b.Run("count", func(b *testing.B) {

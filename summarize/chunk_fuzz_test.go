@@ -22,7 +22,7 @@ func FuzzSplitChunks(f *testing.F) {
 			return // keep executions fast; long inputs add nothing new
 		}
 		doc := textseg.Segment(text)
-		opt := ChunkOptions{Budget: 1 + int(budget), Overlap: int(overlap % 4)}
-		chunkCheck(t, doc, tok, opt, SplitChunks(doc, tok, opt))
+		opt := chunkOptions{Budget: 1 + int(budget), Overlap: int(overlap % 4)}
+		chunkCheck(t, doc, tok, opt, chunkDocument(doc, tok, opt))
 	})
 }

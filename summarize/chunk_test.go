@@ -42,9 +42,9 @@ func chunkHeadings(doc textseg.Document) map[int]bool {
 }
 
 // chunkCheck verifies every invariant of SplitChunks' output.
-func chunkCheck(t testing.TB, doc textseg.Document, tok *Tokenizer, opt ChunkOptions, chunks []Chunk) {
+func chunkCheck(t testing.TB, doc textseg.Document, tok *Tokenizer, opt chunkOptions, chunks []chunk) {
 	t.Helper()
-	budget := max(opt.Budget, MinChunkBudget)
+	budget := max(opt.Budget, minChunkBudget)
 	// Built once per check: rebuilding it per chunk made the corpus test
 	// quadratic in the paragraphs of a document.
 	heading := chunkHeadings(doc)
@@ -170,48 +170,48 @@ func TestSplitChunks(t *testing.T) {
 	tests := []struct {
 		name  string
 		doc   textseg.Document
-		opt   ChunkOptions
+		opt   chunkOptions
 		texts []string // expected chunk texts; nil to only check invariants
 	}{
-		{"empty", textseg.Document{}, ChunkOptions{Budget: 100}, []string{}},
-		{"one chunk", chunkDoc("# Findings", "First sentence. Second sentence."), ChunkOptions{Budget: 100},
+		{"empty", textseg.Document{}, chunkOptions{Budget: 100}, []string{}},
+		{"one chunk", chunkDoc("# Findings", "First sentence. Second sentence."), chunkOptions{Budget: 100},
 			[]string{"[P1] ## Findings\n\n[P2] First sentence. Second sentence."}},
 		{"paragraph continues in the next chunk with its marker",
 			chunkDoc(chunkS1 + " " + chunkS2 + " " + chunkS3),
-			ChunkOptions{Budget: 18},
+			chunkOptions{Budget: 18},
 			[]string{"[P1] One two three four five. Six seven eight nine ten.", "[P1] Eleven twelve thirteen fourteen."}},
 		{"overlap repeats the last sentence",
 			chunkDoc(strings.Repeat(chunkS1+" "+chunkS2+" "+chunkS3+" ", 2)),
-			ChunkOptions{Budget: 36, Overlap: 1},
+			chunkOptions{Budget: 36, Overlap: 1},
 			[]string{"[P1] " + chunkS1 + " " + chunkS2 + " " + chunkS3 + " " + chunkS1 + " " + chunkS2,
 				"[P1] " + chunkS2 + " " + chunkS3}},
 		{"overlap dropped when above a quarter of the budget",
 			chunkDoc(chunkS1 + " " + chunkS2 + " " + chunkS3),
-			ChunkOptions{Budget: 18, Overlap: 1},
+			chunkOptions{Budget: 18, Overlap: 1},
 			[]string{"[P1] " + chunkS1 + " " + chunkS2, "[P1] " + chunkS3}},
 		{"paragraph boundary preferred when 75% full",
 			chunkDoc(chunkLong+" "+chunkLong+" "+chunkS4+" "+chunkS5, chunkS6+" "+chunkS4+" "+chunkS5+" "+chunkS7),
-			ChunkOptions{Budget: 60},
+			chunkOptions{Budget: 60},
 			[]string{"[P1] " + chunkLong + " " + chunkLong + " " + chunkS4 + " " + chunkS5,
 				"[P2] " + chunkS6 + " " + chunkS4 + " " + chunkS5 + " " + chunkS7}},
 		{"mid-paragraph end when under 75% at the boundary",
 			chunkDoc(chunkLong, chunkS6+" "+chunkS4+" "+chunkS5+" "+chunkS7+" "+chunkLong+" "+chunkS1),
-			ChunkOptions{Budget: 60},
+			chunkOptions{Budget: 60},
 			[]string{"[P1] " + chunkLong + "\n\n[P2] " + chunkS6 + " " + chunkS4 + " " + chunkS5 + " " + chunkS7 + " " + chunkLong,
 				"[P2] " + chunkS1}},
-		{"oversized sentence split into pieces", chunkDoc(long + strings.Repeat("and more words without any stop ", 30)), ChunkOptions{Budget: 40}, nil},
-		{"oversized unbroken run", chunkDoc(strings.Repeat("x", 3000)), ChunkOptions{Budget: 30}, nil},
-		{"budget below minimum raised", chunkDoc("Short one. Another short one. A third."), ChunkOptions{Budget: 3, Overlap: 2}, nil},
-		{"chinese", chunkDoc("第一条 为了保障网络安全，维护网络空间主权和国家安全、社会公共利益，保护公民、法人和其他组织的合法权益，促进经济社会信息化健康发展，制定本法。第二条 在中华人民共和国境内建设、运营、维护和使用网络，以及网络安全的监督管理，适用本法。"), ChunkOptions{Budget: 24, Overlap: 1}, nil},
+		{"oversized sentence split into pieces", chunkDoc(long + strings.Repeat("and more words without any stop ", 30)), chunkOptions{Budget: 40}, nil},
+		{"oversized unbroken run", chunkDoc(strings.Repeat("x", 3000)), chunkOptions{Budget: 30}, nil},
+		{"budget below minimum raised", chunkDoc("Short one. Another short one. A third."), chunkOptions{Budget: 3, Overlap: 2}, nil},
+		{"chinese", chunkDoc("第一条 为了保障网络安全，维护网络空间主权和国家安全、社会公共利益，保护公民、法人和其他组织的合法权益，促进经济社会信息化健康发展，制定本法。第二条 在中华人民共和国境内建设、运营、维护和使用网络，以及网络安全的监督管理，适用本法。"), chunkOptions{Budget: 24, Overlap: 1}, nil},
 		{"empty sentences skipped", textseg.Document{Paragraphs: []textseg.Paragraph{
 			{Number: 1, Text: "A.", Sentences: []string{"A.", " ", ""}},
 			{Number: 2, Text: "", Sentences: []string{""}},
 			{Number: 3, Text: "B.", Sentences: []string{"B."}},
-		}}, ChunkOptions{Budget: 50}, []string{"[P1] A.\n\n[P3] B."}},
+		}}, chunkOptions{Budget: 50}, []string{"[P1] A.\n\n[P3] B."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			chunks := SplitChunks(tc.doc, tok, tc.opt)
+			chunks := chunkDocument(tc.doc, tok, tc.opt)
 			chunkCheck(t, tc.doc, tok, tc.opt, chunks)
 			if tc.texts == nil {
 				return
@@ -231,8 +231,8 @@ func TestSplitChunksOversized(t *testing.T) {
 	tok := tokMust(t, "gpt-4")
 	sentence := strings.TrimSpace(strings.Repeat("the quick brown fox jumps over the lazy dog and ", 40))
 	doc := chunkDoc("Intro.", sentence, "Outro.")
-	opt := ChunkOptions{Budget: 64, Overlap: 2}
-	chunks := SplitChunks(doc, tok, opt)
+	opt := chunkOptions{Budget: 64, Overlap: 2}
+	chunks := chunkDocument(doc, tok, opt)
 	chunkCheck(t, doc, tok, opt, chunks)
 	pieces := 0
 	for _, c := range chunks {
@@ -256,7 +256,7 @@ func TestSplitChunksPanicsOnZeroBudget(t *testing.T) {
 			t.Error("no panic for Budget 0")
 		}
 	}()
-	SplitChunks(chunkDoc("Text."), tokMust(t, "gpt-4o"), ChunkOptions{})
+	chunkDocument(chunkDoc("Text."), tokMust(t, "gpt-4o"), chunkOptions{})
 }
 
 var chunkDocCache sync.Map
@@ -289,14 +289,14 @@ func TestSplitChunksCorpus(t *testing.T) {
 		t.Fatalf("found %d corpus files", len(files))
 	}
 	tok := tokMust(t, "gpt-4o")
-	for _, opt := range []ChunkOptions{{Budget: 64, Overlap: 1}, {Budget: 500, Overlap: 2}, {Budget: 6000}} {
+	for _, opt := range []chunkOptions{{Budget: 64, Overlap: 1}, {Budget: 500, Overlap: 2}, {Budget: 6000}} {
 		for _, f := range files {
 			t.Run(fmt.Sprintf("%d/%s", opt.Budget, filepath.Base(f)), func(t *testing.T) {
 				if testing.Short() && opt.Budget == 64 && strings.Contains(f, "mueller") {
 					t.Skip("large file at the smallest budget in -short mode")
 				}
 				doc, _ := chunkCorpusDoc(t, f)
-				chunks := SplitChunks(doc, tok, opt)
+				chunks := chunkDocument(doc, tok, opt)
 				chunkCheck(t, doc, tok, opt, chunks)
 				total := 0
 				for _, c := range chunks {
@@ -338,10 +338,10 @@ func TestSplitChunksGolden(t *testing.T) {
 	tok := tokMust(t, "gpt-4o")
 	tests := []struct {
 		file string
-		opt  ChunkOptions
+		opt  chunkOptions
 	}{
-		{"911-ch12-excerpt.txt", ChunkOptions{Budget: 160, Overlap: 1}},
-		{"zh-law-excerpt.md", ChunkOptions{Budget: 200, Overlap: 2}},
+		{"911-ch12-excerpt.txt", chunkOptions{Budget: 160, Overlap: 1}},
+		{"zh-law-excerpt.md", chunkOptions{Budget: 200, Overlap: 2}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -356,7 +356,7 @@ func TestSplitChunksGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			doc := textseg.Segment(src.Text)
-			chunks := SplitChunks(doc, tok, tc.opt)
+			chunks := chunkDocument(doc, tok, tc.opt)
 			chunkCheck(t, doc, tok, tc.opt, chunks)
 			var b strings.Builder
 			fmt.Fprintf(&b, "budget=%d overlap=%d encoding=%s\n", tc.opt.Budget, tc.opt.Overlap, tok.Encoding())
@@ -382,22 +382,28 @@ func TestSplitChunksGolden(t *testing.T) {
 	}
 }
 
-func ExampleSplitChunks() {
+// TestChunkDocumentSmall shows chunks of a small document (an Example while
+// the chunker was exported).
+func TestChunkDocumentSmall(t *testing.T) {
 	tok, err := NewTokenizer("gpt-4o")
 	if err != nil {
-		panic(err)
+		t.Fatal(err)
 	}
 	doc := textseg.Segment("# Findings\n\nThe agency patched the servers. It rotated every credential.\n\nAuditors confirmed the fix.")
-	for _, c := range SplitChunks(doc, tok, ChunkOptions{Budget: 24, Overlap: 1}) {
-		fmt.Printf("chunk %d (P%d-P%d, %d tokens, overlap %d):\n%s\n", c.Index, c.FirstPara, c.LastPara, c.Tokens, c.Overlap, c.Text)
+	var b strings.Builder
+	for _, c := range chunkDocument(doc, tok, chunkOptions{Budget: 24, Overlap: 1}) {
+		fmt.Fprintf(&b, "chunk %d (P%d-P%d, %d tokens, overlap %d):\n%s\n", c.Index, c.FirstPara, c.LastPara, c.Tokens, c.Overlap, c.Text)
 	}
-	// Output:
-	// chunk 0 (P1-P2, 20 tokens, overlap 0):
-	// [P1] ## Findings
-	//
-	// [P2] The agency patched the servers. It rotated every credential.
-	// chunk 1 (P3-P3, 9 tokens, overlap 0):
-	// [P3] Auditors confirmed the fix.
+	const want = `chunk 0 (P1-P2, 20 tokens, overlap 0):
+[P1] ## Findings
+
+[P2] The agency patched the servers. It rotated every credential.
+chunk 1 (P3-P3, 9 tokens, overlap 0):
+[P3] Auditors confirmed the fix.
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
 }
 
 // TestChunksAreLocal checks that an edit to one paragraph changes only the
@@ -425,7 +431,7 @@ func TestChunksAreLocal(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc := textseg.Segment(string(data))
-		before := SplitChunks(doc, tok, ChunkOptions{Budget: tt.budget, Overlap: 1})
+		before := chunkDocument(doc, tok, chunkOptions{Budget: tt.budget, Overlap: 1})
 		for _, edit := range []int{len(doc.Paragraphs) / 4, len(doc.Paragraphs) / 2} {
 			p := &doc.Paragraphs[edit]
 			if len(p.Sentences) == 0 {
@@ -435,7 +441,7 @@ func TestChunksAreLocal(t *testing.T) {
 			// Lengthen one sentence by a clause: the paragraph's token count
 			// changes, as a real edit's would.
 			p.Sentences[0] = old + " It was later amended, after a long review, by the committee."
-			after := SplitChunks(doc, tok, ChunkOptions{Budget: tt.budget, Overlap: 1})
+			after := chunkDocument(doc, tok, chunkOptions{Budget: tt.budget, Overlap: 1})
 			p.Sentences[0] = old
 			seen := map[string]bool{}
 			for _, c := range before {

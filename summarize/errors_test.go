@@ -1,74 +1,9 @@
 package summarize
 
 import (
-	"errors"
-	"net/http"
-	"strings"
 	"testing"
 	"time"
 )
-
-func TestClassifyHTTP(t *testing.T) {
-	const key = "sk-test-SECRETSECRETSECRET1234"
-	tests := []struct {
-		name    string
-		status  int
-		header  http.Header
-		body    string
-		kind    error
-		code    string
-		window  int
-		retryIn time.Duration
-	}{
-		{"openai bad key", 401, nil, `{"error":{"message":"Incorrect API key provided: sk-test-****1234. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}`, ErrAuth, "invalid_api_key", 0, 0},
-		{"forbidden", 403, nil, `{"error":{"message":"Project does not have access","type":"invalid_request_error","code":"model_not_found"}}`, ErrAuth, "model_not_found", 0, 0},
-		{"openai quota", 429, nil, `{"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}`, ErrQuota, "insufficient_quota", 0, 0},
-		{"openrouter credits", 402, nil, `{"error":{"message":"Insufficient credits","code":402}}`, ErrQuota, "402", 0, 0},
-		{"rate limit", 429, http.Header{"Retry-After": {"3"}}, `{"error":{"message":"Rate limit reached for gpt-4o-mini on requests per min (RPM): Limit 3, Used 3, Requested 1.","type":"requests","param":null,"code":"rate_limit_exceeded"}}`, ErrRateLimited, "rate_limit_exceeded", 0, 3 * time.Second},
-		{"rate limit ms", 429, http.Header{"Retry-After-Ms": {"1500"}, "Retry-After": {"9"}}, `{"error":{"message":"slow down","code":"rate_limit_exceeded"}}`, ErrRateLimited, "rate_limit_exceeded", 0, 1500 * time.Millisecond},
-		{"rate limit reset header", 429, http.Header{"X-Ratelimit-Reset-Tokens": {"6m0s"}, "X-Ratelimit-Reset-Requests": {"20ms"}}, `{"error":{"message":"slow down","code":"rate_limit_exceeded"}}`, ErrRateLimited, "rate_limit_exceeded", 0, 6 * time.Minute},
-		{"too large", 429, nil, `{"error":{"message":"Request too large for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, Requested 45000.","type":"tokens","param":null,"code":"rate_limit_exceeded"}}`, ErrRequestTooLarge, "rate_limit_exceeded", 0, 0},
-		{"model not found", 404, nil, `{"error":{"message":"The model 'gpt-9' does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}`, ErrModelNotFound, "model_not_found", 0, 0},
-		{"ollama model", 404, nil, `{"error":{"message":"model \"llama9\" not found, try pulling it first","type":"api_error","param":null,"code":null}}`, ErrModelNotFound, "", 0, 0},
-		{"ollama string error", 404, nil, `{"error":"model 'llama9' not found"}`, ErrModelNotFound, "", 0, 0},
-		{"openai context", 400, nil, `{"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}`, ErrContextLength, "context_length_exceeded", 8192, 0},
-		{"llama.cpp context", 400, nil, `{"error":{"code":400,"message":"the request exceeds the available context size, try increasing it","type":"exceed_context_size_error","n_prompt_tokens":5000,"n_ctx":4096}}`, ErrContextLength, "400", 4096, 0},
-		{"vllm context", 400, nil, `{"object":"error","message":"This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.","type":"BadRequestError","param":null,"code":400}`, ErrContextLength, "400", 4096, 0},
-		{"format rejected", 400, nil, `{"error":{"message":"Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.","type":"invalid_request_error","param":"response_format","code":null}}`, ErrFormatRejected, "", 0, 0},
-		{"unsupported max_tokens", 400, nil, `{"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}}`, ErrUnsupportedParam, "unsupported_parameter", 0, 0},
-		{"server", 503, nil, `{"error":{"message":"The server is overloaded or not ready yet.","type":"server_error"}}`, ErrServer, "", 0, 0},
-		{"html gateway", 502, nil, `<html><body>Bad Gateway</body></html>`, ErrServer, "", 0, 0},
-		{"other 400", 400, nil, `{"error":{"message":"bad thing","type":"invalid_request_error"}}`, ErrBadRequest, "", 0, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := classifyHTTP(tt.status, tt.header, []byte(tt.body), key)
-			if !errors.Is(e, tt.kind) {
-				t.Errorf("kind = %v, want %v", e.Kind, tt.kind)
-			}
-			if e.Code != tt.code {
-				t.Errorf("code = %q, want %q", e.Code, tt.code)
-			}
-			if e.ContextWindow != tt.window {
-				t.Errorf("window = %d, want %d", e.ContextWindow, tt.window)
-			}
-			if tt.retryIn != 0 && e.RetryAfter != tt.retryIn {
-				t.Errorf("retry after = %v, want %v", e.RetryAfter, tt.retryIn)
-			}
-			if strings.Contains(e.Error(), "SECRET") || strings.Contains(e.Error(), "sk-test-") {
-				t.Errorf("key leaked: %s", e.Error())
-			}
-		})
-	}
-}
-
-func TestRetryAfterHTTPDate(t *testing.T) {
-	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
-	h := http.Header{"Retry-After": {now.Add(7 * time.Second).Format(http.TimeFormat)}}
-	if got := retryAfter(h, now); got != 7*time.Second {
-		t.Fatalf("got %v", got)
-	}
-}
 
 func TestBackoffIsCapped(t *testing.T) {
 	for attempt := 1; attempt < 40; attempt++ {
@@ -78,27 +13,5 @@ func TestBackoffIsCapped(t *testing.T) {
 	}
 	if d := backoff(1, time.Hour); d != maxRetryWait {
 		t.Fatalf("server wait not capped: %v", d)
-	}
-}
-
-// TestContextErrorFigures: the prompt's size is read from each server's
-// context-length error, and the status is shown once.
-func TestContextErrorFigures(t *testing.T) {
-	for _, tc := range []struct {
-		body           string
-		prompt, window int
-	}{
-		{`{"error":{"code":400,"message":"request (7511 tokens) exceeds the available context size (4096 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":7511,"n_ctx":4096}}`, 7511, 4096},
-		{`{"object":"error","message":"This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion). Please reduce the length of the messages or completion.","type":"BadRequestError","param":null,"code":400}`, 4000, 4096},
-		{`{"error":{"message":"This model's maximum context length is 16384 tokens. However, your request has 17000 input tokens. Please reduce the length of the input messages.","type":"BadRequestError","param":null,"code":400}}`, 17000, 16384},
-		{`{"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.","type":"invalid_request_error","param":"messages","code":"context_length_exceeded"}}`, 9000, 8192},
-	} {
-		e := classifyHTTP(400, nil, []byte(tc.body), "")
-		if e.PromptTokens != tc.prompt || e.ContextWindow != tc.window {
-			t.Errorf("prompt, window = %d, %d; want %d, %d (%s)", e.PromptTokens, e.ContextWindow, tc.prompt, tc.window, tc.body)
-		}
-		if strings.Contains(e.Error(), "400 400") {
-			t.Errorf("status shown twice: %s", e.Error())
-		}
 	}
 }

@@ -1,4 +1,4 @@
-package summarize
+package summarize_test
 
 import (
 	"context"
@@ -9,6 +9,8 @@ import (
 
 	"github.com/brief-cli/brief/internal/openaitest"
 	"github.com/brief-cli/brief/internal/testcorpus"
+	"github.com/brief-cli/brief/summarize"
+	"github.com/brief-cli/brief/summarize/openai"
 )
 
 // TestEndpointFaults runs the pipeline through the real OpenAI client
@@ -16,7 +18,7 @@ import (
 // checks the policy: retry what retrying fixes, adapt once to what can be
 // adapted to, stop at once on the rest.
 func TestEndpointFaults(t *testing.T) {
-	report := longReport(4) // fits one request
+	report := summarize.LongReport(4) // fits one request
 	fault := func(kinds ...openaitest.FaultKind) []openaitest.Fault {
 		var fs []openaitest.Fault
 		for _, k := range kinds {
@@ -41,10 +43,10 @@ func TestEndpointFaults(t *testing.T) {
 		{"empty choices", openaitest.Config{Faults: fault("empty-choices")}, "", false, nil, 2},
 		{"answer cut by length", openaitest.Config{Faults: fault("length")}, "", true, nil, 2},
 		{"hung server times out", openaitest.Config{Faults: fault("hang")}, "", true, nil, 2},
-		{"quota stops at once", openaitest.Config{Faults: fault("insufficient_quota")}, "", true, ErrQuota, 1},
-		{"bad key stops at once", openaitest.Config{Faults: fault("401")}, "", true, ErrAuth, 1},
-		{"forbidden stops at once", openaitest.Config{Faults: fault("403")}, "", true, ErrAuth, 1},
-		{"unknown model stops at once", openaitest.Config{Models: []string{"gpt-4o-mini"}}, "gpt-nope", true, ErrModelNotFound, 1},
+		{"quota stops at once", openaitest.Config{Faults: fault("insufficient_quota")}, "", true, summarize.ErrQuota, 1},
+		{"bad key stops at once", openaitest.Config{Faults: fault("401")}, "", true, summarize.ErrAuth, 1},
+		{"forbidden stops at once", openaitest.Config{Faults: fault("403")}, "", true, summarize.ErrAuth, 1},
+		{"unknown model stops at once", openaitest.Config{Models: []string{"gpt-4o-mini"}}, "gpt-nope", true, summarize.ErrModelNotFound, 1},
 		{"json_schema refused: json_object", openaitest.Config{ResponseFormats: []string{"json_object", "text"}}, "", true, nil, 2},
 		// llama-server takes json_object but answers in prose: one
 		// refusal of json_schema, one prose answer, then the schema in the
@@ -64,35 +66,36 @@ func TestEndpointFaults(t *testing.T) {
 			defer srv.Close()
 			model := tt.model
 			if model == "" {
-				model = DefaultModel
+				model = summarize.DefaultModel
 			}
 			text := report
-			opt := Options{Model: model, MaxRetries: 3, Sleep: noSleep}
+			opt := summarize.Options{Model: model, MaxRetries: 3, Sleep: summarize.NoSleep}
 			if tt.cfg.ContextWindow > 0 {
 				// The client believes in 128k tokens; the server has 3,000.
-				text = longReport(60)
+				text = summarize.LongReport(60)
 				opt.MaxOutputTokens = 600
 				opt.ContextTokens = 128_000
 			}
 			if tt.cfg.TPM > 0 {
 				// Chunks of 6,000 tokens with a 2,048-token answer cannot
 				// pass a 6,000-token limit; the server's window is a second.
-				text = longReport(150)
+				text = summarize.LongReport(150)
 				opt.TokensPerMinute = tt.cfg.TPM * 60
 			}
-			opt.Completer = NewOpenAI(OpenAIConfig{
+			opt.Completer = openai.New(openai.Config{
 				BaseURL: srv.URL(), Model: model, Temperature: 0.2, Stream: tt.stream,
 				HTTPClient: &http.Client{Timeout: 2 * time.Second},
 			})
-			s, err := New(opt)
+			s, err := summarize.New(opt)
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := s.Summarize(context.Background(), Input{Name: "r.txt", Text: text})
+			b, err := s.Summarize(context.Background(), summarize.Input{Name: "r.txt", Text: text})
 			if !errors.Is(err, tt.wantErr) || (err != nil) != (tt.wantErr != nil) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}
 			st := srv.Stats()
+			window, chunkCap := s.SizesForTest()
 			if tt.requests > 0 && st.Requests != tt.requests {
 				t.Fatalf("server saw %d requests, want %d", st.Requests, tt.requests)
 			}
@@ -105,19 +108,19 @@ func TestEndpointFaults(t *testing.T) {
 			if err == nil && (b.Usage.Requests < st.ByStatus[200] || b.Usage.Requests > st.Requests-st.ByStatus[400]-st.RateLimited) {
 				t.Fatalf("usage counts %d requests; the server answered %d of %d with 200", b.Usage.Requests, st.ByStatus[200], st.Requests)
 			}
-			if tt.cfg.TPM > 0 && (st.RateLimited == 0 || s.sizes.chunkCap >= defaultChunkTokens) {
+			if tt.cfg.TPM > 0 && (st.RateLimited == 0 || chunkCap >= summarize.DefaultChunkTokens) {
 				t.Fatalf("expected a request too large, then smaller chunks: %+v, %d chunks", st, b.Source.Chunks)
 			}
 			if tt.cfg.ContextWindow > 0 && tt.cfg.ErrorStyle == "ollama" {
 				// Ollama answers 200 with a cut prompt: learned from usage.
-				if s.sizes.window > tt.cfg.ContextWindow || b.Source.Chunks < 2 {
-					t.Fatalf("window %d not learned from the cut prompt, %d chunks", s.sizes.window, b.Source.Chunks)
+				if window > tt.cfg.ContextWindow || b.Source.Chunks < 2 {
+					t.Fatalf("window %d not learned from the cut prompt, %d chunks", window, b.Source.Chunks)
 				}
 			} else if tt.cfg.ContextWindow > 0 {
 				// llama-server accepts a prompt that fits and stops the
 				// answer where the window ends: learned from the answers.
-				if (st.ByStatus[400] == 0 && tt.cfg.ErrorStyle != "llamacpp") || s.sizes.window > tt.cfg.ContextWindow || b.Source.Chunks < 2 {
-					t.Fatalf("expected the window learned, then smaller chunks: %+v, window %d, %d chunks", st, s.sizes.window, b.Source.Chunks)
+				if (st.ByStatus[400] == 0 && tt.cfg.ErrorStyle != "llamacpp") || window > tt.cfg.ContextWindow || b.Source.Chunks < 2 {
+					t.Fatalf("expected the window learned, then smaller chunks: %+v, window %d, %d chunks", st, window, b.Source.Chunks)
 				}
 			}
 		})
@@ -132,20 +135,21 @@ func TestPromptsFitTheWindow(t *testing.T) {
 	data := testcorpus.Read(t, "reports/911-commission-ch01-we-have-some-planes.txt")
 	srv := openaitest.NewServer(openaitest.Config{ContextWindow: 4096})
 	defer srv.Close()
-	s, err := New(Options{
-		Completer:       NewOpenAI(OpenAIConfig{BaseURL: srv.URL(), Model: DefaultModel, Stream: true}),
+	s, err := summarize.New(summarize.Options{
+		Completer:       openai.New(openai.Config{BaseURL: srv.URL(), Model: summarize.DefaultModel, Stream: true}),
 		ContextTokens:   4096,
 		MaxOutputTokens: 700,
-		Sleep:           noSleep,
+		Sleep:           summarize.NoSleep,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.Summarize(context.Background(), Input{Name: "911-ch01.txt", Text: string(data)})
+	b, err := s.Summarize(context.Background(), summarize.Input{Name: "911-ch01.txt", Text: string(data)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	st := srv.Stats()
+	_, reduceLevels, _ := b.StatsForTest()
 	if st.ByStatus[400] != 0 {
 		for _, r := range srv.Requests() {
 			if r.Status == 400 {
@@ -154,11 +158,11 @@ func TestPromptsFitTheWindow(t *testing.T) {
 		}
 		t.Fatalf("%d requests did not fit the window", st.ByStatus[400])
 	}
-	if b.stats.reduceLevels == 0 || b.Source.Chunks < 8 {
-		t.Fatalf("%d chunks, %d reduce levels: want a tree", b.Source.Chunks, b.stats.reduceLevels)
+	if reduceLevels == 0 || b.Source.Chunks < 8 {
+		t.Fatalf("%d chunks, %d reduce levels: want a tree", b.Source.Chunks, reduceLevels)
 	}
 	if b.Usage.Requests != st.Requests {
 		t.Fatalf("usage counts %d requests, server saw %d", b.Usage.Requests, st.Requests)
 	}
-	t.Logf("%d chunks, %d reduce levels, %d requests", b.Source.Chunks, b.stats.reduceLevels, st.Requests)
+	t.Logf("%d chunks, %d reduce levels, %d requests", b.Source.Chunks, reduceLevels, st.Requests)
 }

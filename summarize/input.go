@@ -1,7 +1,6 @@
 package summarize
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/brief-cli/brief/internal/docread"
@@ -20,6 +19,20 @@ var (
 	ErrEncryptedInput = docread.ErrEncrypted // a PDF brief cannot decrypt
 	ErrPasswordInput  = docread.ErrPassword  // a PDF with a user password; also ErrEncryptedInput
 )
+
+// InputError is a report that could not be read. It unwraps to one of the
+// input errors above, or to the reader's error.
+type InputError struct {
+	// Name is the report as the user knows it: its name, or "standard
+	// input".
+	Name string
+	Err  error
+}
+
+func (e *InputError) Error() string { return "reading " + e.Name + ": " + e.Err.Error() }
+
+// Unwrap returns why the report could not be read.
+func (e *InputError) Unwrap() error { return e.Err }
 
 // Input is a report ready to summarize.
 type Input struct {
@@ -50,7 +63,7 @@ func ReadInput(r io.Reader, name string) (Input, error) {
 	cr := &countingReader{r: r}
 	doc, err := docread.Read(cr, docread.Options{NameHint: name})
 	if err != nil {
-		return Input{}, fmt.Errorf("reading %s: %w", displayName(name), err)
+		return Input{}, &InputError{Name: displayName(name), Err: err}
 	}
 	return Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Date: doc.Date, Format: string(doc.Format)}, nil
 }

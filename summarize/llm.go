@@ -3,13 +3,12 @@ package summarize
 import (
 	"context"
 	"encoding/json"
-
-	"github.com/brief-cli/brief/internal/cache"
 )
 
 // Completer sends one chat completion request to a language model.
-// OpenAI is the implementation for OpenAI-compatible endpoints; tests may
-// supply their own.
+// Package summarize/openai implements it for OpenAI-compatible endpoints;
+// others (a batch, a test) may supply their own. A Completer reports
+// failures as *APIError, whose Kind tells the pipeline whether to retry.
 type Completer interface {
 	Complete(ctx context.Context, req Request) (Response, error)
 }
@@ -59,7 +58,7 @@ type Request struct {
 	// Key is the request's response-cache key, set by the pipeline: the
 	// same request asked again, in any run, has the same Key. A Completer
 	// that answers later (a batch) uses it to match answers to requests.
-	Key cache.Key
+	Key CacheKey
 }
 
 // Response is a completion's answer.

@@ -146,7 +146,7 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 	if budget < minChunkTokens {
 		return nil, fmt.Errorf("%w: a window of %d tokens (from %s) leaves %d for report text", ErrContextTooSmall, r.sizes.window, r.source, budget)
 	}
-	chunks, err := splitChunks(ctx, doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	chunks, err := splitChunks(ctx, doc, s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap})
 	if err != nil {
 		return nil, err
 	}
@@ -278,7 +278,7 @@ func (r *run) reduceBudget(allow int) (int, error) {
 }
 
 // mapChunks takes notes on every chunk, concurrently.
-func (r *run) mapChunks(ctx context.Context, chunks []Chunk) ([]string, error) {
+func (r *run) mapChunks(ctx context.Context, chunks []chunk) ([]string, error) {
 	out := make([][]string, len(chunks))
 	g, gctx := errgroup.WithContext(ctx)
 	var pending atomic.Bool

@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 )
@@ -17,6 +18,29 @@ const (
 	// offline, with no model.
 	EngineExtractive Engine = "extractive"
 )
+
+// PickEngine settles which engine writes the brief: want, or for ""
+// (auto) EngineLLM when there is an endpoint and EngineExtractive when
+// there is none. EngineLLM without an endpoint is ErrNoEndpoint. New
+// decides with it, Completer standing for the endpoint; a caller that
+// settles its configuration before making a Completer may ask it first.
+func PickEngine(want Engine, haveEndpoint bool) (Engine, error) {
+	switch want {
+	case "":
+		if haveEndpoint {
+			return EngineLLM, nil
+		}
+		return EngineExtractive, nil
+	case EngineLLM:
+		if !haveEndpoint {
+			return "", ErrNoEndpoint
+		}
+		return EngineLLM, nil
+	case EngineExtractive:
+		return EngineExtractive, nil
+	}
+	return "", fmt.Errorf("unknown engine %q", want)
+}
 
 // Length is how long an extractive brief is.
 type Length int
@@ -41,8 +65,8 @@ type Options struct {
 	Model string
 	// ContextTokens is the model's context window, in the server's own
 	// tokens. 0 means what the server reports (when the Completer can ask
-	// it, as OpenAI does for vLLM, llama.cpp, Ollama and LM Studio), else
-	// ContextWindow(Model).
+	// it, as openai.Client does for vLLM, llama.cpp, Ollama and LM Studio), else
+	// LookupModel(Model).ContextTokens, else DefaultContextTokens.
 	ContextTokens int
 	// Window, when its Tokens are set and ContextTokens is not, is a
 	// window learned before (by Summarizer.Window on another Summarizer
@@ -73,11 +97,12 @@ type Options struct {
 	MaxRetries int
 	// Cache stores answers so that a rerun sends no request for work
 	// already done. nil means no cache.
-	Cache ResponseCache
+	Cache Cache
 	// CacheScope names the endpoint in cache keys, e.g. its base URL, so
 	// that answers from different servers are kept apart.
 	CacheScope string
 	// Price of the model's tokens, for MaxCostUSD and cost reports.
+	// LookupModel(Model).Price is the list price of known models.
 	Price Price
 	// MaxCostUSD stops the work, before the request that would pass it,
 	// when the spend on this Summarizer would exceed it. 0 means no limit.

@@ -3,8 +3,6 @@ package summarize
 import (
 	"context"
 	"errors"
-	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
@@ -17,19 +15,6 @@ type RateLimits struct {
 	LimitRequests, LimitTokens         int
 	RemainingRequests, RemainingTokens int
 	ResetRequests, ResetTokens         time.Duration
-}
-
-func parseRateLimits(h http.Header) RateLimits {
-	num := func(k string) int { n, _ := strconv.Atoi(h.Get(k)); return n }
-	dur := func(k string) time.Duration { d, _ := time.ParseDuration(h.Get(k)); return d }
-	return RateLimits{
-		LimitRequests:     num("X-Ratelimit-Limit-Requests"),
-		LimitTokens:       num("X-Ratelimit-Limit-Tokens"),
-		RemainingRequests: num("X-Ratelimit-Remaining-Requests"),
-		RemainingTokens:   num("X-Ratelimit-Remaining-Tokens"),
-		ResetRequests:     dur("X-Ratelimit-Reset-Requests"),
-		ResetTokens:       dur("X-Ratelimit-Reset-Tokens"),
-	}
 }
 
 // startConcurrency is the concurrency of a slow start.

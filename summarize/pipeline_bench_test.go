@@ -1,4 +1,4 @@
-package summarize
+package summarize_test
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"github.com/brief-cli/brief/internal/testcorpus"
 
 	"github.com/brief-cli/brief/internal/openaitest"
+	"github.com/brief-cli/brief/summarize"
+	"github.com/brief-cli/brief/summarize/openai"
 )
 
 var pipelineLatency = flag.Duration("pipeline.latency", 200*time.Millisecond, "fake server latency per request in BenchmarkPipeline")
@@ -36,8 +38,8 @@ func BenchmarkPipeline(b *testing.B) {
 		b.Run("concurrency="+strconv.Itoa(conc), func(b *testing.B) {
 			var ratio, wallMS, critMS float64
 			for range b.N {
-				s, err := New(Options{
-					Completer:   NewOpenAI(OpenAIConfig{BaseURL: srv.URL(), Model: DefaultModel, Stream: true}),
+				s, err := summarize.New(summarize.Options{
+					Completer:   openai.New(openai.Config{BaseURL: srv.URL(), Model: summarize.DefaultModel, Stream: true}),
 					ChunkTokens: 1500,
 					Concurrency: conc,
 				})
@@ -45,19 +47,19 @@ func BenchmarkPipeline(b *testing.B) {
 					b.Fatal(err)
 				}
 				start := time.Now()
-				brief, err := s.Summarize(context.Background(), Input{Name: "911-ch01.txt", Text: string(data)})
+				brief, err := s.Summarize(context.Background(), summarize.Input{Name: "911-ch01.txt", Text: string(data)})
 				if err != nil {
 					b.Fatal(err)
 				}
 				wall := time.Since(start)
-				st := brief.stats
-				rounds := (st.chunks+conc-1)/conc + st.reduceRounds + 1
+				chunks, reduceLevels, reduceRounds := brief.StatsForTest()
+				rounds := (chunks+conc-1)/conc + reduceRounds + 1
 				crit := time.Duration(rounds) * latency
 				ratio += float64(wall) / float64(crit)
 				wallMS += float64(wall.Milliseconds())
 				critMS += float64(crit.Milliseconds())
-				b.ReportMetric(float64(st.chunks), "chunks")
-				b.ReportMetric(float64(st.reduceLevels), "reduce-levels")
+				b.ReportMetric(float64(chunks), "chunks")
+				b.ReportMetric(float64(reduceLevels), "reduce-levels")
 			}
 			b.ReportMetric(wallMS/float64(b.N), "wall-ms")
 			b.ReportMetric(critMS/float64(b.N), "critical-ms")

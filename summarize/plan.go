@@ -114,7 +114,7 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 	if budget < minChunkTokens {
 		return p, fmt.Errorf("%w: a window of %d tokens leaves %d for report text", ErrContextTooSmall, r.sizes.window, budget)
 	}
-	chunks, err := splitChunks(ctx, doc, s.tok, ChunkOptions{Budget: budget, Overlap: chunkOverlap})
+	chunks, err := splitChunks(ctx, doc, s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap})
 	if err != nil {
 		return p, err
 	}

@@ -59,15 +59,11 @@ var ErrContextTooSmall = errors.New("context window too small")
 
 // New returns a Summarizer for opt.
 func New(opt Options) (*Summarizer, error) {
-	if opt.Engine == "" {
-		opt.Engine = EngineExtractive
-		if opt.Completer != nil {
-			opt.Engine = EngineLLM
-		}
+	engine, err := PickEngine(opt.Engine, opt.Completer != nil)
+	if err != nil {
+		return nil, err
 	}
-	if opt.Engine == EngineLLM && opt.Completer == nil {
-		return nil, ErrNoEndpoint
-	}
+	opt.Engine = engine
 	if opt.Model == "" {
 		opt.Model = DefaultModel
 	}

@@ -7,8 +7,6 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	tiktoken "github.com/pkoukk/tiktoken-go"
-
 	"github.com/brief-cli/brief/internal/tokcount"
 )
 
@@ -25,67 +23,34 @@ const (
 // The encoding tables ship inside the binary; nothing is downloaded. The
 // table is loaded on first use, once per process (about 30 ms for
 // o200k_base), so a run that counts nothing never pays for it. A Tokenizer
-// is safe for concurrent use. Counts are exactly tiktoken's (see
-// internal/tokcount, which tests them against tiktoken-go).
+// is safe for concurrent use. Counts are exactly tiktoken's.
 type Tokenizer struct {
 	name string
 	once sync.Once
 	enc  *tokcount.Encoding
 }
 
-// NewTokenizer returns a tokenizer for the encoding the model uses, by
-// tiktoken's model table (exact names, then prefixes such as "gpt-4o-").
-// A vendor prefix ("openai/gpt-4o") is ignored, an encoding name
-// ("cl100k_base") is accepted as is, and models of other vendors or unknown
-// names get o200k_base: their own tokenizers are not available offline and
-// o200k_base is a close, widely used approximation. It loads nothing: the
-// table is read on the first count.
+// NewTokenizer returns a tokenizer for the encoding the model uses, as
+// LookupModel gives it: a vendor prefix ("openai/gpt-4o") is ignored, an
+// encoding name ("cl100k_base") is accepted as is, and models of other
+// vendors or unknown names get o200k_base. It loads nothing: the table is
+// read on the first count.
 func NewTokenizer(model string) (*Tokenizer, error) {
-	name := EncodingForModel(model)
+	name := LookupModel(model).Encoding
 	if !tokcount.Known(name) {
 		return nil, fmt.Errorf("tokenizer %s: unknown encoding", name)
 	}
 	return &Tokenizer{name: name}, nil
 }
 
-// EncodingForModel returns the name of the encoding NewTokenizer uses for
-// model.
-func EncodingForModel(model string) string {
-	m := strings.ToLower(strings.TrimSpace(model))
-	if i := strings.LastIndexByte(m, '/'); i >= 0 {
-		m = m[i+1:]
+// isEncoding reports whether name is an encoding with tables in the
+// offline loader.
+func isEncoding(name string) bool {
+	switch name {
+	case EncodingO200k, EncodingCL100k, EncodingP50k, EncodingP50kE, EncodingR50k:
+		return true
 	}
-	if tokSupported[m] {
-		return m
-	}
-	if e, ok := tiktoken.MODEL_TO_ENCODING[m]; ok {
-		return tokNormalizeEncoding(e)
-	}
-	best, enc := 0, ""
-	for prefix, e := range tiktoken.MODEL_PREFIX_TO_ENCODING {
-		if len(prefix) > best && strings.HasPrefix(m, prefix) {
-			best, enc = len(prefix), e
-		}
-	}
-	if enc != "" {
-		return tokNormalizeEncoding(enc)
-	}
-	return EncodingO200k
-}
-
-// tokSupported lists the encodings with tables in the offline loader.
-var tokSupported = map[string]bool{
-	EncodingO200k: true, EncodingCL100k: true, EncodingP50k: true, EncodingP50kE: true, EncodingR50k: true,
-}
-
-func tokNormalizeEncoding(e string) string {
-	if tokSupported[e] {
-		return e
-	}
-	if e == "gpt2" {
-		return EncodingR50k // same ranks; gpt2 has no table of its own here
-	}
-	return EncodingO200k
+	return false
 }
 
 // encoding returns the loaded encoding. The tables are embedded in the

@@ -42,8 +42,8 @@ func TestEncodingForModel(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.model, func(t *testing.T) {
-			if got := EncodingForModel(tc.model); got != tc.want {
-				t.Errorf("EncodingForModel(%q) = %q, want %q", tc.model, got, tc.want)
+			if got := LookupModel(tc.model).Encoding; got != tc.want {
+				t.Errorf("LookupModel(%q).Encoding = %q, want %q", tc.model, got, tc.want)
 			}
 		})
 	}

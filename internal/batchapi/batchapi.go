@@ -31,6 +31,7 @@ import (
 
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/summarize"
+	oaiclient "github.com/brief-cli/brief/summarize/openai"
 )
 
 // Limits of one batch input file, from OpenAI's API reference (Create
@@ -157,19 +158,20 @@ func (e *LineError) Error() string {
 // sent and returns summarize.ErrPending.
 func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize.Response, error) {
 	st := e.opt.Store
-	r, ok, err := st.BatchRequest(ctx, req.Key)
+	key := cache.Key(req.Key)
+	r, ok, err := st.BatchRequest(ctx, key)
 	if err != nil {
 		return summarize.Response{}, err
 	}
 	if !ok {
-		body, err := json.Marshal(summarize.ChatRequest(e.opt.Model, e.opt.Temperature, req))
+		body, err := oaiclient.RequestBody(e.opt.Model, e.opt.Temperature, req)
 		if err != nil {
 			return summarize.Response{}, fmt.Errorf("batch request body: %w", err)
 		}
-		if _, err := st.AddBatchRequest(ctx, cache.BatchRequest{Key: req.Key, Scope: e.opt.Scope, Step: req.Step, Body: body}); err != nil {
+		if _, err := st.AddBatchRequest(ctx, cache.BatchRequest{Key: key, Scope: e.opt.Scope, Step: req.Step, Body: body}); err != nil {
 			return summarize.Response{}, err
 		}
-		e.touch(req.Key)
+		e.touch(key)
 		return summarize.Response{}, summarize.ErrPending
 	}
 	switch r.State {
@@ -181,7 +183,7 @@ func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize
 		}, nil
 	case cache.BatchFailed:
 		if r.Status >= 400 {
-			apiErr := summarize.ErrorFromHTTP(r.Status, []byte(r.Error))
+			apiErr := oaiclient.ErrorFromHTTP(r.Status, []byte(r.Error))
 			if !summarize.Retryable(apiErr) {
 				return summarize.Response{}, apiErr
 			}
@@ -194,7 +196,7 @@ func (e *Engine) Complete(ctx context.Context, req summarize.Request) (summarize
 	case cache.BatchCancelled:
 		return summarize.Response{}, &LineError{Reason: "its batch was cancelled; run the same command again to submit it anew"}
 	case cache.BatchPending, cache.BatchExported:
-		e.touch(req.Key)
+		e.touch(key)
 	}
 	return summarize.Response{}, summarize.ErrPending
 }
@@ -327,11 +329,11 @@ func apiError(err error) error {
 	if errors.As(err, &oe) {
 		code, _ := oe.Code.(string)
 		body, _ := json.Marshal(map[string]any{"error": map[string]any{"message": oe.Message, "type": oe.Type, "code": code}})
-		return summarize.ErrorFromHTTP(oe.HTTPStatusCode, body)
+		return oaiclient.ErrorFromHTTP(oe.HTTPStatusCode, body)
 	}
 	var re *openai.RequestError
 	if errors.As(err, &re) {
-		return summarize.ErrorFromHTTP(re.HTTPStatusCode, re.Body)
+		return oaiclient.ErrorFromHTTP(re.HTTPStatusCode, re.Body)
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err

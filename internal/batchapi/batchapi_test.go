@@ -11,10 +11,12 @@ import (
 
 	openai "github.com/sashabaranov/go-openai"
 
+	"github.com/brief-cli/brief/internal/answercache"
 	"github.com/brief-cli/brief/internal/batchapi"
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/internal/openaitest"
 	"github.com/brief-cli/brief/summarize"
+	oaiclient "github.com/brief-cli/brief/summarize/openai"
 )
 
 const model = "gpt-4o-mini"
@@ -32,7 +34,7 @@ func report(seed, paragraphs int) string {
 	return b.String()
 }
 
-func options(c summarize.Completer, rc summarize.ResponseCache, scope string) summarize.Options {
+func options(c summarize.Completer, rc summarize.Cache, scope string) summarize.Options {
 	return summarize.Options{
 		Engine: summarize.EngineLLM, Completer: c, Model: model, Cache: rc, CacheScope: scope,
 		ContextTokens: 8192, ChunkTokens: 400, MaxOutputTokens: 512, MaxRetries: -1, FixedSizing: true,
@@ -56,7 +58,7 @@ func runBatches(t *testing.T, srv *openaitest.Server, rc *cache.Cache, ins []sum
 	if _, err := eng.Restart(ctx); err != nil {
 		t.Fatal(err)
 	}
-	s, err := summarize.New(options(eng, rc, srv.URL()))
+	s, err := summarize.New(options(eng, answercache.New(rc), srv.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +132,7 @@ func TestBatchEqualsSync(t *testing.T) {
 	// The synchronous run, with no cache, against the same model.
 	sync := openaitest.NewServer(openaitest.Config{APIKey: "sk-test", Models: []string{model}})
 	defer sync.Close()
-	oa := summarize.NewOpenAI(summarize.OpenAIConfig{BaseURL: sync.URL(), APIKey: "sk-test", Model: model, Temperature: 0.2, HTTPClient: sync.Client()})
+	oa := oaiclient.New(oaiclient.Config{BaseURL: sync.URL(), APIKey: "sk-test", Model: model, Temperature: 0.2, HTTPClient: sync.Client()})
 	s, err := summarize.New(options(oa, nil, ""))
 	if err != nil {
 		t.Fatal(err)
@@ -166,7 +168,7 @@ func TestValidationFailure(t *testing.T) {
 	defer rc.Close()
 	ctx := context.Background()
 	eng := batchapi.New(batchapi.Options{Store: rc, API: client(srv), Scope: srv.URL(), Model: model})
-	s, err := summarize.New(options(eng, rc, srv.URL()))
+	s, err := summarize.New(options(eng, answercache.New(rc), srv.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +209,7 @@ func TestExportImport(t *testing.T) {
 	defer rc.Close()
 	ctx := context.Background()
 	eng := batchapi.New(batchapi.Options{Store: rc, Scope: "local", Model: model})
-	s, err := summarize.New(options(eng, rc, "local"))
+	s, err := summarize.New(options(eng, answercache.New(rc), "local"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +322,7 @@ func TestSubmitNothingTwice(t *testing.T) {
 	ctx := context.Background()
 	api := &flakyAPI{Client: client(srv), refuse: true}
 	eng := batchapi.New(batchapi.Options{Store: rc, API: api, Scope: srv.URL(), Model: model})
-	s, err := summarize.New(options(eng, rc, srv.URL()))
+	s, err := summarize.New(options(eng, answercache.New(rc), srv.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/brief-cli/brief/internal/cache"
 	"github.com/brief-cli/brief/summarize"
+	oaiclient "github.com/brief-cli/brief/summarize/openai"
 )
 
 // Batch statuses, from OpenAI's API reference (the batch object):
@@ -108,7 +109,7 @@ func parseLine(line []byte) (cache.Key, outcome, error) {
 		return key, outcome{answered: true, content: *c.Message.Content, finish: c.FinishReason,
 			prompt: b.Usage.PromptTokens, complete: b.Usage.CompletionTokens, status: 200}, nil
 	case l.Response != nil && l.Response.StatusCode != 0:
-		apiErr := summarize.ErrorFromHTTP(l.Response.StatusCode, l.Response.Body)
+		apiErr := oaiclient.ErrorFromHTTP(l.Response.StatusCode, l.Response.Body)
 		return key, outcome{status: l.Response.StatusCode, body: string(l.Response.Body), retry: summarize.Retryable(apiErr)}, nil
 	case l.Error != nil:
 		o := outcome{body: strings.TrimSpace(l.Error.Code + ": " + l.Error.Message), retry: true}

@@ -1,4 +1,4 @@
-package summarize
+package openai
 
 import (
 	"context"
@@ -11,10 +11,12 @@ import (
 	"testing"
 
 	"github.com/brief-cli/brief/internal/openaitest"
+
+	"github.com/brief-cli/brief/summarize"
 )
 
-func hello() Request {
-	return Request{Messages: []Message{{Role: "user", Content: "Say hello."}}, MaxTokens: 50, Format: FormatText}
+func hello() summarize.Request {
+	return summarize.Request{Messages: []summarize.Message{{Role: "user", Content: "Say hello."}}, MaxTokens: 50, Format: summarize.FormatText}
 }
 
 // TestRedirects checks that the key and the report never leave the
@@ -74,7 +76,7 @@ func TestRedirects(t *testing.T) {
 				fake.ServeHTTP(w, r)
 			}))
 			defer srv.Close()
-			c := NewOpenAI(OpenAIConfig{BaseURL: srv.URL + "/v1", APIKey: "sk-secret-key-123456", Model: "gpt-4o-mini"})
+			c := New(Config{BaseURL: srv.URL + "/v1", APIKey: "sk-secret-key-123456", Model: "gpt-4o-mini"})
 			resp, err := c.Complete(context.Background(), hello())
 			if stolen.Load() != 0 {
 				t.Fatalf("the other server got %d requests", stolen.Load())
@@ -95,8 +97,8 @@ func TestRedirects(t *testing.T) {
 			if strings.Contains(err.Error(), "sk-secret") {
 				t.Errorf("the key is in the message: %v", err)
 			}
-			var apiErr *APIError
-			if errors.As(err, &apiErr) && retryable(apiErr) {
+			var apiErr *summarize.APIError
+			if errors.As(err, &apiErr) && summarize.Retryable(apiErr) {
 				t.Errorf("a refused redirect is retried")
 			}
 		})
@@ -119,7 +121,7 @@ func TestBaseURLQuery(t *testing.T) {
 	}))
 	defer srv.Close()
 	for _, stream := range []bool{false, true} {
-		c := NewOpenAI(OpenAIConfig{BaseURL: srv.URL + "/v1/?api-version=2024-10-21&key=gateway-secret-999", Model: "gpt-4o-mini", Stream: stream})
+		c := New(Config{BaseURL: srv.URL + "/v1/?api-version=2024-10-21&key=gateway-secret-999", Model: "gpt-4o-mini", Stream: stream})
 		if _, err := c.Complete(context.Background(), hello()); err != nil {
 			t.Fatalf("stream=%t: %v", stream, err)
 		}
@@ -135,9 +137,9 @@ func TestBaseURLQuery(t *testing.T) {
 	}
 	dead := "http://" + ln.Addr().String()
 	ln.Close()
-	c := NewOpenAI(OpenAIConfig{BaseURL: dead + "/v1?key=gateway-secret-999", APIKey: "sk-secret-key-123456", Model: "m"})
+	c := New(Config{BaseURL: dead + "/v1?key=gateway-secret-999", APIKey: "sk-secret-key-123456", Model: "m"})
 	_, err = c.Complete(context.Background(), hello())
-	if !errors.Is(err, ErrConnect) {
+	if !errors.Is(err, summarize.ErrConnect) {
 		t.Fatalf("got %v; want ErrConnect", err)
 	}
 	if msg := err.Error(); strings.Contains(msg, "gateway-secret") || strings.Contains(msg, "sk-secret") || !strings.Contains(msg, dead) {
@@ -150,7 +152,7 @@ func TestBaseURLQuery(t *testing.T) {
 		w.Write([]byte(`{"error":{"message":"bad request to ` + r.URL.String() + `"}}`))
 	}))
 	defer echo.Close()
-	c = NewOpenAI(OpenAIConfig{BaseURL: echo.URL + "/v1?key=gateway-secret-999", Model: "m"})
+	c = New(Config{BaseURL: echo.URL + "/v1?key=gateway-secret-999", Model: "m"})
 	_, err = c.Complete(context.Background(), hello())
 	if err == nil || strings.Contains(err.Error(), "gateway-secret") {
 		t.Errorf("got %v; want an error without the gateway key", err)

@@ -1,8 +1,9 @@
-package summarize
+package openai
 
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,11 +13,13 @@ import (
 	"strings"
 	"sync/atomic"
 
-	openai "github.com/sashabaranov/go-openai"
+	goopenai "github.com/sashabaranov/go-openai"
+
+	"github.com/brief-cli/brief/summarize"
 )
 
-// OpenAIConfig configures an OpenAI client.
-type OpenAIConfig struct {
+// Config configures an OpenAI client.
+type Config struct {
 	// BaseURL of the API, including /v1; empty means OpenAI's.
 	BaseURL string
 	// APIKey is sent as a bearer token; local servers may need none.
@@ -34,10 +37,11 @@ type OpenAIConfig struct {
 	HTTPClient *http.Client
 }
 
-// OpenAI is a Completer for any OpenAI-compatible chat completions endpoint.
-type OpenAI struct {
-	client *openai.Client
-	cfg    OpenAIConfig
+// Client is a summarize.Completer for any OpenAI-compatible chat
+// completions endpoint, and a summarize.WindowProber.
+type Client struct {
+	client *goopenai.Client
+	cfg    Config
 	// secrets are redacted from every message: the key and the base URL's
 	// query values (a gateway's key may travel there).
 	secrets []string
@@ -47,11 +51,14 @@ type OpenAI struct {
 	maxCompletionTokens, noTemperature atomic.Bool
 }
 
-var _ Completer = (*OpenAI)(nil)
+var (
+	_ summarize.Completer    = (*Client)(nil)
+	_ summarize.WindowProber = (*Client)(nil)
+)
 
-// NewOpenAI returns a client for cfg.
-func NewOpenAI(cfg OpenAIConfig) *OpenAI {
-	c := openai.DefaultConfig(cfg.APIKey)
+// New returns a client for cfg.
+func New(cfg Config) *Client {
+	c := goopenai.DefaultConfig(cfg.APIKey)
 	var query url.Values
 	if cfg.BaseURL != "" {
 		prefix, q, err := splitBaseURL(cfg.BaseURL)
@@ -67,8 +74,8 @@ func NewOpenAI(cfg OpenAIConfig) *OpenAI {
 	}
 	hc.CheckRedirect = checkRedirect
 	c.HTTPClient = capturingDoer{next: hc, query: query}
-	o := &OpenAI{client: openai.NewClientWithConfig(c), cfg: cfg, secrets: append([]string{cfg.APIKey}, secretValues(query)...)}
-	if reasoningModel(cfg.Model) {
+	o := &Client{client: goopenai.NewClientWithConfig(c), cfg: cfg, secrets: append([]string{cfg.APIKey}, secretValues(query)...)}
+	if summarize.LookupModel(cfg.Model).Reasoning {
 		o.maxCompletionTokens.Store(true)
 		o.noTemperature.Store(true)
 	}
@@ -76,16 +83,17 @@ func NewOpenAI(cfg OpenAIConfig) *OpenAI {
 }
 
 // Model returns the configured model name.
-func (c *OpenAI) Model() string { return c.cfg.Model }
+func (c *Client) Model() string { return c.cfg.Model }
 
-// Complete sends req and returns the answer. Errors are *APIError. A
+// Complete sends req and returns the answer. Errors are
+// *summarize.APIError. A
 // server that refuses max_tokens or the temperature is asked again without
 // them, and remembered.
-func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
+func (c *Client) Complete(ctx context.Context, req summarize.Request) (summarize.Response, error) {
 	for {
 		resp, err := c.completeOnce(ctx, req)
-		var apiErr *APIError
-		if err == nil || !errors.As(err, &apiErr) || !errors.Is(err, ErrUnsupportedParam) {
+		var apiErr *summarize.APIError
+		if err == nil || !errors.As(err, &apiErr) || !errors.Is(err, summarize.ErrUnsupportedParam) {
 			return resp, err
 		}
 		switch {
@@ -99,8 +107,8 @@ func (c *OpenAI) Complete(ctx context.Context, req Request) (Response, error) {
 	}
 }
 
-func (c *OpenAI) completeOnce(ctx context.Context, req Request) (Response, error) {
-	creq := ChatRequest(c.cfg.Model, c.cfg.Temperature, req)
+func (c *Client) completeOnce(ctx context.Context, req summarize.Request) (summarize.Response, error) {
+	creq := chatRequest(c.cfg.Model, c.cfg.Temperature, req)
 	if c.maxCompletionTokens.Load() {
 		creq.MaxTokens, creq.MaxCompletionTokens = 0, req.MaxTokens
 	}
@@ -111,7 +119,7 @@ func (c *OpenAI) completeOnce(ctx context.Context, req Request) (Response, error
 	var cap capture
 	ctx = context.WithValue(ctx, captureKey{}, &cap)
 	var (
-		resp Response
+		resp summarize.Response
 		err  error
 	)
 	if c.cfg.Stream {
@@ -120,51 +128,57 @@ func (c *OpenAI) completeOnce(ctx context.Context, req Request) (Response, error
 		resp, err = c.complete(ctx, creq)
 	}
 	if err != nil {
-		return Response{}, c.wrap(ctx, err, &cap)
+		return summarize.Response{}, c.wrap(ctx, err, &cap)
 	}
 	resp.Limits = parseRateLimits(cap.header)
 	return resp, nil
 }
 
-// ChatRequest is the chat completion body for req, as the synchronous
-// client sends it (less streaming): a batch line carries the same body.
-func ChatRequest(model string, temperature float32, req Request) openai.ChatCompletionRequest {
-	creq := openai.ChatCompletionRequest{Model: model, MaxTokens: req.MaxTokens, Temperature: temperature}
-	if reasoningModel(model) {
+// RequestBody is the JSON chat completion body for req, as the client
+// sends it (less streaming): a line of a Batch API input file carries the
+// same body.
+func RequestBody(model string, temperature float32, req summarize.Request) ([]byte, error) {
+	return json.Marshal(chatRequest(model, temperature, req))
+}
+
+// chatRequest is the chat completion request for req.
+func chatRequest(model string, temperature float32, req summarize.Request) goopenai.ChatCompletionRequest {
+	creq := goopenai.ChatCompletionRequest{Model: model, MaxTokens: req.MaxTokens, Temperature: temperature}
+	if summarize.LookupModel(model).Reasoning {
 		creq.MaxTokens, creq.MaxCompletionTokens, creq.Temperature = 0, req.MaxTokens, 0
 	}
 	for _, m := range req.Messages {
-		creq.Messages = append(creq.Messages, openai.ChatCompletionMessage{Role: m.Role, Content: m.Content})
+		creq.Messages = append(creq.Messages, goopenai.ChatCompletionMessage{Role: m.Role, Content: m.Content})
 	}
 	switch req.Format {
-	case FormatJSONSchema:
-		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{
-			Type: openai.ChatCompletionResponseFormatTypeJSONSchema,
-			JSONSchema: &openai.ChatCompletionResponseFormatJSONSchema{
+	case summarize.FormatJSONSchema:
+		creq.ResponseFormat = &goopenai.ChatCompletionResponseFormat{
+			Type: goopenai.ChatCompletionResponseFormatTypeJSONSchema,
+			JSONSchema: &goopenai.ChatCompletionResponseFormatJSONSchema{
 				Name:   req.SchemaName,
 				Schema: req.Schema,
 				Strict: true,
 			},
 		}
-	case FormatJSONObject:
-		creq.ResponseFormat = &openai.ChatCompletionResponseFormat{Type: openai.ChatCompletionResponseFormatTypeJSONObject}
+	case summarize.FormatJSONObject:
+		creq.ResponseFormat = &goopenai.ChatCompletionResponseFormat{Type: goopenai.ChatCompletionResponseFormatTypeJSONObject}
 	}
 	return creq
 }
 
-func (c *OpenAI) complete(ctx context.Context, creq openai.ChatCompletionRequest) (Response, error) {
+func (c *Client) complete(ctx context.Context, creq goopenai.ChatCompletionRequest) (summarize.Response, error) {
 	out, err := c.client.CreateChatCompletion(ctx, creq)
 	if err != nil {
-		return Response{}, err
+		return summarize.Response{}, err
 	}
 	if len(out.Choices) == 0 {
-		return Response{}, &APIError{Kind: ErrBadResponse, Status: 200, Message: "the answer has no choices"}
+		return summarize.Response{}, &summarize.APIError{Kind: summarize.ErrBadResponse, Status: 200, Message: "the answer has no choices"}
 	}
 	ch := out.Choices[0]
-	return Response{
+	return summarize.Response{
 		Content:      ch.Message.Content,
 		FinishReason: string(ch.FinishReason),
-		Usage: Usage{
+		Usage: summarize.Usage{
 			Requests:         1,
 			PromptTokens:     out.Usage.PromptTokens,
 			CompletionTokens: out.Usage.CompletionTokens,
@@ -172,17 +186,17 @@ func (c *OpenAI) complete(ctx context.Context, creq openai.ChatCompletionRequest
 	}, nil
 }
 
-func (c *OpenAI) stream(ctx context.Context, creq openai.ChatCompletionRequest) (Response, error) {
+func (c *Client) stream(ctx context.Context, creq goopenai.ChatCompletionRequest) (summarize.Response, error) {
 	creq.Stream = true
-	creq.StreamOptions = &openai.StreamOptions{IncludeUsage: true}
+	creq.StreamOptions = &goopenai.StreamOptions{IncludeUsage: true}
 	s, err := c.client.CreateChatCompletionStream(ctx, creq)
 	if err != nil {
-		return Response{}, err
+		return summarize.Response{}, err
 	}
 	defer s.Close()
 	var (
 		b    strings.Builder
-		resp = Response{Usage: Usage{Requests: 1}}
+		resp = summarize.Response{Usage: summarize.Usage{Requests: 1}}
 	)
 	for {
 		chunk, err := s.Recv()
@@ -190,7 +204,7 @@ func (c *OpenAI) stream(ctx context.Context, creq openai.ChatCompletionRequest) 
 			break
 		}
 		if err != nil {
-			return Response{}, err
+			return summarize.Response{}, err
 		}
 		if chunk.Usage != nil {
 			resp.Usage.PromptTokens = chunk.Usage.PromptTokens
@@ -209,11 +223,11 @@ func (c *OpenAI) stream(ctx context.Context, creq openai.ChatCompletionRequest) 
 	resp.Content = b.String()
 	if cap, _ := ctx.Value(captureKey{}).(*capture); resp.FinishReason == "" && b.Len() == 0 && cap != nil && !isEventStream(cap.header) {
 		// A web page or proxy answering 200 is no stream at all, not a cut one.
-		return Response{}, &APIError{Kind: ErrBadResponse, Status: 200,
+		return summarize.Response{}, &summarize.APIError{Kind: summarize.ErrBadResponse, Status: 200,
 			Message: fmt.Sprintf("the server answered with %s instead of an event stream; check that --base-url is the API's address (usually ending in /v1)", contentType(cap.header))}
 	}
 	if resp.FinishReason == "" {
-		return Response{}, &APIError{Kind: ErrTruncated, Status: 200, Message: "the stream ended before the answer was finished"}
+		return summarize.Response{}, &summarize.APIError{Kind: summarize.ErrTruncated, Status: 200, Message: "the stream ended before the answer was finished"}
 	}
 	return resp, nil
 }
@@ -221,8 +235,8 @@ func (c *OpenAI) stream(ctx context.Context, creq openai.ChatCompletionRequest) 
 // wrap turns whatever go-openai returned into an *APIError, using the
 // status, headers and body captured on the way in: go-openai keeps neither
 // the headers (Retry-After) nor the bodies it cannot parse (vLLM's).
-func (c *OpenAI) wrap(ctx context.Context, err error, cap *capture) error {
-	var apiErr *APIError
+func (c *Client) wrap(ctx context.Context, err error, cap *capture) error {
+	var apiErr *summarize.APIError
 	if errors.As(err, &apiErr) {
 		return apiErr
 	}
@@ -231,7 +245,7 @@ func (c *OpenAI) wrap(ctx context.Context, err error, cap *capture) error {
 	}
 	var redir *RedirectError
 	if errors.As(err, &redir) {
-		return &APIError{Kind: ErrRedirect, Status: redir.Status, Message: c.redact(redir.Error()), Err: redir}
+		return &summarize.APIError{Kind: ErrRedirect, Status: redir.Status, Message: c.redact(redir.Error()), Err: redir}
 	}
 	if cap.status >= 400 {
 		e := classifyHTTP(cap.status, cap.header, cap.body, c.cfg.APIKey)
@@ -240,13 +254,13 @@ func (c *OpenAI) wrap(ctx context.Context, err error, cap *capture) error {
 	}
 	msg := c.redact(err.Error())
 	if cap.status == 0 {
-		kind := ErrTransport
+		kind := summarize.ErrTransport
 		if refused(err) {
-			kind = ErrConnect
+			kind = summarize.ErrConnect
 		}
-		return &APIError{Kind: kind, Message: msg, Err: err}
+		return &summarize.APIError{Kind: kind, Message: msg, Err: err}
 	}
-	return &APIError{Kind: ErrBadResponse, Status: cap.status, Message: msg, Err: err}
+	return &summarize.APIError{Kind: summarize.ErrBadResponse, Status: cap.status, Message: msg, Err: err}
 }
 
 // refused reports whether err is a connection that never opened: refused
@@ -274,7 +288,7 @@ func contentType(h http.Header) string {
 }
 
 // redact removes every secret from s.
-func (c *OpenAI) redact(s string) string {
+func (c *Client) redact(s string) string {
 	for _, secret := range c.secrets {
 		s = redact(s, secret)
 	}
@@ -337,7 +351,7 @@ type cappedBody struct {
 
 func (b *cappedBody) Read(p []byte) (int, error) {
 	if b.left <= 0 {
-		return 0, &APIError{Kind: ErrTruncated, Status: http.StatusOK, Message: fmt.Sprintf("the answer ran past %d MiB without ending", maxAnswerBytes>>20)}
+		return 0, &summarize.APIError{Kind: summarize.ErrTruncated, Status: http.StatusOK, Message: fmt.Sprintf("the answer ran past %d MiB without ending", maxAnswerBytes>>20)}
 	}
 	if int64(len(p)) > b.left {
 		p = p[:b.left]

@@ -1,4 +1,4 @@
-package summarize
+package openai
 
 import (
 	"bytes"
@@ -13,27 +13,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/brief-cli/brief/summarize"
 )
-
-// WindowInfo is a context window a server reported for the model.
-type WindowInfo struct {
-	// Tokens is the window in the server's tokens; 0 when no endpoint
-	// told.
-	Tokens int
-	// Source names the endpoint and field it came from.
-	Source string
-	// Warning, when set, is something the user should know about the
-	// figure (Ollama's num_ctx below the model's length).
-	Warning string
-}
-
-// windowProber is a Completer that can ask its server for the model's
-// context window.
-type windowProber interface {
-	ProbeWindow(ctx context.Context) WindowInfo
-}
-
-var _ windowProber = (*OpenAI)(nil)
 
 // probeTimeout bounds each window probe: a server that does not answer
 // quickly is taken not to have the endpoint.
@@ -52,9 +34,9 @@ const ollamaDefaultContext = 4096
 // the server root, and LM Studio's /api/v0/models. Each probe has a short
 // timeout; a probe that fails tells nothing. OpenAI's own API (no base
 // URL) is not probed: its /v1/models gives no window.
-func (c *OpenAI) ProbeWindow(ctx context.Context) WindowInfo {
+func (c *Client) ProbeWindow(ctx context.Context) summarize.WindowInfo {
 	if c.cfg.BaseURL == "" {
-		return WindowInfo{}
+		return summarize.WindowInfo{}
 	}
 	base := strings.TrimRight(c.cfg.BaseURL, "/")
 	root := strings.TrimSuffix(base, "/v1")
@@ -63,13 +45,19 @@ func (c *OpenAI) ProbeWindow(ctx context.Context) WindowInfo {
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	probes := []func(context.Context, *http.Client) WindowInfo{
-		func(ctx context.Context, hc *http.Client) WindowInfo { return c.probeModels(ctx, hc, base, model) },
-		func(ctx context.Context, hc *http.Client) WindowInfo { return c.probeProps(ctx, hc, root) },
-		func(ctx context.Context, hc *http.Client) WindowInfo { return c.probeOllama(ctx, hc, root, model) },
-		func(ctx context.Context, hc *http.Client) WindowInfo { return c.probeLMStudio(ctx, hc, root, model) },
+	probes := []func(context.Context, *http.Client) summarize.WindowInfo{
+		func(ctx context.Context, hc *http.Client) summarize.WindowInfo {
+			return c.probeModels(ctx, hc, base, model)
+		},
+		func(ctx context.Context, hc *http.Client) summarize.WindowInfo { return c.probeProps(ctx, hc, root) },
+		func(ctx context.Context, hc *http.Client) summarize.WindowInfo {
+			return c.probeOllama(ctx, hc, root, model)
+		},
+		func(ctx context.Context, hc *http.Client) summarize.WindowInfo {
+			return c.probeLMStudio(ctx, hc, root, model)
+		},
 	}
-	found := make([]WindowInfo, len(probes))
+	found := make([]summarize.WindowInfo, len(probes))
 	var wg sync.WaitGroup
 	for i, p := range probes {
 		wg.Add(1)
@@ -86,11 +74,11 @@ func (c *OpenAI) ProbeWindow(ctx context.Context) WindowInfo {
 			return f
 		}
 	}
-	return WindowInfo{}
+	return summarize.WindowInfo{}
 }
 
 // getJSON fetches u and decodes a 200 answer into v.
-func (c *OpenAI) getJSON(ctx context.Context, hc *http.Client, method, u string, body []byte, v any) bool {
+func (c *Client) getJSON(ctx context.Context, hc *http.Client, method, u string, body []byte, v any) bool {
 	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(body))
 	if err != nil {
 		return false
@@ -117,7 +105,7 @@ func (c *OpenAI) getJSON(ctx context.Context, hc *http.Client, method, u string,
 // (vllm/entrypoints/openai/protocol.py, ModelCard), llama-server's
 // meta.n_ctx, the window of one slot (observed), OpenRouter's
 // context_length (its models API).
-func (c *OpenAI) probeModels(ctx context.Context, hc *http.Client, base, model string) WindowInfo {
+func (c *Client) probeModels(ctx context.Context, hc *http.Client, base, model string) summarize.WindowInfo {
 	var list struct {
 		Data []struct {
 			ID            string `json:"id"`
@@ -130,7 +118,7 @@ func (c *OpenAI) probeModels(ctx context.Context, hc *http.Client, base, model s
 		} `json:"data"`
 	}
 	if !c.getJSON(ctx, hc, http.MethodGet, base+"/models", nil, &list) {
-		return WindowInfo{}
+		return summarize.WindowInfo{}
 	}
 	for i, m := range list.Data {
 		// llama-server serves one model whatever the name asked for.
@@ -139,29 +127,29 @@ func (c *OpenAI) probeModels(ctx context.Context, hc *http.Client, base, model s
 		}
 		switch {
 		case m.Meta != nil && m.Meta.NCtx > 0:
-			return WindowInfo{Tokens: m.Meta.NCtx, Source: "llama.cpp /v1/models meta.n_ctx (per slot)"}
+			return summarize.WindowInfo{Tokens: m.Meta.NCtx, Source: "llama.cpp /v1/models meta.n_ctx (per slot)"}
 		case m.MaxModelLen > 0:
-			return WindowInfo{Tokens: m.MaxModelLen, Source: "vLLM /v1/models max_model_len"}
+			return summarize.WindowInfo{Tokens: m.MaxModelLen, Source: "vLLM /v1/models max_model_len"}
 		case m.ContextLength > 0:
-			return WindowInfo{Tokens: m.ContextLength, Source: "/v1/models context_length"}
+			return summarize.WindowInfo{Tokens: m.ContextLength, Source: "/v1/models context_length"}
 		}
 	}
-	return WindowInfo{}
+	return summarize.WindowInfo{}
 }
 
 // probeProps reads llama-server's GET /props (llama.cpp
 // tools/server/README.md): default_generation_settings.n_ctx is one slot's
 // window, the whole context divided by --parallel.
-func (c *OpenAI) probeProps(ctx context.Context, hc *http.Client, root string) WindowInfo {
+func (c *Client) probeProps(ctx context.Context, hc *http.Client, root string) summarize.WindowInfo {
 	var p struct {
 		Default struct {
 			NCtx int `json:"n_ctx"`
 		} `json:"default_generation_settings"`
 	}
 	if !c.getJSON(ctx, hc, http.MethodGet, root+"/props", nil, &p) || p.Default.NCtx <= 0 {
-		return WindowInfo{}
+		return summarize.WindowInfo{}
 	}
-	return WindowInfo{Tokens: p.Default.NCtx, Source: "llama.cpp /props default_generation_settings.n_ctx (per slot)"}
+	return summarize.WindowInfo{Tokens: p.Default.NCtx, Source: "llama.cpp /props default_generation_settings.n_ctx (per slot)"}
 }
 
 var reNumCtx = regexp.MustCompile(`(?m)^\s*num_ctx\s+(\d+)`)
@@ -169,14 +157,14 @@ var reNumCtx = regexp.MustCompile(`(?m)^\s*num_ctx\s+(\d+)`)
 // probeOllama reads Ollama's POST /api/show at the server root (ollama
 // docs/api.md): model_info "<arch>.context_length" is the model's length,
 // parameters may set num_ctx, where Ollama cuts prompts without a word.
-func (c *OpenAI) probeOllama(ctx context.Context, hc *http.Client, root, model string) WindowInfo {
+func (c *Client) probeOllama(ctx context.Context, hc *http.Client, root, model string) summarize.WindowInfo {
 	body, _ := json.Marshal(map[string]string{"model": model})
 	var show struct {
 		Parameters string                     `json:"parameters"`
 		ModelInfo  map[string]json.RawMessage `json:"model_info"`
 	}
 	if !c.getJSON(ctx, hc, http.MethodPost, root+"/api/show", body, &show) || show.ModelInfo == nil {
-		return WindowInfo{}
+		return summarize.WindowInfo{}
 	}
 	length := 0
 	for k, v := range show.ModelInfo {
@@ -186,61 +174,28 @@ func (c *OpenAI) probeOllama(ctx context.Context, hc *http.Client, root, model s
 	}
 	if m := reNumCtx.FindStringSubmatch(show.Parameters); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		w := WindowInfo{Tokens: n, Source: "Ollama /api/show num_ctx"}
+		w := summarize.WindowInfo{Tokens: n, Source: "Ollama /api/show num_ctx"}
 		if length > n {
 			w.Warning = fmt.Sprintf("the model %s is made for %d tokens but Ollama runs it with num_ctx %d and silently cuts longer prompts; brief keeps its prompts under %d (raise num_ctx in the Modelfile for larger chunks)", model, length, n, n)
 		}
 		return w
 	}
 	if length <= 0 {
-		return WindowInfo{}
+		return summarize.WindowInfo{}
 	}
 	n := min(length, ollamaDefaultContext)
-	return WindowInfo{Tokens: n, Source: fmt.Sprintf("Ollama /api/show (context_length %d, no num_ctx: Ollama's default of %d assumed)", length, ollamaDefaultContext),
+	return summarize.WindowInfo{Tokens: n, Source: fmt.Sprintf("Ollama /api/show (context_length %d, no num_ctx: Ollama's default of %d assumed)", length, ollamaDefaultContext),
 		Warning: fmt.Sprintf("the model %s sets no num_ctx, so Ollama uses its server default (OLLAMA_CONTEXT_LENGTH) and silently cuts longer prompts; brief assumes %d tokens (set --context-tokens to the server's real setting)", model, n)}
 }
 
 // probeLMStudio reads LM Studio's GET /api/v0/models/{model}
 // (https://lmstudio.ai/docs/developer/rest/endpoints): max_context_length.
-func (c *OpenAI) probeLMStudio(ctx context.Context, hc *http.Client, root, model string) WindowInfo {
+func (c *Client) probeLMStudio(ctx context.Context, hc *http.Client, root, model string) summarize.WindowInfo {
 	var m struct {
 		MaxContextLength int `json:"max_context_length"`
 	}
 	if !c.getJSON(ctx, hc, http.MethodGet, root+"/api/v0/models/"+url.PathEscape(model), nil, &m) || m.MaxContextLength <= 0 {
-		return WindowInfo{}
+		return summarize.WindowInfo{}
 	}
-	return WindowInfo{Tokens: m.MaxContextLength, Source: "LM Studio /api/v0/models max_context_length"}
-}
-
-// probeWindow settles the window before the first request: the caller's
-// figure, else what the server reports, else the known-model table or the
-// default. It logs the figure and where it came from.
-func (s *Summarizer) probeWindow(ctx context.Context) {
-	var w WindowInfo
-	if p, ok := s.opt.Completer.(windowProber); ok && s.opt.ContextTokens <= 0 {
-		w = p.ProbeWindow(ctx)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if w.Tokens > 0 {
-		s.sizes.window, s.windowSource = w.Tokens, w.Source
-		s.setMaxOutput()
-		if w.Warning != "" {
-			s.log.Warn(w.Warning)
-		}
-	}
-	s.log.Info("context window", "tokens", s.sizes.window, "source", s.windowSource)
-}
-
-// Window is the context window a run works with and where the figure came
-// from, asking the server first when the caller gave none (once per
-// Summarizer). A Summarizer made for the same run may take it as
-// Options.Window, so that the server is asked only once.
-func (s *Summarizer) Window(ctx context.Context) WindowInfo {
-	if s.opt.Engine != EngineExtractive {
-		s.probeOnce.Do(func() { s.probeWindow(ctx) })
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return WindowInfo{Tokens: s.sizes.window, Source: s.windowSource}
+	return summarize.WindowInfo{Tokens: m.MaxContextLength, Source: "LM Studio /api/v0/models max_context_length"}
 }

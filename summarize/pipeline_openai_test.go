@@ -1,0 +1,100 @@
+package summarize_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/brief-cli/brief/internal/openaitest"
+	"github.com/brief-cli/brief/summarize"
+	"github.com/brief-cli/brief/summarize/openai"
+)
+
+// TestRefusedConnection checks that a port nobody listens on is a typed
+// ErrConnect after at most one short retry, not the whole backoff.
+func TestRefusedConnection(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // now nothing listens there
+	var waits []time.Duration
+	s, err := summarize.New(summarize.Options{
+		MaxRetries: 5,
+		Sleep:      func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil },
+		Completer:  openai.New(openai.Config{BaseURL: "http://" + addr + "/v1", Model: summarize.DefaultModel, Stream: true}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Summarize(context.Background(), summarize.Input{Name: "r.txt", Text: summarize.LongReport(2)})
+	if !errors.Is(err, summarize.ErrConnect) {
+		t.Fatalf("err = %v, want ErrConnect", err)
+	}
+	if len(waits) > 1 || (len(waits) == 1 && waits[0] > time.Second) {
+		t.Fatalf("waited %v before giving up; want at most one short retry", waits)
+	}
+}
+
+// TestPacerFirstWindow sends a burst of requests through the pacer and the
+// real client to the fake server with a token limit the client does not
+// know: started blind at full concurrency they overrun the limit; with the
+// slow start, the first answer's headers teach the limit before the burst,
+// and no request is refused.
+func TestPacerFirstWindow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes a few seconds")
+	}
+	const (
+		concurrency = 16
+		requests    = 16
+		tpm         = 20_000
+		window      = 2 * time.Second
+		maxTokens   = 1500
+	)
+	prompt := strings.Repeat("The harbour was closed for two days. ", 100) // about 900 tokens
+	for _, tt := range []struct {
+		name      string
+		slowStart bool
+	}{{"blind burst", false}, {"slow start", true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := openaitest.NewServer(openaitest.Config{TPM: tpm, RateWindow: openaitest.Duration(window), Latency: openaitest.Duration(50 * time.Millisecond)})
+			defer srv.Close()
+			c := openai.New(openai.Config{BaseURL: srv.URL(), Model: "gpt-4o-mini"})
+			p := summarize.NewTestPacer(concurrency, window, tt.slowStart)
+			ctx := context.Background()
+			var wg sync.WaitGroup
+			for range requests {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					reserved, err := p.Wait(ctx, 1000, maxTokens)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					resp, err := c.Complete(ctx, summarize.Request{Messages: []summarize.Message{{Role: "user", Content: prompt}}, MaxTokens: maxTokens, Format: summarize.FormatText})
+					if err != nil {
+						p.Done(reserved, nil, err)
+						return
+					}
+					p.Done(reserved, &resp, nil)
+				}()
+			}
+			wg.Wait()
+			st := srv.Stats()
+			t.Logf("%d requests, %d refused with 429, %d tokens charged", st.Requests, st.RateLimited, st.ChargedTokens)
+			if tt.slowStart && st.RateLimited > 0 {
+				t.Errorf("%d of %d requests refused with 429 while the limit was learned", st.RateLimited, st.Requests)
+			}
+			if !tt.slowStart && st.RateLimited == 0 {
+				t.Errorf("the blind burst was not refused: the test does not exercise the first window")
+			}
+		})
+	}
+}
