@@ -8,9 +8,10 @@ import (
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
-// NoResponse is the Response section of an extractive brief whose report
-// describes no response: the engine copies sentences and has none to copy.
-const NoResponse = "The report describes no response to what it reports."
+// NoResponse is the Response section of an extractive brief when no
+// sentence of the report reads as a response (by its heading or its cue
+// words): said plainly rather than dropping the heading.
+const NoResponse = "No sentence of the report describes a response."
 
 // sentencesPerParagraph groups an extractive section's sentences into
 // paragraphs of readable length.

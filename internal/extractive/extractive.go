@@ -236,6 +236,10 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		return res, nil
 	}
 	placeSections(&res, sel, main, facts, cues, dateYear(opt.Date))
+	if err := ctx.Err(); err != nil {
+		// the refill stopped early: its picks are incomplete
+		return Result{}, err
+	}
 	return res, nil
 }
 
