@@ -2,7 +2,6 @@ package textseg
 
 import (
 	"github.com/brief-cli/brief/internal/terms"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,8 +30,8 @@ import (
 //     internal/docread's to drop; form feeds still give paragraphs their
 //     page and join a paragraph across a page break;
 //   - each list item (bullet or enumerated) is its own paragraph; bullets
-//     ("-", "*", "•", …) and enumerators ("1.", "(a)") are removed, except
-//     from numbered headings ("1. Introduction").
+//     ("-", "*", "•", …) are removed, enumerators ("1.", "(a)") are kept
+//     (the grounding check counts them: "four actions" rests on "4.").
 //
 // Headings (markdown headings, setext headings, and short Title Case or ALL
 // CAPS lines or numbered headings such as "1. Introduction" or "Chapter 3"
@@ -903,8 +902,6 @@ func enumBreak(prev, next *line, w int) bool {
 }
 
 // build numbers the paragraphs, detects headings and splits sentences.
-var inlineEnumRE = regexp.MustCompile(`\(\w{1,3}\)`)
-
 func (s *segmenter) build(paras []*para) Document {
 	doc := Document{Paragraphs: make([]Paragraph, 0, len(paras))}
 	for i, p := range paras {
@@ -922,25 +919,7 @@ func (s *segmenter) build(paras []*para) Document {
 		if heading {
 			sents = []string{text}
 		} else {
-			if p.kind == kEnum {
-				// A list item's enumerator ("1.", "a.", "(3)") is layout, not
-				// part of its sentence.
-				// Kept when the item goes on to enumerate inline ("(1) …,
-				// (2) …"): there the marks belong to the sentence.
-				if n, ok := enumPrefix(text); ok && n < len(text)-1 && !(text[0] == '(' && strings.Count(text, "(") > 1 && inlineEnumRE.MatchString(text[n:])) {
-					s.dropped(text[:n+1])
-					text = text[n+1:]
-				}
-			}
 			sents = capSentences(splitSentences(make([]string, 0, 4), text))
-			for k := 1; k < len(sents); k++ {
-				// A list item run into the paragraph ("… activity. 1. For
-				// Category 3 networks, …"): its enumerator is layout too.
-				if n, ok := enumPrefix(sents[k]); ok && n < len(sents[k])-1 && sents[k][0] != '(' && startsUpper(sents[k][n+1:]) {
-					s.dropped(sents[k][:n+1])
-					sents[k] = sents[k][n+1:]
-				}
-			}
 			if len(sents) > 1 {
 				text = strings.Join(sents, " ")
 			}

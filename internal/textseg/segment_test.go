@@ -82,7 +82,7 @@ func TestSegmentLayouts(t *testing.T) {
 			[]string{
 				"## Title Here", "Intro text.", "## Section *One*",
 				"first item;", "second item continues here.", "third",
-				"Numbered one.", "Numbered two.",
+				"1. Numbered one.", "2. Numbered two.",
 				"| a | b |", "| 1 | 2 |",
 			}},
 		{"heading emphasis stripped",
@@ -108,7 +108,7 @@ func TestSegmentLayouts(t *testing.T) {
 			[]string{"The steps were as follows:", "Most held regular meetings.", "Many encouraged participation."}},
 		{"lone enumerator joined with its item",
 			"Other factors included\n\n(1)\nestablishing secure communication, and\n(2) obtaining support.",
-			[]string{"Other factors included", "establishing secure communication, and", "obtaining support."}},
+			[]string{"Other factors included", "(1) establishing secure communication, and", "(2) obtaining support."}},
 		{"parenthesised number inside wrapped text is not an item",
 			"The eight sectors identified were (1) information; (2) banking and finance;\n(3) water supply; and (4) transportation.\n",
 			[]string{"The eight sectors identified were (1) information; (2) banking and finance; (3) water supply; and (4) transportation."}},
