@@ -18,13 +18,14 @@ import (
 
 	"github.com/brief-cli/brief/internal/batch"
 	"github.com/brief-cli/brief/internal/cache"
+	"github.com/brief-cli/brief/internal/fetch"
 	"github.com/brief-cli/brief/internal/safetext"
 	"github.com/brief-cli/brief/summarize"
 	"github.com/brief-cli/brief/summarize/openai"
 )
 
-const description = `brief reads a long report (text, markdown, HTML or PDF) from a file or standard
-input and writes a short markdown brief: a title and date line, a lead paragraph,
+const description = `brief reads a long report (text, markdown, HTML or PDF) from a file, a URL or
+standard input and writes a short markdown brief: a title and date line, a lead paragraph,
 then Background, Response, any thematic sections, Implications and Key facts.
 
 It works with any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, Ollama, vLLM,
@@ -37,6 +38,8 @@ EXAMPLES:
    brief --format json report.txt
    brief -o briefs/ reports/             one brief per document, mirroring the tree, with briefs/index.md
    brief --plan reports/                 requests, tokens and cost, without sending anything
+   brief https://example.org/report.pdf  a web page or PDF, fetched and briefed like a file
+   brief --language en --focus "what does this mean for allies?" report-ru.txt
    brief --batch-api -o briefs/ reports/ through the provider's Batch API, at half the price
    OPENAI_BASE_URL=http://localhost:11434/v1 brief -v --model llama3.1:8b report.txt
 
@@ -48,7 +51,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	app := &cli.App{
 		Name:            "brief",
 		Usage:           "turn long reports into short markdown briefs",
-		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR\n   brief prompts list|show NAME|export DIR",
 		Description:     description,
 		Reader:          stdin,
 		Writer:          stdout,
@@ -59,7 +62,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usagef("%v; see brief --help.", err)
 		},
-		Commands: []*cli.Command{cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout)},
+		Commands: []*cli.Command{cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout), promptsCommand(stdout)},
 		Action:   func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
 	}
 	return app.RunContext(ctx, interspersed(args, app.Flags))
@@ -88,7 +91,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 			rest = append(rest, args[i+1:]...)
 			i = len(args)
 		case len(rest) == 0 && !strings.HasPrefix(a, "-"):
-			if a == "cache" || a == "batch" || a == "index" { // a subcommand: its own flags follow
+			if a == "cache" || a == "batch" || a == "index" || a == "prompts" { // a subcommand: its own flags follow
 				return args
 			}
 			rest = append(rest, a)
@@ -146,7 +149,7 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
-	}, batchFlags()...)
+	}, append(batchFlags(), aimFlags()...)...)
 }
 
 // config is everything the flags and environment say, checked.
@@ -311,6 +314,9 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 	}
 	opt.Engine = cfg.engine
 	opt.Verify = cfg.opt.Verify
+	if err := applyAim(c, &opt); err != nil {
+		return cfg, err
+	}
 	opt.Price = summarize.LookupModel(opt.Model).Price
 	if c.IsSet("price-in") || c.IsSet("price-out") {
 		opt.Price = summarize.Price{InputPerMillion: c.Float64("price-in"), OutputPerMillion: c.Float64("price-out")}
@@ -369,6 +375,9 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 		if in == "-" && len(inputs) > 1 {
 			return usagef("standard input (-) cannot be mixed with files.")
 		}
+		if fetch.IsURL(in) && (len(inputs) > 1 || cfg.plan || cfg.opt.MaxCostUSD > 0 || batchMode(c)) {
+			return usagef("a URL is briefed on its own, without --plan, --max-cost or --batch-api; give it alone, or download it and brief the file.")
+		}
 	}
 	many := len(inputs) > 1 || folder || (!cfg.plan && (strings.HasSuffix(cfg.output, "/") || isDir(cfg.output)))
 	if many && cfg.output != "" && !cfg.plan {
@@ -413,7 +422,7 @@ func runBatch(ctx context.Context, cfg config, inputs []string, stderr io.Writer
 func runOne(ctx context.Context, cfg config, input string, stdin io.Reader, stdout io.Writer, prog *progress, note func()) error {
 	cfg.opt.OnUsage = prog.usage
 	d := &display{prog: prog, cfg: cfg, note: note, one: true}
-	return batch.One(ctx, cfg.batchOptions(nil, d), func() (io.ReadCloser, string, error) { return openReport(input, stdin) }, stdout)
+	return batch.One(ctx, cfg.batchOptions(nil, d), func() (io.ReadCloser, string, error) { return openInput(ctx, input, stdin, cfg.timeout) }, stdout)
 }
 
 func isDir(p string) bool {

@@ -301,7 +301,7 @@ func apiTable(w io.Writer, rep *batch.Report, cfg config, list summarize.Price) 
 // not contain.
 func warnUnverified(stderr io.Writer, name string, b *summarize.Brief, quiet bool) {
 	v := b.Verification
-	if v == nil || quiet || len(v.Unsupported)+len(v.Misplaced) == 0 {
+	if v == nil || quiet || len(v.Unsupported)+len(v.Misplaced)+len(v.CrossScript) == 0 {
 		return
 	}
 	prefix := "brief: warning: "
@@ -315,6 +315,10 @@ func warnUnverified(stderr io.Writer, name string, b *summarize.Brief, quiet boo
 			parts = append(parts, fmt.Sprintf("%s %q (%s)", u.Kind, cleanLine(u.Text), cleanLine(u.Section)))
 		}
 		return strings.Join(parts, ", ")
+	}
+	if len(v.CrossScript) > 0 {
+		fmt.Fprintf(stderr, "%snot checked: %s in %s script cannot be compared with the %s report (listed in the brief).\n", prefix,
+			plural(len(v.CrossScript), "name or quotation", "names and quotations"), v.BriefScript, v.ReportScript)
 	}
 	if len(v.Unsupported) > 0 {
 		fmt.Fprintf(stderr, "%s%s: %s.\n", prefix, plural(len(v.Unsupported), "fact in the brief was not found in the report", "facts in the brief were not found in the report"), list(v.Unsupported))

@@ -35,7 +35,8 @@ const exitCodesHelp = `EXIT CODES:
    2    bad usage or bad input, found before any work: contradictory flags, empty,
         binary, unsupported, damaged or password-protected input, nothing to do,
         an output that cannot be written or is in the way, unknown model, an
-        endpoint that redirects elsewhere
+        endpoint or URL that redirects elsewhere, a broken --prompts template,
+        --language other than the report's offline
    3    a batch in which some documents failed (the others were written)
    4    authentication, quota or billing problem: retrying will not help
    5    --strict, and the brief states facts the report does not contain
@@ -127,6 +128,9 @@ func describe(err error) (string, int) {
 		return describeAPI(apiErr, err)
 	case errors.As(err, &cacheErr):
 		return fmt.Sprintf("the batch path keeps its state in the response cache, and the one in %s cannot be used (%v); run 'brief cache clear' to reset it", cacheErr.Dir, cacheErr.Err), exitFailure
+	}
+	if msg, code, ok := describeAim(err); ok {
+		return msg, code
 	}
 	return err.Error(), exitFailure
 }
@@ -236,14 +240,12 @@ func inputOf(err error) string {
 	return "input"
 }
 
-// detailOf is what an error wrapping the sentinel says after it: the
-// figures of "cost limit reached: $0.0120 spent, …". The summarize package
-// gives them in no other form.
+// detailOf is the figures a summarize.DetailError of the sentinel's kind
+// gives ("$0.0120 spent, …"), or the sentinel's own words.
 func detailOf(err, sentinel error) string {
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if errors.Unwrap(e) == sentinel {
-			return strings.TrimPrefix(e.Error(), sentinel.Error()+": ")
-		}
+	var de *summarize.DetailError
+	if errors.As(err, &de) && de.Kind == sentinel {
+		return de.Detail
 	}
 	return sentinel.Error()
 }

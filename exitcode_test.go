@@ -23,7 +23,7 @@ func TestDescribeFromTypes(t *testing.T) {
 			`scan\x1b.pdf: the PDF has no text layer`, exitUsage},
 		{"input error without a name", summarize.ErrEmptyInput, "input: the input is empty", exitUsage},
 		{"full disk", &batch.WriteError{Path: "out/a.md", Err: syscall.ENOSPC}, "the disk is full (no space left on device)", exitFailure},
-		{"budget figures", fmt.Errorf("chunk 2: %w", fmt.Errorf("%w: $0.0100 spent, the limit is $0.0100", summarize.ErrBudget)),
+		{"budget figures", fmt.Errorf("chunk 2: %w", &summarize.DetailError{Kind: summarize.ErrBudget, Detail: "$0.0100 spent, the limit is $0.0100"}),
 			"stopped before passing --max-cost ($0.0100 spent, the limit is $0.0100)", exitFailure},
 		{"file in the way", &batch.SetupError{Kind: batch.InTheWay, Path: "a.md", Dir: "out", N: 3},
 			"a.md exists in out and was not written by brief (and 2 files more); use --force", exitUsage},

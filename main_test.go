@@ -63,6 +63,8 @@ func TestScripts(t *testing.T) {
 			"waitbatches": cmdWaitBatches,
 			"answerbatch": cmdAnswerBatch,
 			"countfiles":  cmdCountFiles,
+			"requests":    cmdServerRequests,
+			"servefile":   cmdServeFile,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {

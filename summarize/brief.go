@@ -43,6 +43,15 @@ type Verification struct {
 	// rest of their sentence comes from: most likely attached to the wrong
 	// actor or event. A softer warning than Unsupported.
 	Misplaced []Unsupported `json:"misplaced"`
+	// CrossScript are names and quotations written in another script than
+	// the report (the brief was asked in another language): the check
+	// cannot compare them with the report, and says so rather than flag
+	// or pass them.
+	CrossScript []Unsupported `json:"cross_script,omitempty"`
+	// ReportScript and BriefScript name the scripts ("Cyrillic", "Latin")
+	// when CrossScript was looked for.
+	ReportScript string `json:"report_script,omitempty"`
+	BriefScript  string `json:"brief_script,omitempty"`
 	// Revised reports that the model was asked to correct the brief
 	// (VerifyLLM) and these are the findings on its corrected version.
 	Revised bool `json:"revised,omitempty"`
@@ -70,11 +79,16 @@ type Paragraph struct {
 
 // SourceInfo describes the summarized report.
 type SourceInfo struct {
-	Name       string `json:"name"`
-	Bytes      int    `json:"bytes"`
-	Tokens     int    `json:"tokens"`
-	Chunks     int    `json:"chunks"`
-	Paragraphs int    `json:"paragraphs"`
+	Name string `json:"name"`
+	// URL is the address the report was fetched from, if it was.
+	URL   string `json:"url,omitempty"`
+	Bytes int    `json:"bytes"`
+	// Tokens is the report's text in tokens as chunks carry it: the sum
+	// of its sentences' counts, without the whitespace and page furniture
+	// segmentation drops.
+	Tokens     int `json:"tokens"`
+	Chunks     int `json:"chunks"`
+	Paragraphs int `json:"paragraphs"`
 }
 
 // Standard section headings.

@@ -27,7 +27,7 @@ func (b *budget) reserve(worst float64) error {
 		if b.reserved > 0.00005 {
 			inFlight = fmt.Sprintf(" and up to $%.4f in flight", b.reserved)
 		}
-		return fmt.Errorf("%w: $%.4f spent%s, the next request may cost up to $%.4f, the limit is $%.4f", ErrBudget, b.spent, inFlight, worst, b.max)
+		return detailf(ErrBudget, "$%.4f spent%s, the next request may cost up to $%.4f, the limit is $%.4f", b.spent, inFlight, worst, b.max)
 	}
 	b.reserved += worst
 	return nil

@@ -38,6 +38,16 @@ type Cache interface {
 	Put(ctx context.Context, key CacheKey, a CachedAnswer) error
 }
 
+// Prompts renders the prompt templates of a run; *prompts.Set is the
+// implementation (prompts.Default, or prompts.Load for a user's own).
+type Prompts interface {
+	Render(name string, data prompts.Data) (string, error)
+	// Version identifies the templates' text, for cache keys.
+	Version() string
+}
+
+var _ Prompts = (*prompts.Set)(nil)
+
 // fencePlaceholder stands for the run's random fence id in cache keys: the
 // fence changes every run, the answer does not depend on it.
 const fencePlaceholder = "\x00fence\x00"
@@ -49,7 +59,7 @@ func (r *run) cacheKey(req Request) CacheKey {
 	parts := []string{
 		r.s.opt.CacheScope,
 		r.s.opt.Model,
-		prompts.Version,
+		r.s.prompts.Version(),
 		req.Format.String(),
 		req.SchemaName,
 		strconv.Itoa(req.MaxTokens),

@@ -43,11 +43,11 @@ func (r *run) call(ctx context.Context, step, tmpl string, data prompts.Data, sc
 		if format != FormatJSONSchema {
 			data.Schema = string(schema)
 		}
-		system, err := prompts.Render(prompts.System, data)
+		system, err := s.prompts.Render(prompts.System, data)
 		if err != nil {
 			return err
 		}
-		user, err := prompts.Render(tmpl, data)
+		user, err := s.prompts.Render(tmpl, data)
 		if err != nil {
 			return err
 		}

@@ -84,6 +84,10 @@ func (r *run) checkBrief(ctx context.Context, b *Brief, doc textseg.Document) er
 	}
 	ix := align.NewIndex(doc)
 	b.alignCitations(ix)
+	want, report := "", ""
+	if l, ok := languages[r.s.opt.Language]; ok {
+		want, report = l.script, dominantScript(r.text)
+	}
 	checker, err := verify.NewCheckerContext(ctx, doc)
 	if err != nil {
 		return err
@@ -91,6 +95,7 @@ func (r *run) checkBrief(ctx context.Context, b *Brief, doc textseg.Document) er
 	if err := b.check(ctx, checker, r.docTitle); err != nil {
 		return err
 	}
+	b.setAsideCrossScript(want, report)
 	if r.s.opt.Verify != VerifyLLM || len(b.Verification.Unsupported) == 0 {
 		return nil
 	}
@@ -103,6 +108,7 @@ func (r *run) checkBrief(ctx context.Context, b *Brief, doc textseg.Document) er
 	if err := fixed.check(ctx, checker, r.docTitle); err != nil {
 		return err
 	}
+	fixed.setAsideCrossScript(want, report)
 	fixed.Verification.Revised = true
 	b.Title, b.Date, b.Lead, b.Sections, b.Implications, b.KeyFacts, b.Verification =
 		fixed.Title, fixed.Date, fixed.Lead, fixed.Sections, fixed.Implications, fixed.KeyFacts, fixed.Verification

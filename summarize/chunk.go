@@ -3,9 +3,12 @@ package summarize
 import (
 	"context"
 	"hash/fnv"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/brief-cli/brief/internal/textseg"
 )
@@ -79,12 +82,14 @@ func isAnchor(u chunkUnit) bool {
 //
 // chunkDocument panics if opt.Budget <= 0.
 func chunkDocument(doc textseg.Document, tok *Tokenizer, opt chunkOptions) []chunk {
-	chunks, _ := splitChunks(context.Background(), doc, tok, opt)
+	chunks, _, _ := splitChunks(context.Background(), doc, tok, opt)
 	return chunks
 }
 
 // splitChunks is chunkDocument that stops with ctx's error once ctx is done.
-func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt chunkOptions) ([]chunk, error) {
+// It also returns the report's tokens as reportTokens counts them, from
+// the counts it took anyway: the text is counted once.
+func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt chunkOptions) ([]chunk, int, error) {
 	if opt.Budget <= 0 {
 		panic("summarize: chunkOptions.Budget must be positive")
 	}
@@ -96,9 +101,9 @@ func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt 
 		markers: make(map[int]int),
 		paraSep: tok.Count("\n\n"),
 	}
-	units, err := c.units(doc)
+	units, sentences, err := c.units(doc)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	total, paras := 0, 0
 	for i, u := range units {
@@ -117,7 +122,19 @@ func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt 
 		avg := float64(total) / float64(paras)
 		c.anchorFill = max(anchorMinFill, 1-anchorRoom*avg/float64(c.budget))
 	}
-	return c.pack(units)
+	chunks, err := c.pack(units)
+	return chunks, sentences, err
+}
+
+// reportTokens is the size of a report in tokens as brief gives it
+// (Brief.Source.Tokens, Plan.Tokens): the sum of its sentences' counts,
+// each with the space before it, as chunks carry them. It differs from a
+// count of the file by its whitespace and markup, not by its words.
+func reportTokens(ctx context.Context, doc textseg.Document, tok *Tokenizer) (int, error) {
+	c := &chunker{ctx: ctx, tok: tok}
+	n := 0
+	err := c.sentences(doc, func(_ *textseg.Paragraph, _ string, tokens int) { n += tokens })
+	return n, err
 }
 
 // checkEvery is how many units the chunker handles between looks at its
@@ -170,32 +187,69 @@ func (c *chunker) maxUnit(para int, heading bool) int {
 	return c.budget - c.marker(para, heading)
 }
 
-// units counts every sentence and splits the oversized ones.
-func (c *chunker) units(doc textseg.Document) ([]chunkUnit, error) {
-	var out []chunkUnit
-	seen := 0
-	for _, p := range doc.Paragraphs {
+// sentences counts every non-empty sentence of doc, in order, and hands
+// it to f with its count; it stops with ctx's error. The counting, nearly
+// all of the work of chunking, is spread over the CPUs.
+func (c *chunker) sentences(doc textseg.Document, f func(p *textseg.Paragraph, s string, tokens int)) error {
+	type sentence struct {
+		para *textseg.Paragraph
+		text string
+	}
+	var all []sentence
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
 		for _, s := range p.Sentences {
-			if strings.TrimSpace(s) == "" {
-				continue
+			if strings.TrimSpace(s) != "" {
+				all = append(all, sentence{p, s})
 			}
-			if seen++; seen%checkEvery == 0 || len(s) > 1<<16 {
-				if err := c.ctx.Err(); err != nil {
-					return nil, err
-				}
-			}
-			u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: c.unitTokens(s)}
-			if c.ctx.Err() != nil {
-				return nil, c.ctx.Err()
-			}
-			if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
-				out = c.appendPieces(out, u, limit)
-				continue
-			}
-			out = append(out, u)
 		}
 	}
-	return out, c.ctx.Err()
+	counts := make([]int, len(all))
+	var next atomic.Int64 // the next block of checkEvery sentences to count
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(all)/checkEvery+1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c.ctx.Err() == nil {
+				from := int(next.Add(1)-1) * checkEvery
+				if from >= len(all) {
+					return
+				}
+				for k := from; k < min(from+checkEvery, len(all)); k++ {
+					counts[k] = c.unitTokens(all[k].text)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	for k, s := range all {
+		f(s.para, s.text, counts[k])
+	}
+	return nil
+}
+
+// units counts every sentence and splits the oversized ones; it also
+// returns the sum of the sentences' counts (see reportTokens).
+func (c *chunker) units(doc textseg.Document) ([]chunkUnit, int, error) {
+	var out []chunkUnit
+	total := 0
+	err := c.sentences(doc, func(p *textseg.Paragraph, s string, tokens int) {
+		total += tokens
+		u := chunkUnit{para: p.Number, heading: p.Heading, text: s, tokens: tokens}
+		if limit := c.maxUnit(p.Number, p.Heading); u.tokens > limit {
+			out = c.appendPieces(out, u, limit)
+			return
+		}
+		out = append(out, u)
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
 }
 
 // appendPieces splits u into pieces of at most limit tokens (counted with
@@ -289,13 +343,65 @@ func (c *chunker) overlapFor(prev []chunkUnit, first chunkUnit) []chunkUnit {
 	return nil
 }
 
-// pack fills chunks greedily.
+// pack fills chunks greedily. Each chunk's text is counted exactly, which
+// is a second count of the report: the chunks are first packed by their
+// estimates alone and counted side by side on every CPU. The estimate
+// bounds the count but for rare merges, so the exact pass (packFrom with
+// exact) is needed only from the first chunk whose count exceeds the
+// budget, and gives the same chunks as packing exactly from the start.
 func (c *chunker) pack(units []chunkUnit) ([]chunk, error) {
-	var chunks []chunk
-	var prev []chunkUnit
-	for i := 0; i < len(units); {
-		if err := c.ctx.Err(); err != nil {
+	chunks, starts, err := c.packFrom(units, 0, nil, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c.ctx.Err() == nil {
+				k := int(next.Add(1) - 1)
+				if k >= len(chunks) {
+					return
+				}
+				chunks[k].Tokens = c.tok.Count(chunks[k].Text)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := c.ctx.Err(); err != nil {
+		return nil, err
+	}
+	for k, ch := range chunks {
+		if ch.Tokens <= c.budget {
+			continue
+		}
+		var prev []chunkUnit
+		if k > 0 {
+			// Chunks are runs of consecutive units, overlap included.
+			prev = units[starts[k-1]-chunks[k-1].Overlap : starts[k]]
+		}
+		rest, _, err := c.packFrom(units, starts[k], prev, k, true)
+		if err != nil {
 			return nil, err
+		}
+		return append(chunks[:k], rest...), nil
+	}
+	return chunks, nil
+}
+
+// packFrom packs units[i:] into chunks numbered from index, after a chunk
+// made of prev. With exact, each chunk is counted and shrunk until it fits
+// the budget; without, Tokens is left 0 for the caller to count. It also
+// returns the index of each chunk's first unit of its own (after the
+// overlap).
+func (c *chunker) packFrom(units []chunkUnit, i int, prev []chunkUnit, index int, exact bool) ([]chunk, []int, error) {
+	var chunks []chunk
+	var starts []int
+	for i < len(units) {
+		if err := c.ctx.Err(); err != nil {
+			return nil, nil, err
 		}
 		d := c.draft(c.overlapFor(prev, units[i]), 0)
 		d.nOverlap = len(d.units)
@@ -330,8 +436,11 @@ func (c *chunker) pack(units []chunkUnit) ([]chunk, error) {
 			}
 		}
 		text := renderChunk(d.units)
-		n := c.tok.Count(text)
-		for n > c.budget {
+		n := 0
+		if exact {
+			n = c.tok.Count(text)
+		}
+		for exact && n > c.budget {
 			switch own := len(d.units) - d.nOverlap; {
 			case own > 1:
 				d.units, d.ests = d.units[:len(d.units)-1], d.ests[:len(d.ests)-1]
@@ -360,8 +469,9 @@ func (c *chunker) pack(units []chunkUnit) ([]chunk, error) {
 		for k, u := range d.units {
 			sents[k] = textseg.Sentence{Para: u.para, Text: u.text}
 		}
+		starts = append(starts, start)
 		chunks = append(chunks, chunk{
-			Index:     len(chunks),
+			Index:     index + len(chunks),
 			Text:      text,
 			FirstPara: d.units[0].para,
 			LastPara:  d.units[len(d.units)-1].para,
@@ -371,7 +481,7 @@ func (c *chunker) pack(units []chunkUnit) ([]chunk, error) {
 		})
 		prev = d.units
 	}
-	return chunks, nil
+	return chunks, starts, nil
 }
 
 // renderChunk renders units as "[P12] s s\n\n[P13] ## Heading".

@@ -82,3 +82,24 @@ func (e *APIError) Unwrap() []error {
 	}
 	return []error{e.Kind}
 }
+
+// DetailError is one of the package's sentinel errors (ErrBudget,
+// ErrContextTooSmall) with the figures that explain it, so a caller can show
+// the figures without parsing the message.
+type DetailError struct {
+	// Kind is the sentinel: errors.Is(err, Kind) holds.
+	Kind error
+	// Detail gives the figures, in words: "a window of 2048 tokens leaves 0
+	// for report text".
+	Detail string
+}
+
+func (e *DetailError) Error() string { return e.Kind.Error() + ": " + e.Detail }
+
+// Unwrap returns the sentinel.
+func (e *DetailError) Unwrap() error { return e.Kind }
+
+// detailf returns a *DetailError of kind with a formatted detail.
+func detailf(kind error, format string, args ...any) error {
+	return &DetailError{Kind: kind, Detail: fmt.Sprintf(format, args...)}
+}

@@ -24,7 +24,13 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 	length := map[Length]extractive.Length{
 		LengthShort: extractive.Short, LengthMedium: extractive.Medium, LengthLong: extractive.Long,
 	}[s.opt.Length]
-	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length, Date: in.Date})
+	if want := s.opt.Language; want != "" {
+		// Only the report's own sentences: no other language to offer.
+		if have := extractive.Language(doc); have != "und" && have != want {
+			return nil, &LanguageError{Want: want, Report: have}
+		}
+	}
+	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length, Focus: s.opt.Focus, Date: in.Date})
 	if err != nil {
 		return nil, err
 	}

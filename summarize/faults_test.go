@@ -58,7 +58,7 @@ func TestEndpointFaults(t *testing.T) {
 		{"context window learned (openai)", openaitest.Config{ContextWindow: 3000, Faults: fault("ok")}, "", true, nil, 0},
 		{"context window learned (llama.cpp)", openaitest.Config{ContextWindow: 3000, ErrorStyle: "llamacpp"}, "", true, nil, 0},
 		{"context window learned (vllm)", openaitest.Config{ContextWindow: 3000, ErrorStyle: "vllm"}, "", true, nil, 0},
-		{"silent truncation learned (ollama)", openaitest.Config{ContextWindow: 2600, ErrorStyle: "ollama"}, "", true, nil, 0},
+		{"silent truncation learned (ollama)", openaitest.Config{ContextWindow: 2400, ErrorStyle: "ollama"}, "", true, nil, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/brief-cli/brief/internal/docread"
+	"github.com/brief-cli/brief/internal/fetch"
 )
 
 // Input errors, returned before any request is sent.
@@ -54,18 +55,26 @@ type Input struct {
 	Date string
 	// Format is "text", "markdown", "html" or "pdf".
 	Format string
+	// URL is the address the document was fetched from, "" for a file:
+	// the brief's Sources name it.
+	URL string
 }
 
 // ReadInput reads a whole document from r, detects its format from its
 // content (name is a hint), and normalizes it. Empty, binary and unsupported
-// input is refused with one of the input errors.
+// input is refused with one of the input errors. An http:// or https://
+// name is the address the document was fetched from: it is also its URL.
 func ReadInput(r io.Reader, name string) (Input, error) {
 	cr := &countingReader{r: r}
 	doc, err := docread.Read(cr, docread.Options{NameHint: name})
 	if err != nil {
 		return Input{}, &InputError{Name: displayName(name), Err: err}
 	}
-	return Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Date: doc.Date, Format: string(doc.Format)}, nil
+	in := Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Date: doc.Date, Format: string(doc.Format)}
+	if fetch.IsURL(name) {
+		in.URL = name
+	}
+	return in, nil
 }
 
 func displayName(name string) string {

@@ -134,19 +134,11 @@ func (s *Summarizer) shrink(err error, was sizes) bool {
 
 func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error) {
 	s := r.s
-	mapBudget, err := r.inputBudget(prompts.Map, notesSchema)
+	budget, err := r.chunkBudget()
 	if err != nil {
 		return nil, err
 	}
-	oneShotBudget, err := r.inputBudget(prompts.Brief, briefSchema)
-	if err != nil {
-		return nil, err
-	}
-	budget := min(r.sizes.chunkCap, mapBudget, oneShotBudget)
-	if budget < minChunkTokens {
-		return nil, fmt.Errorf("%w: a window of %d tokens (from %s) leaves %d for report text", ErrContextTooSmall, r.sizes.window, r.source, budget)
-	}
-	chunks, err := splitChunks(ctx, doc, s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap})
+	chunks, tokens, err := splitChunks(ctx, doc, s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap})
 	if err != nil {
 		return nil, err
 	}
@@ -185,6 +177,7 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 	b.Engine = string(EngineLLM)
 	b.Model = s.opt.Model
 	b.Source.Chunks = len(chunks)
+	b.Source.Tokens = tokens
 	b.Usage = r.usage
 	b.stats = stats
 	return b, nil
@@ -193,14 +186,34 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 // promptTitle names the report for the model: its file name only, since a
 // title taken from the document would put report text outside the fence.
 func promptTitle(name string) string {
-	if name == "" || name == "-" {
+	if name == "" || name == "-" || strings.Contains(name, "://") {
+		// A URL: the cache keys on the content, not on the address.
 		return "report"
 	}
 	return filepath.Base(name)
 }
 
+// chunkBudget is the most report text a chunk carries: what a map request
+// and, for a report of one chunk, the brief request can hold, within the
+// chunk cap.
+func (r *run) chunkBudget() (int, error) {
+	mapBudget, err := r.inputBudget(prompts.Map, notesSchema)
+	if err != nil {
+		return 0, err
+	}
+	oneShot, err := r.inputBudget(prompts.Brief, briefSchema)
+	if err != nil {
+		return 0, err
+	}
+	budget := min(r.sizes.chunkCap, mapBudget, oneShot)
+	if budget < minChunkTokens {
+		return 0, detailf(ErrContextTooSmall, "a window of %d tokens (from %s) leaves %d for report text", r.sizes.window, r.source, budget)
+	}
+	return budget, nil
+}
+
 func (r *run) data() prompts.Data {
-	return prompts.Data{Open: r.open, Close: r.shut, Title: r.name, DocTitle: r.docTitle, DocDate: r.docDate}
+	return prompts.Data{Open: r.open, Close: r.shut, Title: r.name, DocTitle: r.docTitle, DocDate: r.docDate, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
 }
 
 // inputBudget is how many tokens of report text or notes a prompt made from
@@ -236,11 +249,11 @@ func (r *run) promptOverhead(tmpl string, schema json.RawMessage, asSent bool) (
 		data.Schema = ""
 		extra = r.s.cal.current().share * float64(r.s.tok.Count(string(schema)))
 	}
-	system, err := prompts.Render(prompts.System, data)
+	system, err := r.s.prompts.Render(prompts.System, data)
 	if err != nil {
 		return 0, err
 	}
-	user, err := prompts.Render(tmpl, data)
+	user, err := r.s.prompts.Render(tmpl, data)
 	if err != nil {
 		return 0, err
 	}
@@ -408,44 +421,33 @@ func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (stri
 	if err != nil {
 		return "", 0, err
 	}
+	// Each note is counted once, when it is written.
+	sizes := make([]int, len(notes))
+	for i, n := range notes {
+		sizes[i] = r.s.tok.Count(n)
+	}
 	for level := 0; ; level++ {
-		joined := "[" + strings.Join(notes, ",\n") + "]"
-		total := r.s.tok.Count(joined)
+		total := notesTokens(sizes)
 		if total <= briefBudget {
-			return joined, level, nil
+			return "[" + strings.Join(notes, ",\n") + "]", level, nil
 		}
 		if level >= maxReduceLevels {
-			return "", level, fmt.Errorf("%w: notes on the report still take %d tokens after %d levels of merging", ErrContextTooSmall, total, level)
+			return "", level, detailf(ErrContextTooSmall, "notes on the report still take %d tokens after %d levels of merging", total, level)
 		}
 		// Sized at each level: the ratio learned so far may have changed.
-		limit, err := r.noteLimit()
+		groupBudget, _, err := r.groupBudget()
 		if err != nil {
 			return "", level, err
 		}
-		groupBudget, err := r.reduceBudget(min(r.sizes.maxOutput, limit))
-		if err != nil {
-			return "", level, err
-		}
-		sizes := make([]int, len(notes))
-		for i, n := range notes {
-			sizes[i] = r.s.tok.Count(n)
-		}
-		groups := packGroups(sizes, groupBudget)
-		merges := 0
-		for _, g := range groups {
-			if g[1]-g[0] > 1 || compressAlone(sizes[g[0]], groupBudget, len(groups)) {
-				merges++
-			}
-		}
+		groups, merges := reduceGroups(sizes, groupBudget)
 		r.s.log.Info("reducing notes", "report", r.name, "level", level+1, "notes", len(notes), "groups", len(groups), "requests", merges)
 		stats.reduceRounds += (merges + r.s.pace.max - 1) / r.s.pace.max
 		next := make([][]string, len(groups))
 		g, gctx := errgroup.WithContext(ctx)
 		var pending atomic.Bool
-		for i, span := range groups {
-			alone := compressAlone(sizes[span[0]], groupBudget, len(groups))
+		for i, grp := range groups {
 			g.Go(func() error {
-				merged, err := r.reduceGroup(gctx, notes[span[0]:span[1]], alone)
+				merged, err := r.reduceGroup(gctx, notes[grp.span[0]:grp.span[1]], grp.send)
 				if errors.Is(err, ErrPending) {
 					pending.Store(true)
 					return nil
@@ -464,14 +466,73 @@ func (r *run) reduce(ctx context.Context, notes []string, stats *runStats) (stri
 			return "", level, ErrPending
 		}
 		flat := notes[:0:0]
-		for _, m := range next {
-			flat = append(flat, m...)
+		var flatSizes []int
+		for i, m := range next {
+			if !groups[i].send {
+				flat, flatSizes = append(flat, m...), append(flatSizes, sizes[groups[i].span[0]])
+				continue
+			}
+			for _, n := range m {
+				flat, flatSizes = append(flat, n), append(flatSizes, r.s.tok.Count(n))
+			}
 		}
-		if len(flat) >= len(notes) && r.s.tok.Count("["+strings.Join(flat, ",\n")+"]") > total*9/10 {
-			return "", level, fmt.Errorf("%w: merged notes on the report do not get shorter", ErrContextTooSmall)
+		if !shorter(sizes, flatSizes) {
+			return "", level, detailf(ErrContextTooSmall, "merged notes on the report do not get shorter")
 		}
-		notes = flat
+		notes, sizes = flat, flatSizes
 	}
+}
+
+// groupBudget is how many tokens of notes one reduce request carries, and
+// allow the longest answer, in the server's tokens, a note may take.
+func (r *run) groupBudget() (budget, allow int, err error) {
+	limit, err := r.noteLimit()
+	if err != nil {
+		return 0, 0, err
+	}
+	allow = min(r.sizes.maxOutput, limit)
+	budget, err = r.reduceBudget(allow)
+	return budget, allow, err
+}
+
+// notesTokens is the size of notes of the given sizes joined as one JSON
+// array: each note and its separator.
+func notesTokens(sizes []int) int {
+	n := 0
+	for _, x := range sizes {
+		n += x + 2
+	}
+	return n
+}
+
+// shorter reports whether a reduce level made progress: fewer notes, or
+// notes at least a tenth shorter.
+func shorter(before, after []int) bool {
+	return len(after) < len(before) || notesTokens(after) <= notesTokens(before)*9/10
+}
+
+// noteGroup is a group of consecutive notes (an index range) at one
+// level of the reduce tree, and whether it is sent to be merged or passed
+// on as it is.
+type noteGroup struct {
+	span [2]int
+	send bool
+}
+
+// reduceGroups packs the notes of one reduce level into groups (see
+// packGroups) and says which are sent; merges counts those. A run and its
+// plan both size the tree with it.
+func reduceGroups(sizes []int, groupBudget int) (groups []noteGroup, merges int) {
+	spans := packGroups(sizes, groupBudget)
+	groups = make([]noteGroup, len(spans))
+	for i, g := range spans {
+		send := g[1]-g[0] > 1 || compressAlone(sizes[g[0]], groupBudget, len(spans))
+		groups[i] = noteGroup{span: g, send: send}
+		if send {
+			merges++
+		}
+	}
+	return groups, merges
 }
 
 // compressAlone reports whether a note alone in its group is reduced by

@@ -84,7 +84,10 @@ type Options struct {
 	// context window if that is smaller.
 	MaxOutputTokens int
 	// ChunkTokens caps the size of a chunk of report text: smaller chunks
-	// give more faithful notes. 0 means 6000.
+	// give more faithful notes, larger ones cost fewer prompt tokens per
+	// token of report. 0 means 6000 (the window may allow less): a margin
+	// under a window the caller overstated, which Ollama enforces by
+	// cutting prompts silently.
 	ChunkTokens int
 	// Concurrency is how many requests may be in flight. 0 means 4.
 	Concurrency int
@@ -113,6 +116,20 @@ type Options struct {
 	OnUsage func(Usage)
 	// Verify selects the grounding check; the zero value checks.
 	Verify Verify
+	// Language is the language the brief is written in, as LanguageCode
+	// accepts it ("en", "English"); "" means the report's own. New
+	// refuses a language it does not know. The offline engine cannot
+	// translate: asked for another language than the report's, it fails
+	// with a *LanguageError.
+	Language string
+	// Focus is the reader's question or audience, which the brief is aimed
+	// at. It goes to the model as an instruction, apart from the fenced
+	// report, and is never taken as a fact of the report; the offline
+	// engine prefers the sentences that share its words.
+	Focus string
+	// Prompts renders the prompt templates; nil means prompts.Default().
+	// Its version is part of every cache key.
+	Prompts Prompts
 	// Length of an extractive brief.
 	Length Length
 	// Logger receives progress and retry messages. nil discards them.

@@ -2,7 +2,6 @@ package summarize
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/brief-cli/brief/internal/textseg"
 	"github.com/brief-cli/brief/prompts"
@@ -11,7 +10,8 @@ import (
 // Plan is what summarizing a report will take, estimated without sending
 // any request.
 type Plan struct {
-	// Tokens of report text, Chunks it is split into.
+	// Tokens of report text (as Brief.Source.Tokens counts them), Chunks
+	// it is split into.
 	Tokens int `json:"tokens"`
 	Chunks int `json:"chunks"`
 	// Requests: map requests, reduce requests and the brief.
@@ -51,74 +51,47 @@ func (s *Summarizer) PlanContext(ctx context.Context, in Input) (Plan, error) {
 	if len(doc.Paragraphs) == 0 {
 		return Plan{}, ErrEmptyInput
 	}
-	// The report's own count runs beside the chunking, which counts it
-	// sentence by sentence.
-	total := s.countAsync(ctx, in.Text)
-	p, err := s.plan(ctx, doc, in)
-	n, cerr := total()
-	if err == nil {
-		err = cerr
+	if s.opt.Engine == EngineExtractive {
+		n, err := reportTokens(ctx, doc, s.tok)
+		return Plan{Tokens: n}, err
 	}
-	if err != nil {
-		return Plan{}, err
-	}
-	p.Tokens = n
-	return p, nil
+	return s.plan(ctx, doc, in)
 }
 
+// plan sizes the run as abstract would, with the same code (chunkBudget,
+// splitChunks, groupBudget, reduceGroups), on notes of the expected size.
 func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (Plan, error) {
 	var p Plan
-	if s.opt.Engine == EngineExtractive {
-		return p, nil
-	}
 	w := s.Window(ctx)
 	p.Window, p.WindowSource = w.Tokens, w.Source
 	s.mu.Lock()
-	r := &run{s: s, name: promptTitle(in.Name), docTitle: in.Title, docDate: in.Date, sizes: s.sizes}
+	r := &run{s: s, name: promptTitle(in.Name), docTitle: in.Title, docDate: in.Date, sizes: s.sizes, source: s.windowSource}
 	s.mu.Unlock()
+	r.sizes.ratio = s.cal.current().ratio
 
-	overhead := func(tmpl string) (int, error) {
-		data := r.estimateData()
-		data.Part, data.Parts = 9999, 9999
-		sys, err := prompts.Render(prompts.System, data)
+	// Prompt tokens as sent, without their report text or notes.
+	var over [3]int
+	for i, t := range []struct {
+		tmpl   string
+		schema []byte
+	}{{prompts.Map, notesSchema}, {prompts.Reduce, notesSchema}, {prompts.Brief, briefSchema}} {
+		n, err := r.promptOverhead(t.tmpl, t.schema, true)
 		if err != nil {
-			return 0, err
+			return p, err
 		}
-		user, err := prompts.Render(tmpl, data)
-		if err != nil {
-			return 0, err
-		}
-		return s.tok.Count(sys) + s.tok.Count(user) + 2*messageOverhead, nil
+		over[i] = int(n + 0.5)
 	}
-	mapOver, err := overhead(prompts.Map)
+	mapOver, reduceOver, briefOver := over[0], over[1], over[2]
+
+	budget, err := r.chunkBudget()
 	if err != nil {
 		return p, err
 	}
-	reduceOver, err := overhead(prompts.Reduce)
+	chunks, tokens, err := splitChunks(ctx, doc, s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap})
 	if err != nil {
 		return p, err
 	}
-	briefOver, err := overhead(prompts.Brief)
-	if err != nil {
-		return p, err
-	}
-	mapBudget, _ := r.inputBudget(prompts.Map, notesSchema)
-	oneShot, _ := r.inputBudget(prompts.Brief, briefSchema)
-	limit, err := r.noteLimit()
-	if err != nil {
-		return p, err
-	}
-	allow := min(r.sizes.maxOutput, limit)
-	groupBudget, _ := r.reduceBudget(allow)
-	budget := min(r.sizes.chunkCap, mapBudget, oneShot)
-	if budget < minChunkTokens {
-		return p, fmt.Errorf("%w: a window of %d tokens leaves %d for report text", ErrContextTooSmall, r.sizes.window, budget)
-	}
-	chunks, err := splitChunks(ctx, doc, s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap})
-	if err != nil {
-		return p, err
-	}
-	p.Chunks = len(chunks)
+	p.Tokens, p.Chunks = tokens, len(chunks)
 	brief := func(input int) {
 		p.Requests++
 		p.InputTokens += briefOver + input
@@ -128,6 +101,14 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 		brief(chunks[0].Tokens)
 		return p, nil
 	}
+	oneShot, err := r.inputBudget(prompts.Brief, briefSchema)
+	if err != nil {
+		return p, err
+	}
+	groupBudget, allow, err := r.groupBudget()
+	if err != nil {
+		return p, err
+	}
 	notes := min(expectedNotesTokens, allow)
 	sizes := make([]int, len(chunks))
 	for i, c := range chunks {
@@ -136,34 +117,26 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 		p.OutputTokens += notes
 		sizes[i] = notes
 	}
-	for sum(sizes)+2*len(sizes) > oneShot {
-		groups := packGroups(sizes, groupBudget)
-		if len(groups) == len(sizes) {
-			break // Summarize would fail here; the plan shows the cost so far
-		}
-		p.ReduceLevels++
-		next := make([]int, len(groups))
-		for i, g := range groups {
-			if g[1]-g[0] == 1 {
-				next[i] = sizes[g[0]]
+	for notesTokens(sizes) > oneShot && p.ReduceLevels < maxReduceLevels {
+		groups, _ := reduceGroups(sizes, groupBudget)
+		var next []int
+		for _, g := range groups {
+			if !g.send {
+				next = append(next, sizes[g.span[0]])
 				continue
 			}
 			p.ReduceRequests++
-			p.InputTokens += reduceOver + sum(sizes[g[0]:g[1]])
+			p.InputTokens += reduceOver + notesTokens(sizes[g.span[0]:g.span[1]])
 			p.OutputTokens += notes
-			next[i] = notes
+			next = append(next, notes)
+		}
+		p.ReduceLevels++
+		if !shorter(sizes, next) {
+			break // Summarize would fail here; the plan shows the cost so far
 		}
 		sizes = next
 	}
 	p.Requests = p.MapRequests + p.ReduceRequests
-	brief(sum(sizes))
+	brief(notesTokens(sizes))
 	return p, nil
-}
-
-func sum(xs []int) int {
-	n := 0
-	for _, x := range xs {
-		n += x
-	}
-	return n
 }

@@ -100,11 +100,14 @@ func (b *Brief) Markdown(opt RenderOptions) string {
 			w.line(f)
 		}
 	}
-	if opt.Citations == CitationsFootnote && len(w.cited) > 0 {
+	if opt.Citations == CitationsFootnote && len(w.cited) > 0 || b.Source.URL != "" {
 		w.sources()
 	}
 	if v := b.Verification; v != nil && !opt.HideUnverified && len(v.Unsupported)+len(v.Misplaced) > 0 {
 		w.unverified()
+	}
+	if v := b.Verification; v != nil && !opt.HideUnverified && len(v.CrossScript) > 0 {
+		w.crossScript()
 	}
 	return w.b2.String()
 }
@@ -163,6 +166,10 @@ func (w *mdWriter) sources() {
 	}
 	slices.Sort(nums)
 	w.line("\n## Sources\n")
+	if u := w.b.Source.URL; u != "" {
+		// Our own line: the address the user gave, printable (fetch.SafeURL).
+		w.line("- <" + u + ">")
+	}
 	for _, n := range nums {
 		sp := w.b.paras[n]
 		line := fmt.Sprintf("- ¶%d", n)
@@ -194,6 +201,16 @@ func (w *mdWriter) unverified() {
 		for _, u := range v.Misplaced {
 			w.line(fmt.Sprintf("- %s “%s” (%s)", u.Kind, w.text(u.Text), w.text(u.Section)))
 		}
+	}
+}
+
+// crossScript lists what the check could not compare with the report.
+func (w *mdWriter) crossScript() {
+	v := w.b.Verification
+	w.line("\n## Not checked\n")
+	w.line(fmt.Sprintf("In %s script, which the %s report does not use, so the check could not compare them with it; check them against the original:\n", v.BriefScript, v.ReportScript))
+	for _, u := range v.CrossScript {
+		w.line(fmt.Sprintf("- %s “%s” (%s)", u.Kind, w.text(u.Text), w.text(u.Section)))
 	}
 }
 

@@ -26,6 +26,7 @@ const messageOverhead = 8
 // meant to be reused across documents: it learns what the server accepts.
 type Summarizer struct {
 	opt        Options
+	prompts    Prompts
 	tok        *Tokenizer
 	log        *slog.Logger
 	sleep      func(context.Context, time.Duration) error
@@ -67,7 +68,17 @@ func New(opt Options) (*Summarizer, error) {
 	if opt.Model == "" {
 		opt.Model = DefaultModel
 	}
-	s := &Summarizer{opt: opt, log: opt.Logger, sleep: opt.Sleep}
+	if opt.Language != "" {
+		code, ok := LanguageCode(opt.Language)
+		if !ok {
+			return nil, fmt.Errorf("unknown language %q (known: %s)", opt.Language, strings.Join(LanguageCodes(), ", "))
+		}
+		opt.Language = code
+	}
+	s := &Summarizer{opt: opt, log: opt.Logger, sleep: opt.Sleep, prompts: opt.Prompts}
+	if s.prompts == nil {
+		s.prompts = prompts.Default()
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -146,14 +157,16 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	if len(doc.Paragraphs) == 0 {
 		return nil, ErrEmptyInput
 	}
-	// The report's count runs beside the work, off its critical path.
-	total := s.countAsync(ctx, in.Text)
 	var (
-		b   *Brief
-		err error
+		b     *Brief
+		err   error
+		total func() (int, error) // the report's count, when not taken by chunking
 	)
 	switch s.opt.Engine {
 	case EngineExtractive:
+		// The count runs beside the work, off its critical path; the LLM
+		// path has it from chunking.
+		total = s.countAsync(ctx, doc)
 		if b, err = s.extract(ctx, doc, in); err != nil {
 			break
 		}
@@ -171,7 +184,6 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 		b, err = s.abstract(ctx, doc, in)
 	}
 	if err != nil {
-		_, _ = total()
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -179,10 +191,13 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	}
 	b.attachSource(doc, in.Text)
 	b.Source.Name = in.Name
+	b.Source.URL = in.URL
 	b.Source.Bytes = in.Bytes
 	b.Source.Paragraphs = len(doc.Paragraphs)
-	if b.Source.Tokens, err = total(); err != nil {
-		return nil, err
+	if total != nil {
+		if b.Source.Tokens, err = total(); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
 }
@@ -225,7 +240,7 @@ type run struct {
 // text, so that the report can neither guess nor close it.
 func (r *run) newFence(text string) {
 	for {
-		var b [8]byte
+		var b [fenceBytes]byte
 		_, _ = rand.Read(b[:])
 		id := hex.EncodeToString(b[:])
 		if !strings.Contains(text, id) {
@@ -244,16 +259,16 @@ func (s *Summarizer) schemaTokenCount(name string) int {
 	return s.schemaTokens[name]
 }
 
-// countAsync counts text's tokens in a goroutine; the function it returns
-// waits for the count.
-func (s *Summarizer) countAsync(ctx context.Context, text string) func() (int, error) {
+// countAsync counts doc's tokens (reportTokens) in a goroutine; the
+// function it returns waits for the count.
+func (s *Summarizer) countAsync(ctx context.Context, doc textseg.Document) func() (int, error) {
 	type result struct {
 		n   int
 		err error
 	}
 	ch := make(chan result, 1)
 	go func() {
-		n, err := s.tok.CountContext(ctx, text)
+		n, err := reportTokens(ctx, doc, s.tok)
 		ch <- result{n, err}
 	}()
 	return func() (int, error) {
@@ -265,14 +280,19 @@ func (s *Summarizer) countAsync(ctx context.Context, text string) func() (int, e
 // estimateFenceID stands in for the random fence id when prompts are
 // counted for budgets and plans, so that chunking and --plan give the same
 // figures on every run. Alternating digits and letters, it takes as many
-// tokens as any 16-hex-digit id can (one per character, and the space
+// tokens as any 12-hex-digit id can (one per character, and the space
 // before it on its own); TestEstimateFenceIsWorstCase holds it to that.
-const estimateFenceID = "0a1b2c3d4e5f6a7b"
+const estimateFenceID = "0a1b2c3d4e5f"
+
+// fenceBytes is the fence id's length in random bytes: 48 bits are out of
+// reach of a report written before the run, and each of the four fence
+// lines in a request costs fewer tokens than with a longer id.
+const fenceBytes = 6
 
 // estimateData is data() with the stand-in fence, for counting.
 func (r *run) estimateData() prompts.Data {
 	open, shut := prompts.Fence(estimateFenceID)
-	return prompts.Data{Open: open, Close: shut, Title: r.name, DocTitle: r.docTitle, DocDate: r.docDate}
+	return prompts.Data{Open: open, Close: shut, Title: r.name, DocTitle: r.docTitle, DocDate: r.docDate, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
 }
 
 // Spent returns the dollars spent so far at Options.Price.

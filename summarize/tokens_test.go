@@ -240,7 +240,7 @@ func TestEstimateFenceIsWorstCase(t *testing.T) {
 		}
 		worst := count(estimateFenceID)
 		for i := 0; i < 20000; i++ {
-			id := fmt.Sprintf("%016x", rng.Uint64())
+			id := fmt.Sprintf("%0*x", 2*fenceBytes, rng.Uint64()>>(64-8*fenceBytes))
 			if n := count(id); n > worst {
 				t.Fatalf("%s: fence %s counts %d tokens, more than the stand-in's %d", enc, id, n, worst)
 			}

@@ -243,6 +243,14 @@ func unsupportedCount(b *summarize.Brief) int {
 func configHash(opt Options) string {
 	so := opt.Summarize
 	renderKey := fmt.Sprintf("%d/%t/%d", opt.Render.Citations, opt.Render.AllowLinks, so.Verify)
+	if so.Language != "" || so.Focus != "" || so.Prompts != nil {
+		// Only when set, so that the briefs of earlier runs stay current.
+		version := ""
+		if so.Prompts != nil {
+			version = so.Prompts.Version()
+		}
+		renderKey += fmt.Sprintf("/%s/%q/%s", so.Language, so.Focus, version)
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%d\x00%d\x00%d\x00%s", so.Engine, so.Model, opt.Format,
 		so.ContextTokens, so.ChunkTokens, so.MaxOutputTokens, so.Length, renderKey)

@@ -189,7 +189,7 @@ func normalize(s string) string {
 	}
 	var sb strings.Builder
 	sb.Grow(len(s))
-	var line strings.Builder
+	var line []byte       // the line being read; reused
 	pendingBlank := false // a blank line is owed before the next text line
 	lastFF := false       // the last line written was a form feed
 	emit := func(l string) {
@@ -204,8 +204,8 @@ func normalize(s string) string {
 		lastFF = l == "\f"
 	}
 	endLine := func() {
-		l := strings.TrimRightFunc(line.String(), unicode.IsSpace)
-		line.Reset()
+		l := strings.TrimRightFunc(string(line), unicode.IsSpace)
+		line = line[:0]
 		if strings.TrimSpace(l) == "" {
 			pendingBlank = sb.Len() > 0
 			return
@@ -213,6 +213,12 @@ func normalize(s string) string {
 		emit(l)
 	}
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			// Printable ASCII, nearly all of a report: copied as is.
+			line = append(line, c)
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
@@ -227,11 +233,11 @@ func normalize(s string) string {
 			endLine()
 			emit("\f")
 		case r == '\t':
-			line.WriteByte('\t')
+			line = append(line, '\t')
 		case r == '\uFEFF', unicode.IsControl(r):
 			// BOMs and control characters carry no text.
 		default:
-			line.WriteRune(r)
+			line = utf8.AppendRune(line, r)
 		}
 	}
 	endLine()

@@ -42,6 +42,9 @@ func (l Length) String() string {
 type Options struct {
 	// Length scales the number of picks with the size of the source.
 	Length Length
+	// Focus, when set, is the reader's question: sentences sharing its
+	// terms score higher (see focusBoost), so that they are picked first.
+	Focus string
 	// MaxSentences, when positive, replaces the Length-derived total number
 	// of picks (lead, sections and key facts together).
 	MaxSentences int
@@ -208,6 +211,9 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		if s.anaphor && i > 0 && cands[i-1].idx == s.idx-1 && cands[i-1].para == s.para {
 			s.prevCand = i - 1
 		}
+	}
+	if opt.Focus != "" {
+		boostFocus(cands, terms, tok.appendTerms(nil, opt.Focus))
 	}
 
 	sel := newSelector(ctx, m, cands)
@@ -703,6 +709,38 @@ func languageSample(doc textseg.Document) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// Language returns the detected language of doc ("en", "ru", "zh", …) or
+// "und", as Result.Language would give it.
+func Language(doc textseg.Document) string { return detectLanguage(languageSample(doc)) }
+
+// focusBoost is how much more a sentence holding every term of the focus
+// scores than one holding none; a sentence holding some gets its share.
+// Large enough to reorder sentences of like salience, not to let a
+// peripheral sentence that merely repeats the question's words win over
+// the report's main points.
+const focusBoost = 1.0
+
+// boostFocus raises the score of the candidates that share terms with
+// the focus.
+func boostFocus(cands []*sentence, terms [][]int32, focus []int32) {
+	want := map[int32]bool{}
+	for _, t := range focus {
+		want[t] = true
+	}
+	if len(want) == 0 {
+		return
+	}
+	for i, s := range cands {
+		seen := map[int32]bool{}
+		for _, t := range terms[i] {
+			if want[t] {
+				seen[t] = true
+			}
+		}
+		s.score *= 1 + focusBoost*float64(len(seen))/float64(len(want))
+	}
 }
 
 func toPicks(ss []*sentence) []Pick {

@@ -98,6 +98,9 @@ func atoi(s string) int {
 
 func (e *extractor) monthAt(i int) (m int, n int) {
 	t := e.tok(i)
+	if m, ok := ruMonths[t.lower]; ok && t.kind == tWord && !t.allCaps {
+		return m, 1
+	}
 	if t.kind != tWord || !t.upper || t.allCaps && len(t.lower) > 4 {
 		return 0, 0
 	}
@@ -659,7 +662,7 @@ func (e *extractor) hasTail(k int) bool {
 			return true
 		}
 		return t.lower == "percent" || t.lower == "per" && e.isWord(k+1, "cent") || t.lower == "pct" ||
-			t.lower == "percentage" || currencyWords[t.lower] != "" || scaleWords[t.lower] != 0
+			t.lower == "percentage" || ruPercent[t.lower] || currencyWords[t.lower] != "" || scaleWords[t.lower] != 0
 	}
 	return false
 }
@@ -674,7 +677,7 @@ func (e *extractor) tail(i, n int, vals []amountVal) int {
 	switch {
 	case nt.kind == tPunct && nt.text == "%" && nt.newline == 0:
 		kind, used = KindPercent, 1
-	case nt.kind == tWord && nt.newline == 0 && (nt.lower == "percent" || nt.lower == "pct" || nt.lower == "percentage"):
+	case nt.kind == tWord && nt.newline == 0 && (nt.lower == "percent" || nt.lower == "pct" || nt.lower == "percentage" || ruPercent[nt.lower]):
 		kind, used = KindPercent, 1
 		if nt.lower == "percentage" && e.tok(k+1).kind == tWord && strings.HasPrefix(e.tok(k+1).lower, "point") {
 			used = 2

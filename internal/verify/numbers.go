@@ -65,6 +65,12 @@ var scaleWords = map[string]int{
 	"thousand": 3, "million": 6, "billion": 9, "trillion": 12,
 	"thousands": 3, "millions": 6, "billions": 9, "trillions": 12, // "2 millions" (rare, non-native)
 	"mn": 6, "mln": 6, "bn": 9, "bln": 9, "tn": 12,
+	// Russian, so that an English brief of a Russian report finds
+	// "450 тысяч" as 450,000 (every case form a count takes).
+	"тысяча": 3, "тысячи": 3, "тысяч": 3, "тыс": 3,
+	"миллион": 6, "миллиона": 6, "миллионов": 6, "млн": 6,
+	"миллиард": 9, "миллиарда": 9, "миллиардов": 9, "млрд": 9,
+	"триллион": 12, "триллиона": 12, "триллионов": 12, "трлн": 12,
 }
 
 // scaleSuffixes are glued suffixes that multiply a number only after a
@@ -164,4 +170,57 @@ var approxWords = map[string]bool{
 	"to":      true, // up to, close to
 	"~":       true,
 	"upwards": true,
+}
+
+// Chinese numerals: digits, and the units that multiply what precedes them.
+var (
+	hanDigits = map[string]int{"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+	hanUnits  = map[string]int{"十": 10, "百": 100, "千": 1000}
+	hanGroups = map[string]int{"万": 10000, "亿": 100000000}
+)
+
+// hanNumber matches a number in Chinese numerals at token i of a source
+// ("一百万", "第二十一", "二〇一六", "百分之十五"), so that an English brief's
+// "1 million" or "Article 21" finds it. A lone digit is no number: "一"
+// opens too many words.
+func (e *extractor) hanNumber(i int) int {
+	total, section, num, j := 0, 0, 0, i
+	units, digits := 0, 0
+	for ; e.tok(j).kind == tCJK; j++ {
+		s := e.tok(j).text
+		if d, ok := hanDigits[s]; ok {
+			if digits > 0 && units == 0 {
+				num = num*10 + d // "二〇一六": digit by digit
+			} else {
+				num = d
+			}
+			digits++
+			continue
+		}
+		if u, ok := hanUnits[s]; ok {
+			if num == 0 {
+				num = 1 // "十五" is 15
+			}
+			section += num * u
+			num, units = 0, units+1
+			continue
+		}
+		if g, ok := hanGroups[s]; ok && j > i {
+			total += (section + num) * g
+			section, num, units = 0, 0, units+1
+			continue
+		}
+		break
+	}
+	percent := e.cjk(i-3, "百") && e.cjk(i-2, "分") && e.cjk(i-1, "之")
+	if j == i || j-i < 2 && !percent || digits == 0 && units < 1 {
+		return 0
+	}
+	val := canon(strconv.Itoa(total+section+num), "", 0)
+	if percent {
+		e.add(i-3, j, KindPercent, val+"%") // "百分之十五" is 15%
+		return j - i
+	}
+	e.add(i, j, KindNumber, val)
+	return j - i
 }

@@ -167,6 +167,10 @@ func scanNum(s string, t *token) {
 		}
 	}
 	t.intPart = intPart
+	if k, ok := decimalComma(s, j); ok && !t.grouped {
+		t.fracPart = s[j+1 : k]
+		j = k
+	}
 	if j+1 < len(s) && s[j] == '.' && isD(s[j+1]) {
 		k := j + 1
 		for k < len(s) && isD(s[k]) {
@@ -201,6 +205,30 @@ func scanNum(s string, t *token) {
 }
 
 func isD(c byte) bool { return c >= '0' && c <= '9' }
+
+// decimalComma reports whether a decimal comma starts at j, as Russian
+// and most of Europe write fractions ("18,5 тысячи", "3,2 процента",
+// "2,5%"), and where its digits end. One or two digits followed by a
+// Cyrillic word or a percent sign: never a thousands group, which has
+// three, nor an English list ("pages 1,2 and 3").
+func decimalComma(s string, j int) (int, bool) {
+	if j+1 >= len(s) || s[j] != ',' || !isD(s[j+1]) {
+		return 0, false
+	}
+	k := j + 1
+	for k < len(s) && isD(s[k]) {
+		k++
+	}
+	if k-j-1 > 2 {
+		return 0, false
+	}
+	rest := strings.TrimLeft(s[k:], " \u00a0")
+	if strings.HasPrefix(rest, "%") {
+		return k, true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return k, unicode.Is(unicode.Cyrillic, r)
+}
 
 func isLetterByte(s string, k int) bool {
 	r, _ := utf8.DecodeRuneInString(s[k:])

@@ -533,6 +533,9 @@ func (e *extractor) run() {
 		if n == 0 {
 			n = e.numberWords(i)
 		}
+		if n == 0 && e.mode.source {
+			n = e.hanNumber(i)
+		}
 		if n == 0 && !e.mode.source {
 			n = e.name(i)
 		}

@@ -19,6 +19,19 @@ var months = map[string]int{
 	"oct": 10, "nov": 11, "dec": 12,
 }
 
+// ruMonths are Russian month names, lowercase as Russian writes them, in
+// the nominative and the genitive of dates ("29 февраля 2024"): an English
+// brief of a Russian report writes the same dates in English.
+var ruMonths = map[string]int{
+	"январь": 1, "января": 1, "февраль": 2, "февраля": 2, "март": 3, "марта": 3,
+	"апрель": 4, "апреля": 4, "май": 5, "мая": 5, "июнь": 6, "июня": 6, "июль": 7, "июля": 7,
+	"август": 8, "августа": 8, "сентябрь": 9, "сентября": 9, "октябрь": 10, "октября": 10,
+	"ноябрь": 11, "ноября": 11, "декабрь": 12, "декабря": 12,
+}
+
+// ruPercent are the forms of the Russian "percent" after a number.
+var ruPercent = wordSet("процент процента процентов")
+
 var fullMonths = wordSet("january february march april may june july august september october november december")
 
 var weekdays = map[string]string{

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/brief-cli/brief/internal/fetch"
 )
 
 // ErrRedirect is what an *APIError wraps when the endpoint answered with a
@@ -44,7 +46,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	e := &RedirectError{Status: status, Location: safeURL(req.URL)}
 	switch {
-	case !sameOrigin(req.URL, first.URL):
+	case !fetch.SameOrigin(req.URL, first.URL):
 		e.Why = "another origin"
 	case req.Method != first.Method:
 		// net/http turns a POST into a body-less GET on 301, 302 and 303,
@@ -57,25 +59,6 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		return nil
 	}
 	return e
-}
-
-// sameOrigin reports whether a and b share scheme, host and port, the
-// default port spelled or not.
-func sameOrigin(a, b *url.URL) bool {
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
-}
-
-func port(u *url.URL) string {
-	if p := u.Port(); p != "" {
-		return p
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-		return "443"
-	case "http":
-		return "80"
-	}
-	return ""
 }
 
 // safeURL is u for messages: no credentials, query or fragment, which may
