@@ -75,6 +75,9 @@ type selector struct {
 	maxSim []float64
 	top    float64
 	dense  []float64 // scratch: the last picked row, expanded
+	// bring lets pickMain take an anaphoric sentence together with its
+	// antecedent (which is taken first).
+	bring bool
 }
 
 func newSelector(ctx context.Context, m *matrix, cands []*sentence) *selector {
@@ -136,10 +139,10 @@ func (sel *selector) best(n int, value func(i int) float64) int {
 }
 
 // ready reports whether candidate i may be picked now: an anaphoric
-// sentence only after its antecedent.
+// sentence only after its antecedent, or, while bring is set, with it.
 func (sel *selector) ready(i int) bool {
 	s := sel.cands[i]
-	return !s.anaphor || s.prevCand >= 0 && sel.taken[s.prevCand]
+	return !s.anaphor || s.prevCand >= 0 && (sel.taken[s.prevCand] || sel.bring && !sel.cands[s.prevCand].anaphor)
 }
 
 // bestFor returns the most salient untaken candidate for a brief part that
@@ -216,15 +219,21 @@ func (sel *selector) pickLead(k int) []*sentence {
 	return out
 }
 
-// pickMain chooses k sentences by maximal marginal relevance.
+// pickMain chooses k sentences by maximal marginal relevance. An
+// anaphoric sentence brings its antecedent, when there is room for both.
 func (sel *selector) pickMain(k int) []*sentence {
 	var out []*sentence
 	for len(out) < k && sel.ctx.Err() == nil {
+		sel.bring = len(out)+2 <= k
 		i := sel.best(len(sel.cands), func(i int) float64 {
 			return mmrLambda*sel.cands[i].score/sel.top - (1-mmrLambda)*sel.maxSim[i]
 		})
+		sel.bring = false
 		if i < 0 {
 			break
+		}
+		if s := sel.cands[i]; s.anaphor && !sel.taken[s.prevCand] {
+			out = append(out, sel.take(s.prevCand))
 		}
 		out = append(out, sel.take(i))
 	}
