@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,7 @@ EXAMPLES:
    brief --language en --focus "what does this mean for allies?" report-ru.txt
    brief --batch-api -o briefs/ reports/ through the provider's Batch API, at half the price
    OPENAI_BASE_URL=http://localhost:11434/v1 brief -v --model llama3.1:8b report.txt
+   brief --profile local report.txt      the settings of a profile in the config file (brief config show)
 
 ` + exitCodesHelp
 
@@ -51,7 +53,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	app := &cli.App{
 		Name:            "brief",
 		Usage:           "turn long reports into short markdown briefs",
-		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR\n   brief prompts list|show NAME|export DIR",
+		UsageText:       "brief [options] [REPORT]\n   cat REPORT | brief [options]\n   brief [options] -o DIR REPORT|FOLDER...\n   brief cache stats|clear\n   brief batch list|status|cancel\n   brief index DIR\n   brief prompts list|show NAME|export DIR\n   brief config path|show|init\n   brief providers\n   brief completion bash|zsh|fish",
 		Description:     description,
 		Reader:          stdin,
 		Writer:          stdout,
@@ -59,11 +61,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		HideHelpCommand: true,
 		Flags:           flags(),
 		ExitErrHandler:  func(*cli.Context, error) {},
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usagef("%v; see brief --help.", err)
+		OnUsageError:    usageErrorFor(args),
+		Commands: checkedCommands(args, cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout), promptsCommand(stdout),
+			configCommand(stdout, args), providersCommand(stdout), completionCommand(stdout)),
+		Action: func(c *cli.Context) error {
+			return runMain(c, args, func() error { return summarizeCmd(c, stdin, stdout, stderr) })
 		},
-		Commands: []*cli.Command{cacheCommand(stdout), batchCommand(stdout), indexCommand(stdout), promptsCommand(stdout)},
-		Action:   func(c *cli.Context) error { return summarizeCmd(c, stdin, stdout, stderr) },
 	}
 	return app.RunContext(ctx, interspersed(args, app.Flags))
 }
@@ -91,7 +94,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 			rest = append(rest, args[i+1:]...)
 			i = len(args)
 		case len(rest) == 0 && !strings.HasPrefix(a, "-"):
-			if a == "cache" || a == "batch" || a == "index" || a == "prompts" { // a subcommand: its own flags follow
+			if slices.Contains(subcommandNames, a) { // a subcommand: its own flags follow
 				return args
 			}
 			rest = append(rest, a)
@@ -115,7 +118,7 @@ func interspersed(args []string, flags []cli.Flag) []string {
 
 func flags() []cli.Flag {
 	return append([]cli.Flag{
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the brief to `FILE` instead of standard output"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the brief to `PATH`, a file, or a folder for several documents or a folder of reports (default: standard output)"},
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "markdown", Usage: "output `FORMAT`: markdown or json (the brief with usage and source details)"},
 		&cli.BoolFlag{Name: "force", Usage: "overwrite an existing output file"},
 		&cli.StringFlag{Name: "engine", Value: "auto", EnvVars: []string{"BRIEF_ENGINE"}, Usage: "`ENGINE` that writes the brief: auto (llm if an endpoint is configured, else extractive), llm or extractive"},
@@ -149,7 +152,7 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "length", Value: "medium", Usage: "`LENGTH` of an extractive brief: short, medium or long"},
 		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "log progress on standard error"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "log nothing but errors"},
-	}, append(batchFlags(), aimFlags()...)...)
+	}, append(append(batchFlags(), aimFlags()...), configFlags()...)...)
 }
 
 // config is everything the flags and environment say, checked.
@@ -307,7 +310,7 @@ func parseConfig(c *cli.Context, logw io.Writer) (config, error) {
 		return cfg, err
 	}
 	if want == "" && cfg.engine == summarize.EngineExtractive && !cfg.plan {
-		cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL); writing an extractive brief offline."
+		cfg.engineNote = "no LLM endpoint configured (set OPENAI_API_KEY or OPENAI_BASE_URL, or pick a profile: brief config init); writing an extractive brief offline."
 	}
 	if cfg.engine == summarize.EngineExtractive && cfg.opt.Verify == summarize.VerifyLLM {
 		return cfg, usagef("--verify llm needs a model, but this run is offline (no endpoint configured, or --engine extractive); set OPENAI_API_KEY or OPENAI_BASE_URL, or use --verify check.")
@@ -404,7 +407,7 @@ func summarizeCmd(c *cli.Context, stdin io.Reader, stdout, stderr io.Writer) err
 	if many {
 		return runBatch(c.Context, cfg, inputs, stderr, prog, note)
 	}
-	return runOne(c.Context, cfg, inputs[0], stdin, stdout, prog, note)
+	return runOne(c.Context, cfg, inputs[0], stdin, terminalOut(c, cfg, stdout), prog, note)
 }
 
 // runBatch summarizes the documents under inputs into the folder -o.

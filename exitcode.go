@@ -98,9 +98,8 @@ func describe(err error) (string, int) {
 		return fmt.Sprintf("%s: the input is not text (it holds binary data); give brief a text, markdown, HTML or PDF report.", inputOf(err)), exitUsage
 	case errors.Is(err, summarize.ErrUnsupported):
 		what := "is not a document brief can read"
-		var unsupported *docread.UnsupportedError
-		if errors.As(err, &unsupported) {
-			what = "looks like " + article(unsupported.Kind) + " " + unsupported.Kind
+		if in := inputErr(err); in != nil && in.LooksLike != "" {
+			what = "looks like " + article(in.LooksLike) + " " + in.LooksLike
 		}
 		return fmt.Sprintf("%s %s; brief reads text, markdown, HTML and PDF.", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrNoTextLayer):
@@ -113,9 +112,8 @@ func describe(err error) (string, int) {
 		return "the disk is full (" + syscall.ENOSPC.Error() + "); free some space and run again: what was written is kept, and a rerun goes on from there.", exitFailure
 	case errors.Is(err, summarize.ErrMalformedInput):
 		what := "document"
-		var fe *docread.FormatError
-		if errors.As(err, &fe) {
-			what = strings.ToUpper(string(fe.Format))
+		if in := inputErr(err); in != nil && in.Format != "" {
+			what = strings.ToUpper(in.Format)
 		}
 		return fmt.Sprintf("%s: the %s is damaged or cut short and cannot be read; check that the whole file was copied, or save it again from a viewer (--verbose shows the details).", inputOf(err), what), exitUsage
 	case errors.Is(err, summarize.ErrInputTooBig):
@@ -233,11 +231,19 @@ func article(word string) string {
 
 // inputOf names the report an input error is about.
 func inputOf(err error) string {
-	var in *summarize.InputError
-	if errors.As(err, &in) {
+	if in := inputErr(err); in != nil {
 		return safetext.Name(in.Name)
 	}
 	return "input"
+}
+
+// inputErr is the *summarize.InputError in err's chain, or nil.
+func inputErr(err error) *summarize.InputError {
+	var in *summarize.InputError
+	if errors.As(err, &in) {
+		return in
+	}
+	return nil
 }
 
 // detailOf is the figures a summarize.DetailError of the sentinel's kind

@@ -23,9 +23,25 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(hermeticM{m}, map[string]func(){
 		"brief": func() { os.Exit(mainCode()) },
 	})
+}
+
+// hermeticM runs the tests that call run() in this process away from the
+// user's own config file (scripts get their own HOME from testscript).
+type hermeticM struct{ m *testing.M }
+
+func (h hermeticM) Run() int {
+	dir, err := os.MkdirTemp("", "brief-test-config")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	os.Setenv("XDG_CONFIG_HOME", dir)
+	os.Unsetenv("BRIEF_CONFIG")
+	os.Unsetenv("BRIEF_PROFILE")
+	return h.m.Run()
 }
 
 // TestScripts runs the CLI scripts in testdata/script against the binary,
@@ -65,10 +81,15 @@ func TestScripts(t *testing.T) {
 			"countfiles":  cmdCountFiles,
 			"requests":    cmdServerRequests,
 			"servefile":   cmdServeFile,
+			"expandenv":   cmdExpandEnv,
+			"ptyrun":      cmdPTYRun,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
 				return testcorpus.Find() != "", nil
+			}
+			if cond == "pty" {
+				return hasPTY(), nil
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},

@@ -5,7 +5,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,39 +12,18 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unsafe"
-
-	"golang.org/x/sys/unix"
 
 	"github.com/brief-cli/brief/internal/openaitest"
 )
 
-// openPTY opens a pseudo-terminal pair: the program writes to the returned
-// terminal (tty) as to a real one, the test reads what it drew from pty.
+// openPTY opens a pseudo-terminal pair, wide enough that no line is cut.
 func openPTY(t *testing.T) (pty, tty *os.File) {
 	t.Helper()
-	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	pty, tty, err := openPTYPair(200)
 	if err != nil {
 		t.Skipf("no pseudo-terminals here: %v", err)
 	}
-	var unlock int32
-	if _, _, errno := unix.Syscall(unix.SYS_IOCTL, m.Fd(), unix.TIOCSPTLCK, uintptr(unsafe.Pointer(&unlock))); errno != 0 {
-		m.Close()
-		t.Skipf("unlockpt: %v", errno)
-	}
-	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		m.Close()
-		t.Skipf("ptsname: %v", err)
-	}
-	s, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		m.Close()
-		t.Skipf("open pts: %v", err)
-	}
-	// A wide terminal, so that no line is cut.
-	_ = unix.IoctlSetWinsize(int(s.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 40, Col: 200})
-	return m, s
+	return pty, tty
 }
 
 // TestProgressOnTerminal runs a batch with stderr on a pseudo-terminal and

@@ -1,39 +1,87 @@
 package summarize
 
 import (
+	"errors"
 	"io"
 
 	"github.com/brief-cli/brief/internal/docread"
 	"github.com/brief-cli/brief/internal/fetch"
 )
 
-// Input errors, returned before any request is sent.
+// Input errors, returned before any request is sent, inside an
+// *InputError.
 var (
-	ErrEmptyInput  = docread.ErrEmpty       // nothing but whitespace
-	ErrBinaryInput = docread.ErrBinary      // not text: NUL bytes or mostly invalid UTF-8
-	ErrInputTooBig = docread.ErrTooLarge    // over Options.MaxInputBytes
-	ErrNoTextLayer = docread.ErrNoTextLayer // a PDF with no text, such as a scan
-	ErrUnsupported = docread.ErrUnsupported // a known non-text format: ZIP, image, …
+	ErrEmptyInput  = errors.New("document is empty")            // nothing but whitespace
+	ErrBinaryInput = errors.New("document is binary, not text") // NUL bytes or mostly invalid UTF-8
+	ErrInputTooBig = errors.New("document is too large")        // over the size limit
+	ErrNoTextLayer = errors.New("PDF has no text layer")        // a PDF with no text, such as a scan
+	// ErrUnsupported is a known non-text format: ZIP, image, …;
+	// InputError.LooksLike names it.
+	ErrUnsupported = errors.New("unsupported document format")
 	// ErrMalformedInput is a damaged or truncated document of a known
-	// format; errors.As finds the *docread.FormatError with the details.
-	ErrMalformedInput = docread.ErrMalformed
-	ErrEncryptedInput = docread.ErrEncrypted // a PDF brief cannot decrypt
-	ErrPasswordInput  = docread.ErrPassword  // a PDF with a user password; also ErrEncryptedInput
+	// format; InputError.Format names the format.
+	ErrMalformedInput = errors.New("document is damaged")
+	ErrEncryptedInput = errors.New("PDF is encrypted")               // a PDF brief cannot decrypt
+	ErrPasswordInput  = errors.New("PDF is protected by a password") // a PDF with a user password; also ErrEncryptedInput
 )
 
-// InputError is a report that could not be read. It unwraps to one of the
-// input errors above, or to the reader's error.
+// inputKinds maps the reader's errors to the package's own.
+var inputKinds = []struct{ reader, kind error }{
+	{docread.ErrEmpty, ErrEmptyInput},
+	{docread.ErrBinary, ErrBinaryInput},
+	{docread.ErrTooLarge, ErrInputTooBig},
+	{docread.ErrNoTextLayer, ErrNoTextLayer},
+	{docread.ErrUnsupported, ErrUnsupported},
+	{docread.ErrMalformed, ErrMalformedInput},
+	{docread.ErrPassword, ErrPasswordInput},
+	{docread.ErrEncrypted, ErrEncryptedInput},
+}
+
+// InputError is a report that could not be read. errors.Is finds one of the
+// input errors above in it, or errors.As the reader's own error.
 type InputError struct {
 	// Name is the report as the user knows it: its name, or "standard
 	// input".
 	Name string
-	Err  error
+	// Format is the format of a damaged document ("pdf", "html", …).
+	Format string
+	// LooksLike is what an unsupported document appears to be ("ZIP
+	// archive").
+	LooksLike string
+	Err       error
 }
 
 func (e *InputError) Error() string { return "reading " + e.Name + ": " + e.Err.Error() }
 
-// Unwrap returns why the report could not be read.
-func (e *InputError) Unwrap() error { return e.Err }
+// Unwrap returns why the report could not be read: the reader's error, and
+// the input error it stands for.
+func (e *InputError) Unwrap() []error {
+	errs := []error{e.Err}
+	for _, k := range inputKinds {
+		if errors.Is(e.Err, k.reader) {
+			errs = append(errs, k.kind)
+			if k.kind == ErrPasswordInput {
+				errs = append(errs, ErrEncryptedInput)
+			}
+			break
+		}
+	}
+	return errs
+}
+
+// inputError wraps a reading error of the report name.
+func inputError(name string, err error) *InputError {
+	e := &InputError{Name: displayName(name), Err: err}
+	var fe *docread.FormatError
+	if errors.As(err, &fe) {
+		e.Format = string(fe.Format)
+	}
+	var ue *docread.UnsupportedError
+	if errors.As(err, &ue) {
+		e.LooksLike = ue.Kind
+	}
+	return e
+}
 
 // Input is a report ready to summarize.
 type Input struct {
@@ -68,7 +116,7 @@ func ReadInput(r io.Reader, name string) (Input, error) {
 	cr := &countingReader{r: r}
 	doc, err := docread.Read(cr, docread.Options{NameHint: name})
 	if err != nil {
-		return Input{}, &InputError{Name: displayName(name), Err: err}
+		return Input{}, inputError(name, err)
 	}
 	in := Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Date: doc.Date, Format: string(doc.Format)}
 	if fetch.IsURL(name) {

@@ -5,8 +5,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/pkoukk/tiktoken-go"
-	tiktoken_loader "github.com/pkoukk/tiktoken-go-loader"
+	"github.com/brief-cli/brief/internal/tokcount"
 )
 
 // encodingName is the tokenizer of gpt-4o, gpt-4.1, o-series and gpt-5.
@@ -14,16 +13,18 @@ const encodingName = "o200k_base"
 
 var (
 	encOnce sync.Once
-	enc     *tiktoken.Tiktoken
+	enc     *tokcount.Encoding
 	encErr  error
 )
 
-// encoding returns the shared o200k_base encoder, loaded from the ranks
-// embedded in tiktoken-go-loader: nothing is ever downloaded.
-func encoding() *tiktoken.Tiktoken {
+// encoding returns the shared o200k_base encoding. It is internal/tokcount,
+// whose tests hold it equal to tiktoken-go on the corpus, random strings and
+// a fuzz target; tiktoken-go itself is 10-20 times slower, and in a
+// benchmark the fake server shares the client's cores, so a slow counter
+// here would be charged to the pipeline.
+func encoding() *tokcount.Encoding {
 	encOnce.Do(func() {
-		tiktoken.SetBpeLoader(tiktoken_loader.NewOfflineLoader())
-		enc, encErr = tiktoken.GetEncoding(encodingName)
+		enc, encErr = tokcount.Get(encodingName)
 	})
 	if encErr != nil {
 		// The ranks are compiled into the binary; failing here is a build
@@ -40,7 +41,7 @@ func CountTokens(s string) int {
 		return 0
 	}
 	if len(s) < minCached {
-		return len(encoding().EncodeOrdinary(s))
+		return encoding().Count(s)
 	}
 	key := countKey{hash64(s), len(s)}
 	countMu.Lock()
@@ -49,7 +50,7 @@ func CountTokens(s string) int {
 	if ok {
 		return n
 	}
-	n = len(encoding().EncodeOrdinary(s))
+	n = encoding().Count(s)
 	countMu.Lock()
 	if len(countCache) >= maxCached {
 		clear(countCache)
@@ -60,7 +61,7 @@ func CountTokens(s string) int {
 }
 
 // Long texts come back again and again (a system prompt, a retried
-// request, a benchmark loop) and tiktoken is slow on them, so their counts
+// request, a benchmark loop), so their counts
 // are remembered, keyed by hash and length.
 const (
 	minCached = 512
@@ -98,25 +99,33 @@ func CountPromptTokens(msgs []Message) int {
 	return n
 }
 
+// encode returns s as tokcount reads it (each invalid byte as U+FFFD) and
+// the byte offsets of its tokens' starts, followed by its length.
+func encode(s string) (string, []int) {
+	if !utf8.ValidString(s) {
+		s = string([]rune(s))
+	}
+	_, offs := encoding().Encode(s)
+	return s, offs
+}
+
 // tokenPieces splits s into its tokens' texts, merging neighbours so that
 // every piece is valid UTF-8 (a multi-byte rune can span tokens).
 func tokenPieces(s string) []string {
 	if s == "" {
 		return nil
 	}
-	e := encoding()
-	ids := e.EncodeOrdinary(s)
-	out := make([]string, 0, len(ids))
-	var pending []byte
-	for _, id := range ids {
-		pending = append(pending, e.Decode([]int{id})...)
-		if utf8.Valid(pending) {
-			out = append(out, string(pending))
-			pending = pending[:0]
+	s, offs := encode(s)
+	out := make([]string, 0, len(offs))
+	from := 0
+	for _, to := range offs[1:] {
+		if to > from && utf8.ValidString(s[from:to]) {
+			out = append(out, s[from:to])
+			from = to
 		}
 	}
-	if len(pending) > 0 {
-		out = append(out, string(pending))
+	if from < len(s) {
+		out = append(out, s[from:])
 	}
 	return out
 }
@@ -127,29 +136,27 @@ func cutTokens(s string, n int) (string, bool) {
 	if n <= 0 {
 		return "", s != ""
 	}
-	e := encoding()
-	ids := e.EncodeOrdinary(s)
-	if len(ids) <= n {
+	s, offs := encode(s)
+	if len(offs)-1 <= n {
 		return s, false
 	}
-	b := []byte(e.Decode(ids[:n]))
-	for len(b) > 0 && !utf8.Valid(b) {
+	b := s[:offs[n]]
+	for len(b) > 0 && !utf8.ValidString(b) {
 		b = b[:len(b)-1]
 	}
-	return string(b), true
+	return b, true
 }
 
 // tailTokens returns the last n tokens of s (Ollama keeps the end of an
 // over-long prompt), starting on a rune boundary.
 func tailTokens(s string, n int) string {
-	e := encoding()
-	ids := e.EncodeOrdinary(s)
-	if len(ids) <= n {
+	s, offs := encode(s)
+	if len(offs)-1 <= n {
 		return s
 	}
-	b := []byte(e.Decode(ids[len(ids)-n:]))
-	for len(b) > 0 && !utf8.Valid(b) {
+	b := s[offs[len(offs)-1-n]:]
+	for len(b) > 0 && !utf8.ValidString(b) {
 		b = b[1:]
 	}
-	return string(b)
+	return b
 }
