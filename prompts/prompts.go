@@ -39,6 +39,10 @@ type Data struct {
 	Open, Close string
 	// Title names the report for the model, usually its file name.
 	Title string
+	// DocTitle and DocDate are the report's own title and date as read
+	// from the document (markup, metadata, title block), or "". The brief
+	// prompt gives them to the model as facts.
+	DocTitle, DocDate string
 	// Part and Parts number the chunk in the map prompt.
 	Part, Parts int
 	// Report is report text, fenced. Brief uses it instead of Notes when the

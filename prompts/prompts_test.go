@@ -27,6 +27,7 @@ func TestRenderGolden(t *testing.T) {
 		{"reduce.golden", Reduce, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: notes}},
 		{"brief_notes.golden", Brief, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: notes}},
 		{"brief_report.golden", Brief, Data{Open: open, Close: close, Title: "ed-21-01.md", Report: report, Schema: schema}},
+		{"brief_doc_facts.golden", Brief, Data{Open: open, Close: close, Title: "ed-21-01.md", DocTitle: "Emergency Directive 21-01: Mitigate SolarWinds Orion Code Compromise", DocDate: "December 13, 2020", Report: report}},
 		{"brief_language_focus.golden", Brief, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: notes, Language: "English", Focus: "What must agencies do first?"}},
 		{"map_focus.golden", Map, Data{Open: open, Close: close, Title: "ed-21-01.md", Part: 1, Parts: 2, Report: report, Focus: "What must agencies do first?"}},
 		{"revise_language.golden", Revise, Data{Open: open, Close: close, Title: "ed-21-01.md", Notes: `{"title":"CISA orders agencies to act"}`, Findings: "- name \"Orion\" (Lead)", Report: report, Language: "English"}},

@@ -269,7 +269,11 @@ func (c *calibration) judgeLocked(idx int, before estimate, window int, mayAsk b
 		for i := range flat {
 			lo, hi = min(lo, c.samples[i].text), max(hi, c.samples[i].text)
 		}
-		if float64(hi-lo) > 0.01*float64(hi) || (before.known && float64(hi)*before.ratio*0.9 > float64(s.reported)) {
+		// A cut only ever makes a count smaller: when the count is at
+		// least what the known ratio expects of the largest prompt, that
+		// prompt was read whole and the meeting is chance.
+		readWhole := before.known && float64(s.reported) >= float64(hi)*before.ratio
+		if !readWhole && (float64(hi-lo) > 0.01*float64(hi) || (before.known && float64(hi)*before.ratio*0.9 > float64(s.reported))) {
 			capAt = s.reported
 			why = fmt.Sprintf("the server reported %d prompt tokens for %d prompts of %d to %d tokens of ours: it reads no more than that", s.reported, len(flat), lo, hi)
 		}

@@ -42,15 +42,18 @@ func (b *Brief) alignCitations(ix *align.Index) {
 }
 
 // check runs the grounding check and records its result in b. It returns
-// ctx.Err() if ctx ends first, leaving b as it was.
-func (b *Brief) check(ctx context.Context, c *verify.Checker) error {
+// ctx.Err() if ctx ends first, leaving b as it was. docTitle is the
+// document's own title (Input.Title): the report contains it by definition,
+// even when it comes from metadata the text does not repeat, so a brief
+// titled so is not checked on its title.
+func (b *Brief) check(ctx context.Context, c *verify.Checker, docTitle string) error {
 	var statements []verify.Statement
 	b.eachParagraph(func(section string, p *Paragraph) {
 		if p.Text != "" {
 			statements = append(statements, verify.Statement{Section: section, Text: p.Text})
 		}
 	})
-	if b.Title != "" {
+	if b.Title != "" && !strings.EqualFold(strings.Join(strings.Fields(b.Title), " "), strings.Join(strings.Fields(docTitle), " ")) {
 		statements = append(statements, verify.Statement{Section: "Title", Text: b.Title})
 	}
 	v := &Verification{Unsupported: []Unsupported{}, Misplaced: []Unsupported{}}
@@ -89,7 +92,7 @@ func (r *run) checkBrief(ctx context.Context, b *Brief, doc textseg.Document) er
 	if err != nil {
 		return err
 	}
-	if err := b.check(ctx, checker); err != nil {
+	if err := b.check(ctx, checker, r.docTitle); err != nil {
 		return err
 	}
 	b.setAsideCrossScript(want, report)
@@ -102,7 +105,7 @@ func (r *run) checkBrief(ctx context.Context, b *Brief, doc textseg.Document) er
 	}
 	fixed.tidy(len(doc.Paragraphs))
 	fixed.alignCitations(ix)
-	if err := fixed.check(ctx, checker); err != nil {
+	if err := fixed.check(ctx, checker, r.docTitle); err != nil {
 		return err
 	}
 	fixed.setAsideCrossScript(want, report)

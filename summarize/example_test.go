@@ -50,6 +50,10 @@ Officials warned that the attackers may still have access to the network and cou
 	//
 	// Shipping lines diverted 14 vessels to other terminals while engineers restored the systems. The authority has asked the national cyber agency to investigate and has hired outside experts.
 	//
+	// ## Response
+	//
+	// No sentence of the report describes a response.
+	//
 	// ## Implications
 	//
 	// Officials warned that the attackers may still have access to the network and could strike again.

@@ -8,6 +8,11 @@ import (
 	"github.com/brief-cli/brief/internal/textseg"
 )
 
+// NoResponse is the Response section of an extractive brief when no
+// sentence of the report reads as a response (by its heading or its cue
+// words): said plainly rather than dropping the heading.
+const NoResponse = "No sentence of the report describes a response."
+
 // sentencesPerParagraph groups an extractive section's sentences into
 // paragraphs of readable length.
 const sentencesPerParagraph = 3
@@ -25,20 +30,11 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 			return nil, &LanguageError{Want: want, Report: have}
 		}
 	}
-	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length, Focus: s.opt.Focus})
+	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length, Focus: s.opt.Focus, Date: in.Date})
 	if err != nil {
 		return nil, err
 	}
-	b := &Brief{
-		// The document's own title (HTML <title>, PDF metadata, front
-		// matter) beats a guess from its first lines.
-		Title:  in.Title,
-		Date:   r.Date,
-		Engine: string(EngineExtractive),
-	}
-	if b.Title == "" {
-		b.Title = r.Title
-	}
+	b := &Brief{Title: in.Title, Date: in.Date, Engine: string(EngineExtractive)}
 	if lead := paragraphs(r.Lead, len(r.Lead)); len(lead) > 0 {
 		b.Lead = lead[0]
 	}
@@ -61,7 +57,14 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 		b.Sections = appendSection(b.Sections, "Summary", r.Background)
 	} else {
 		b.Sections = appendSection(b.Sections, HeadingBackground, r.Background)
+		if len(r.Response) == 0 && len(r.Picks()) > len(r.Lead) {
+			// Said plainly rather than dropping the heading silently.
+			b.Sections = append(b.Sections, Section{Heading: HeadingResponse, Paragraphs: []Paragraph{{Text: NoResponse}}})
+		}
 		b.Sections = appendSection(b.Sections, HeadingResponse, r.Response)
+		for _, t := range r.Themes {
+			b.Sections = appendSection(b.Sections, t.Heading, t.Picks)
+		}
 		b.Implications = paragraphs(r.Implications, sentencesPerParagraph)
 	}
 	for _, p := range r.KeyFacts {

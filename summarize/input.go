@@ -94,8 +94,13 @@ type Input struct {
 	Text string
 	// Bytes is the size of the original document.
 	Bytes int
-	// Title is the document's own title (HTML <title>, PDF metadata), if any.
+	// Title is the document's own title as internal/docread found it (HTML
+	// <title>, PDF metadata, markdown heading, the title block of its first
+	// lines), if any.
 	Title string
+	// Date is the document's issue or publication date as printed near its
+	// top, if any.
+	Date string
 	// Format is "text", "markdown", "html" or "pdf".
 	Format string
 	// URL is the address the document was fetched from, "" for a file:
@@ -113,7 +118,7 @@ func ReadInput(r io.Reader, name string) (Input, error) {
 	if err != nil {
 		return Input{}, inputError(name, err)
 	}
-	in := Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Format: string(doc.Format)}
+	in := Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Date: doc.Date, Format: string(doc.Format)}
 	if fetch.IsURL(name) {
 		in.URL = name
 	}

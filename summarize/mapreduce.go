@@ -39,7 +39,7 @@ func (s *Summarizer) abstract(ctx context.Context, doc textseg.Document, in Inpu
 	var spent Usage // by attempts that had to start again, still paid for
 	for attempt := 0; ; attempt++ {
 		s.mu.Lock()
-		r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes, source: s.windowSource, text: in.Text, usage: spent}
+		r := &run{s: s, name: promptTitle(in.Name), docTitle: in.Title, docDate: in.Date, sizes: s.sizes, source: s.windowSource, text: in.Text, usage: spent}
 		s.mu.Unlock()
 		r.sizes.ratio = s.cal.current().ratio
 		r.newFence(in.Text)
@@ -213,7 +213,7 @@ func (r *run) chunkBudget() (int, error) {
 }
 
 func (r *run) data() prompts.Data {
-	return prompts.Data{Open: r.open, Close: r.shut, Title: r.name, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
+	return prompts.Data{Open: r.open, Close: r.shut, Title: r.name, DocTitle: r.docTitle, DocDate: r.docDate, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
 }
 
 // inputBudget is how many tokens of report text or notes a prompt made from

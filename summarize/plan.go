@@ -65,7 +65,7 @@ func (s *Summarizer) plan(ctx context.Context, doc textseg.Document, in Input) (
 	w := s.Window(ctx)
 	p.Window, p.WindowSource = w.Tokens, w.Source
 	s.mu.Lock()
-	r := &run{s: s, name: promptTitle(in.Name), sizes: s.sizes, source: s.windowSource}
+	r := &run{s: s, name: promptTitle(in.Name), docTitle: in.Title, docDate: in.Date, sizes: s.sizes, source: s.windowSource}
 	s.mu.Unlock()
 	r.sizes.ratio = s.cal.current().ratio
 

@@ -177,7 +177,7 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 			if c, err = verify.NewCheckerContext(ctx, doc); err != nil {
 				break
 			}
-			err = b.check(ctx, c)
+			err = b.check(ctx, c, in.Title)
 		}
 	default:
 		s.probeOnce.Do(func() { s.probeWindow(ctx) })
@@ -222,15 +222,18 @@ type sizes struct {
 
 // run is the state of one Summarize call on the LLM path.
 type run struct {
-	s          *Summarizer
-	sizes      sizes
-	source     string // where sizes.window came from
-	name       string
-	open, shut string // the prompt fence
-	fenceID    string
-	text       string // the report
-	mu         sync.Mutex
-	usage      Usage
+	s      *Summarizer
+	sizes  sizes
+	source string // where sizes.window came from
+	name   string
+	// docTitle and docDate are the document's own title and date
+	// (Input.Title, Input.Date), given to the model as facts.
+	docTitle, docDate string
+	open, shut        string // the prompt fence
+	fenceID           string
+	text              string // the report
+	mu                sync.Mutex
+	usage             Usage
 }
 
 // newFence sets the run's fence: random per run, and occurring nowhere in
@@ -289,7 +292,7 @@ const fenceBytes = 6
 // estimateData is data() with the stand-in fence, for counting.
 func (r *run) estimateData() prompts.Data {
 	open, shut := prompts.Fence(estimateFenceID)
-	return prompts.Data{Open: open, Close: shut, Title: r.name, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
+	return prompts.Data{Open: open, Close: shut, Title: r.name, DocTitle: r.docTitle, DocDate: r.docDate, Language: languageName(r.s.opt.Language), Focus: r.s.opt.Focus}
 }
 
 // Spent returns the dollars spent so far at Options.Price.

@@ -45,8 +45,16 @@ type Document struct {
 	// readability title (og:title or <title> without the site name), else
 	// <title>, else the first <h1>; the PDF metadata Title unless it is a
 	// file name; the markdown front matter title, else the first "# "
-	// heading. It is "" when there is none (always for plain text).
+	// heading; else the title block of the first lines (see meta.go). A
+	// front-matter title that only names the site or section is passed
+	// over for the page's own heading. It is "" when none is found.
 	Title string
+	// Date is the issue or publication date printed near the top (a
+	// labelled date, or a line that holds little but a date), verbatim
+	// except that ISO dates in Latin-script documents are written out
+	// ("March 12, 2026"); "" when there is none. Dates mentioned in running
+	// text and revision stamps ("Updated …") are not the document's date.
+	Date string
 	// Pages is the PDF page count, 0 for other formats.
 	Pages int
 	// Encoding is the character encoding the input was decoded from.
@@ -153,7 +161,11 @@ func Parse(data []byte, opt Options) (Document, error) {
 	if isPDF(data) {
 		// The geometric pass of pdflayout.go has dropped the furniture;
 		// the line pass below would take real lines for OCR banners.
-		return parsePDF(data)
+		doc, err := parsePDF(data)
+		if err != nil {
+			return Document{}, err
+		}
+		return withMetadata(doc), nil
 	}
 	if kind := sniffBinary(data); kind != "" {
 		return Document{}, &UnsupportedError{Kind: kind}
@@ -182,7 +194,7 @@ func Parse(data []byte, opt Options) (Document, error) {
 	if strings.TrimSpace(doc.Text) == "" {
 		return Document{}, ErrEmpty
 	}
-	return doc, nil
+	return withMetadata(doc), nil
 }
 
 // dropDocFurniture removes page furniture lines from doc's text (see

@@ -22,7 +22,7 @@ func ExampleParse() {
 	fmt.Printf("%q\n", doc.Text)
 	// Output:
 	// markdown utf-8
-	// Emergency Directive 19-01
+	// Emergency Directive 19-01: Mitigate DNS Infrastructure Tampering
 	// "# Mitigate DNS Infrastructure Tampering\n\nAgencies must audit DNS records."
 }
 

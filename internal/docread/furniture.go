@@ -34,6 +34,7 @@ func dropTextFurniture(text string) string {
 		dropPageFurniture(lines)
 	}
 	dropPageFooters(lines)
+	dropInlinePageNumbers(lines)
 	var b strings.Builder
 	pos := 0
 	for _, l := range lines {
@@ -207,6 +208,27 @@ func dropPageFurniture(lines []textLine) {
 	}
 }
 
+// dropInlinePageNumbers removes a page number left between two lines of
+// one wrapped sentence, as text saved from a PDF without form feeds keeps
+// it ("… will take considerable time and" / "19" / "money. Careful …"): the
+// line before does not end a sentence and the line after goes on in
+// lowercase.
+func dropInlinePageNumbers(lines []textLine) {
+	for i := 1; i+1 < len(lines); i++ {
+		l := &lines[i]
+		if l.removed || !allDigits(l.text) || len(l.text) > 3 {
+			continue
+		}
+		prev, next := lines[i-1].text, lines[i+1].text
+		if prev == "" || next == "" || strings.ContainsAny(prev[len(prev)-1:], ".!?:;") {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(next); unicode.IsLower(r) {
+			l.removed = true
+		}
+	}
+}
+
 // dropPageFooters removes lines such as "Page 5 GAO-02-24 Information
 // Sharing Practices" that name a page number and recur (with different
 // numbers) at least three times; PDF-to-text output keeps them inline.
@@ -367,4 +389,93 @@ func isLowerRoman(w string) bool {
 		}
 	}
 	return true
+}
+
+// splitGluedHeadings puts back on a line of its own a subheading that text
+// extraction glued to the paragraph under it ("Transmission of the
+// Authorization from the White House to the Pilots The NMCC learned …"): a
+// paragraph opening with at least three words in title case, none ending a
+// clause, then a capitalised sentence opener followed by more text.
+func splitGluedHeadings(text string) string {
+	if !strings.Contains(text, " The ") && !strings.Contains(text, " In ") && !strings.Contains(text, " At ") {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	changed := false
+	for i, l := range lines {
+		if i > 0 && strings.TrimSpace(lines[i-1]) != "" {
+			continue // not the first line of a paragraph
+		}
+		if h, rest, ok := gluedHeading(l); ok {
+			lines[i] = h + "\n\n" + rest
+			changed = true
+		}
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sentenceOpeners start the sentence after a glued heading.
+var sentenceOpeners = map[string]bool{"The": true, "In": true, "At": true, "On": true, "By": true, "After": true,
+	"When": true, "As": true, "During": true, "Within": true, "Shortly": true, "Once": true, "While": true, "A": true}
+
+func gluedHeading(l string) (heading, rest string, ok bool) {
+	lead := len(l) - len(strings.TrimLeft(l, " \t"))
+	words := strings.Fields(l)
+	if len(words) < 8 {
+		return "", "", false
+	}
+	for k := 3; k < min(len(words)-3, 16); k++ {
+		w := words[k-1]
+		if strings.ContainsAny(w, ".,;:!?\"“”()") {
+			return "", "", false
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLower(r) && !smallWords[w] || !unicode.IsLetter(r) {
+			return "", "", false
+		}
+		next, after := words[k], words[k+1]
+		if sentenceOpeners[next] && (isAllCapsWord(after) || unicode.IsLower([]rune(after)[0]) || unicode.IsUpper([]rune(after)[0])) && !smallWords[strings.ToLower(w)] {
+			// The heading must hold at least two capitalised words of
+			// four letters or more, and the text after it must read on in
+			// lowercase within a few words.
+			caps := 0
+			for _, h := range words[:k] {
+				if r, _ := utf8.DecodeRuneInString(h); unicode.IsUpper(r) && len(h) >= 4 {
+					caps++
+				}
+			}
+			lowerSoon := false
+			for _, a := range words[k+1 : min(len(words), k+5)] {
+				if r, _ := utf8.DecodeRuneInString(a); unicode.IsLower(r) {
+					lowerSoon = true
+				}
+			}
+			if caps >= 2 && lowerSoon {
+				idx := wordOffset(l, k)
+				return strings.TrimRight(l[:idx], " \t"), l[:lead] + l[idx:], true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// wordOffset returns the byte offset of the k-th (0-based) word of l.
+func wordOffset(l string, k int) int {
+	n := -1
+	for i := 0; i < len(l); i++ {
+		if l[i] != ' ' && l[i] != '\t' && (i == 0 || l[i-1] == ' ' || l[i-1] == '\t') {
+			n++
+			if n == k {
+				return i
+			}
+		}
+	}
+	return len(l)
+}
+
+func isAllCapsWord(w string) bool {
+	return strings.ToUpper(w) == w && strings.IndexFunc(w, unicode.IsLetter) >= 0
 }

@@ -1,6 +1,8 @@
 package docread
 
 import (
+	"github.com/brief-cli/brief/internal/terms"
+
 	"regexp"
 	"strings"
 )
@@ -90,16 +92,13 @@ func looksLikeMarkdown(text string) bool {
 // and otherwise keeps the markdown as is: the segmenter understands it.
 func parseMarkdown(text string) Document {
 	text = normalize(text)
-	title := ""
+	fmTitle := ""
 	if fm, body, ok := splitFrontMatter(text); ok {
-		title = frontMatterTitle(fm)
+		fmTitle = frontMatterTitle(fm)
 		text = body
 	}
 	text = normalize(stripInlineMarkdown(stripHTMLComments(text)))
-	if title == "" {
-		title = firstHeading(text)
-	}
-	return Document{Format: FormatMarkdown, Text: text, Title: title}
+	return Document{Format: FormatMarkdown, Text: text, Title: markdownTitle(fmTitle, text)}
 }
 
 // parsePlainText normalizes plain text, dropping a front-matter block and
@@ -113,7 +112,7 @@ func parsePlainText(text string) Document {
 	if strings.Contains(text, "<!--") {
 		text = normalize(stripHTMLComments(text))
 	}
-	return Document{Format: FormatText, Text: text}
+	return Document{Format: FormatText, Text: splitGluedHeadings(text)}
 }
 
 // splitFrontMatter splits a leading YAML ("---") or TOML ("+++") front
@@ -207,6 +206,47 @@ func stripHTMLComments(s string) string {
 	}
 	sb.WriteString(s)
 	return sb.String()
+}
+
+// markdownTitle chooses between the front matter's title and the page's
+// own headings (its level-1 heading, else the first heading near the top).
+// A front-matter title naming a document by number ("Emergency Directive
+// 21-01") takes the heading as its subtitle; one that only names the site
+// or section ("CISA blog": no digits, three words at most) gives way to the
+// heading, and so does any other when the page has a level-1 heading.
+func markdownTitle(fmTitle, text string) string {
+	h1 := firstHeading(text)
+	top := h1
+	if top == "" {
+		top = topHeading(text)
+	}
+	switch {
+	case fmTitle == "":
+		return h1
+	case top == "" || strings.Contains(fmTitle, top) || strings.Contains(top, fmTitle):
+		return fmTitle
+	case strings.ContainsAny(fmTitle, "0123456789"):
+		return fmTitle + ": " + top
+	case h1 != "" || len(strings.Fields(fmTitle)) <= 3:
+		return top
+	}
+	return fmTitle
+}
+
+// topHeading returns the first ATX heading of any level among the first
+// lines of text, emphasis removed, unless it is only a date.
+func topHeading(text string) string {
+	for i, l := range strings.SplitN(text, "\n", 40) {
+		if i == 39 || !strings.HasPrefix(l, "#") {
+			continue
+		}
+		h := strings.TrimSpace(strings.Trim(strings.TrimSpace(strings.TrimLeft(l, "#")), "*_"))
+		rest := terms.MonthYear.ReplaceAllString(terms.FullDate.ReplaceAllString(h, ""), "")
+		if len(strings.Fields(rest)) >= 2 {
+			return h
+		}
+	}
+	return ""
 }
 
 // firstHeading returns the text of the first level-1 heading ("# Title" or a

@@ -246,7 +246,7 @@ func TestPDFCorpus(t *testing.T) {
 		{
 			file:  "pdf/dhs-nccic-ar-16-20173-network-infrastructure-devices.pdf",
 			pages: 15,
-			title: "AR-16-20173 - The Increasing Threat to Network Infrastructure Devices and Recommended Mitigations",
+			title: "The Increasing Threat to Network Infrastructure Devices and Recommended Mitigations",
 			phrases: []string{"Network Infrastructure Devices", "advanced persistent threat (APT) actors",
 				"Cisco Adaptive Security Appliance (ASA)", "This report is provided “as is” for informational purposes only."},
 			golden: "dhs-nccic-ar-16-20173.golden.txt",
@@ -254,12 +254,13 @@ func TestPDFCorpus(t *testing.T) {
 		{
 			file:    "pdf/gao-07-283-crude-oil-supply.pdf",
 			pages:   82,
-			title:   "GAO-07-283 Crude Oil: Uncertainty about Future Oil Supply Makes It Important to Develop a Strategy for Addressing a Peak and Decline in Oil Production",
+			title:   "Crude Oil: Uncertainty about Future Oil Supply Makes It Important to Develop a Strategy for Addressing a Peak and Decline in Oil Production",
 			phrases: []string{"Uncertainty about Future Oil Supply", "Organization of the Petroleum Exporting Countries", "self-reported"},
 		},
 		{
 			file:    "pdf/cisa-ed-19-01-dns-infrastructure-tampering.pdf",
 			pages:   3,
+			title:   "Emergency Directive 19-01", // from its first line: the file declares none
 			phrases: []string{"Emergency Directive", "Mitigate DNS Infrastructure Tampering", "Action One: Audit DNS Records"},
 			golden:  "cisa-ed-19-01.golden.txt",
 		},

@@ -1,6 +1,7 @@
 package docread
 
 import (
+	"github.com/brief-cli/brief/internal/terms"
 	"regexp"
 	"sort"
 	"strings"
@@ -189,11 +190,11 @@ func pageText(lines []pdfLine) string {
 		case paragraphBreak(prev, l, pitch, max(paraRight, l.along1)):
 			sb.WriteString("\n\n")
 			paraRight = 0
-		case joinHyphen(sb.String(), text):
+		case terms.HyphenBreak(sb.String(), text):
 			// Marked for resolveHyphens, which needs the whole document.
 			s := sb.String()
 			sb.Reset()
-			sb.WriteString(strings.TrimSuffix(strings.TrimSuffix(s, "-"), "\u00AD"))
+			sb.WriteString(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "-"), "\u2010"), "\u00AD"))
 			sb.WriteRune(hyphenMark)
 		default:
 			sb.WriteString("\n")
@@ -252,29 +253,14 @@ func endsSentence(s string) bool {
 	return strings.ContainsRune(".!?:;", r)
 }
 
-// joinHyphen reports whether text ending in "letter-" continues with a
-// lowercase word on the next line, a word broken by hyphenation.
-func joinHyphen(prev, next string) bool {
-	var cut string
-	switch {
-	case strings.HasSuffix(prev, "\u00AD"):
-		return true
-	case strings.HasSuffix(prev, "-"):
-		cut = strings.TrimSuffix(prev, "-")
-	default:
-		return false
-	}
-	a, _ := utf8.DecodeLastRuneInString(cut)
-	b, _ := utf8.DecodeRuneInString(next)
-	return unicode.IsLower(a) && unicode.IsLower(b)
-}
-
 // hyphenMark stands for a line-end hyphen until resolveHyphens decides
 // whether it splits a word or belongs to a compound. It is a
 // private-use code point; buildLines removes any from the PDF's own text.
 const hyphenMark = '\uE000'
 
-var hyphenJoinRE = regexp.MustCompile(`(\pL+)\x{E000}(\pL+)`)
+// hyphenJoinRE takes the whole compound before the mark ("gas-to" in
+// "gas-to-" / "liquid"), so that a hyphen inside a compound is kept.
+var hyphenJoinRE = regexp.MustCompile(`([\pL-]+)\x{E000}(\pL+)`)
 
 // compoundPrefixes keep their hyphen at a line end unless the document
 // spells the joined word elsewhere.
@@ -293,22 +279,34 @@ func resolveHyphens(text string) string {
 	if !strings.ContainsRune(text, hyphenMark) {
 		return text
 	}
-	vocab := map[string]bool{}
+	// vocab counts the document's words; the broken halves count once
+	// each from the break itself.
+	vocab := map[string]int{}
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
 		return !(unicode.IsLetter(r) || r == '-')
 	}) {
-		vocab[strings.ToLower(w)] = true
+		vocab[strings.ToLower(w)]++
 	}
 	text = hyphenJoinRE.ReplaceAllStringFunc(text, func(m string) string {
 		a, b, _ := strings.Cut(m, string(hyphenMark))
 		la, lb := strings.ToLower(a), strings.ToLower(b)
+		if i := strings.LastIndexByte(la, '-'); i >= 0 {
+			// Within a hyphenated compound the line-end hyphen is one of
+			// its hyphens: "gas-to-liquid", never "gas-toliquid".
+			if vocab[la[i+1:]+lb] > 0 {
+				return a + b
+			}
+			return a + "-" + b
+		}
 		switch {
-		case vocab[la+lb]:
+		case vocab[la+lb] > 0:
 			return a + b
-		case vocab[la+"-"+lb]:
+		case vocab[la+"-"+lb] > 0:
 			return a + "-" + b
 		case compoundPrefixes[la]:
 			return a + "-" + b
+		case len(la) >= 3 && len(lb) >= 4 && vocab[la] > 1 && vocab[lb] > 1:
+			return a + "-" + b // two words of the document: "oil-displacing"
 		case len(la) > 4 && strings.HasSuffix(la, "ly") && !strings.HasPrefix(lb, "ing") && !strings.HasPrefix(lb, "er"):
 			return a + "-" + b // "statutorily-defined": hyphenation never splits after -ly
 		}

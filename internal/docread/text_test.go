@@ -187,7 +187,7 @@ func TestMarkdown(t *testing.T) {
 	tests := []struct {
 		name, in, wantText, wantTitle string
 	}{
-		{"yaml front matter", "---\nlayout: base\ntitle: \"Emergency Directive 21-01\"\nsubnav:\n  - text: x\n---\n# Heading\n\nBody.", "# Heading\n\nBody.", "Emergency Directive 21-01"},
+		{"yaml front matter", "---\nlayout: base\ntitle: \"Emergency Directive 21-01\"\nsubnav:\n  - text: x\n---\n# Heading\n\nBody.", "# Heading\n\nBody.", "Emergency Directive 21-01: Heading"},
 		{"toml front matter", "+++\ntitle = 'TOML Title'\n+++\nBody text.", "Body text.", "TOML Title"},
 		{"block scalar title", "---\ntitle: >\n  Folded\n  title\n---\nBody.", "Body.", "Folded title"},
 		{"no title in front matter", "---\nlayout: x\n---\n# From Heading #\n\ntext", "# From Heading #\n\ntext", "From Heading"},

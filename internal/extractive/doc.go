@@ -1,8 +1,20 @@
 // Package extractive is brief's offline summarizer, used when no LLM
 // endpoint is configured. It builds the same brief shape as the LLM path
-// (title, date, lead, Background, Response, Implications, Key facts) from
-// sentences copied verbatim from the source, each with its paragraph
-// number, with no model and no network.
+// (lead, Background, Response, thematic sections, Implications, Key facts)
+// from sentences copied verbatim from the source, each with its paragraph
+// number, with no model and no network. The title and date are the
+// document's own, found by internal/docread; the caller passes the date in
+// Options.Date.
+//
+// # Structure
+//
+// The report's own headings steer the brief (structure.go): a heading
+// that names a part (Background, Required Actions, Conclusions …) sends the
+// sentences under it there; its summary (Highlights, Executive Summary,
+// Key Judgments) weighs for the lead and key facts; methodology and
+// appendices are never findings; a major heading with at least two picks
+// becomes a section of its own. A sentence that opens with an anaphor
+// ("This", "Six minutes later") is taken only with the sentence before it.
 //
 // # Ranking
 //

@@ -48,6 +48,9 @@ type Options struct {
 	// MaxSentences, when positive, replaces the Length-derived total number
 	// of picks (lead, sections and key facts together).
 	MaxSentences int
+	// Date is the document's own date as internal/docread found it, or "".
+	// Events in years before it are Background, after it Implications.
+	Date string
 }
 
 // Pick is one extracted sentence.
@@ -70,13 +73,6 @@ type Pick struct {
 // sentence appears at most once in the whole Result. Sections are in source
 // order.
 type Result struct {
-	// Title is the document's first heading or title line, markup removed,
-	// or "" when there is none (the caller may fall back to a file name).
-	Title string
-	// Date is the first date found near the top of the document, verbatim
-	// ("October 15, 2001", "2019-01-24", "2016年11月7日"); full dates win
-	// over a bare month and year, and "Updated …" stamps are skipped.
-	Date string
 	// Lead holds one to three early, central sentences (who, what, when,
 	// where).
 	Lead []Pick
@@ -85,6 +81,11 @@ type Result struct {
 	Background []Pick
 	// Response holds actions by authorities, organisations and people.
 	Response []Pick
+	// Themes are the report's own major sections that carry enough of the
+	// picks (at least minThemePicks), in source order, each under its
+	// heading; a sentence under a heading that names a brief part
+	// (Background, Required Actions, Conclusions …) goes to that part.
+	Themes []Theme
 	// Implications holds forward-looking, evaluative and modal statements.
 	Implications []Pick
 	// KeyFacts holds sentences with figures, money, percentages and dates,
@@ -100,11 +101,24 @@ type Result struct {
 	Ordered bool
 }
 
+// Theme is one of the report's major sections, as a section of the brief.
+type Theme struct {
+	// Heading is the report's own heading, as the segmenter gave it.
+	Heading string
+	// Para is the heading's paragraph number.
+	Para int
+	// Picks are the sentences taken from under it, in source order.
+	Picks []Pick
+}
+
 // Picks returns every pick of r (lead, sections, key facts) in source order.
 func (r Result) Picks() []Pick {
 	var all []Pick
 	for _, s := range [][]Pick{r.Lead, r.Background, r.Response, r.Implications, r.KeyFacts} {
 		all = append(all, s...)
+	}
+	for _, t := range r.Themes {
+		all = append(all, t.Picks...)
 	}
 	slices.SortFunc(all, func(a, b Pick) int { return a.Sentence - b.Sentence })
 	return all
@@ -119,6 +133,17 @@ type sentence struct {
 	skip  bool    // heading, boilerplate or duplicate: never picked
 	score float64 // final salience (candidates only)
 	fact  float64 // key-fact strength
+	// role is what the report's headings say about the sentence; theme
+	// and themeText name its major heading (0 and "" at the top).
+	role      role
+	theme     int
+	themeText string
+	// anaphor: the sentence opens with a reference back and may only be
+	// picked after its antecedent, the previous candidate of its paragraph
+	// (prevCand, -1 when there is none).
+	anaphor  bool
+	prevCand int
+	lead     float64 // leadForm
 }
 
 // Summarize extracts a brief from doc. It never fails: a document without
@@ -142,7 +167,7 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
-	res := Result{Title: findTitle(doc), Date: findDate(doc)}
+	var res Result
 	res.Language = detectLanguage(languageSample(doc))
 
 	sents := collectSentences(doc)
@@ -181,6 +206,12 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		return Result{}, err
 	}
 	scoreCandidates(cands, rank, terms)
+	for i, s := range cands {
+		s.prevCand = -1
+		if s.anaphor && i > 0 && cands[i-1].idx == s.idx-1 && cands[i-1].para == s.para {
+			s.prevCand = i - 1
+		}
+	}
 	if opt.Focus != "" {
 		boostFocus(cands, terms, tok.appendTerms(nil, opt.Focus))
 	}
@@ -210,10 +241,211 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		res.Background = toPicks(main)
 		return res, nil
 	}
-	var bg, resp, impl []*sentence
-	refYear := dateYear(res.Date)
+	placeSections(&res, sel, main, facts, cues, dateYear(opt.Date))
+	if err := ctx.Err(); err != nil {
+		// the refill stopped early: its picks are incomplete
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// minThemePicks is how many picks a major heading of the report must gather
+// to become a section of its own; maxThemes bounds how many do.
+const (
+	minThemePicks = 2
+	maxThemes     = 4
+)
+
+// placeSections sorts the main picks into Background, Response, thematic
+// sections and Implications. A sentence under a heading that names a part
+// goes there; sentences under one major heading form a theme when there
+// are enough of them; the rest go by their cue words. A part the report has
+// content for but no pick landed in gets its best candidate. An anaphoric
+// sentence goes wherever its antecedent went.
+func placeSections(res *Result, sel *selector, main, facts []*sentence, cues *cueSet, refYear int) {
+	place := make(map[*sentence]section)
+	themeOf := make(map[*sentence]int)
+	byTheme := map[int][]*sentence{}
 	for _, s := range main {
-		switch cues.classify(s.text, refYear) {
+		switch s.role {
+		case roleBackground:
+			place[s] = secBackground
+		case roleResponse:
+			place[s] = secResponse
+		case roleImplications:
+			place[s] = secImplications
+		default:
+			if s.theme > 0 && s.role != roleSummary && isThemeHeading(s.themeText) {
+				byTheme[s.theme] = append(byTheme[s.theme], s)
+			}
+		}
+	}
+	var themes []int
+	for t, ss := range byTheme {
+		// A theme holding most picks is the report's body, not a theme.
+		if len(ss) >= minThemePicks && 3*len(ss) <= 2*len(main) {
+			themes = append(themes, t)
+		}
+	}
+	slices.Sort(themes)
+	if len(themes) > maxThemes {
+		// keep the themes with the most picks, in source order
+		slices.SortStableFunc(themes, func(a, b int) int { return len(byTheme[b]) - len(byTheme[a]) })
+		themes = themes[:maxThemes]
+		slices.Sort(themes)
+	}
+	for _, t := range themes {
+		for _, s := range byTheme[t] {
+			themeOf[s] = t
+		}
+	}
+	for _, s := range main {
+		_, placed := place[s]
+		if _, themed := themeOf[s]; !placed && !themed {
+			place[s] = cues.classify(s.text, refYear)
+		}
+	}
+	// Anaphors follow their antecedents.
+	follow := func(s *sentence) {
+		if s.prevCand < 0 {
+			return
+		}
+		prev := sel.cands[s.prevCand]
+		if sec, ok := place[prev]; ok {
+			place[s] = sec
+			delete(themeOf, s)
+		} else if t, ok := themeOf[prev]; ok {
+			themeOf[s] = t
+			delete(place, s)
+		}
+	}
+	for _, s := range main {
+		follow(s)
+	}
+	// Every part the report has content for, within the same number of
+	// picks: an added sentence replaces the weakest pick of a part or theme
+	// that can spare one.
+	budget := len(main)
+	for _, want := range []section{secBackground, secResponse, secImplications} {
+		found := false
+		for _, sec := range place {
+			found = found || sec == want
+		}
+		if !found && budget >= 3 {
+			if s := sel.bestFor(want, cues, refYear); s != nil {
+				place[s] = want
+				main = append(main, s)
+			}
+		}
+	}
+	// An antecedent stays while its anaphor is picked.
+	needed := map[*sentence]bool{}
+	for _, s := range slices.Concat(main, facts) {
+		if s.prevCand >= 0 {
+			needed[sel.cands[s.prevCand]] = true
+		}
+	}
+	group := func(s *sentence) int {
+		if t, ok := themeOf[s]; ok {
+			return -t
+		}
+		return int(place[s])
+	}
+	for len(main) > budget {
+		size := map[int]int{}
+		for _, s := range main {
+			size[group(s)]++
+		}
+		weakest := 0
+		spare := func(s *sentence) bool {
+			if needed[s] {
+				return false
+			}
+			g := group(s)
+			return g < 0 && size[g] > minThemePicks || g >= 0 && size[g] > 1
+		}
+		for i, s := range main {
+			if spare(s) && (!spare(main[weakest]) || s.score < main[weakest].score) {
+				weakest = i
+			}
+		}
+		delete(place, main[weakest])
+		delete(themeOf, main[weakest])
+		main = slices.Delete(main, weakest, weakest+1)
+	}
+	// No part outgrows a third of the picks (at least three): a long run of
+	// one kind of sentence is what the report says at length, not what a
+	// reader needs from it. The weakest go.
+	limit := max(3, (budget+2)/3)
+	for {
+		size := map[int]int{}
+		for _, s := range main {
+			size[group(s)]++
+		}
+		weakest := -1
+		for i, s := range main {
+			if size[group(s)] > limit && !needed[s] && (weakest < 0 || s.score < main[weakest].score) {
+				weakest = i
+			}
+		}
+		if weakest < 0 {
+			break
+		}
+		delete(place, main[weakest])
+		delete(themeOf, main[weakest])
+		main = slices.Delete(main, weakest, weakest+1)
+	}
+	// The picks so freed go to the next best sentences that fit a part
+	// with room, so the brief keeps its length.
+	isTheme := map[int]bool{}
+	for _, t := range themes {
+		isTheme[t] = true
+	}
+	for tries := 0; len(main) < budget && tries < 4*budget; tries++ {
+		next := sel.pickMain(1)
+		if len(next) == 0 {
+			break
+		}
+		n := next[0]
+		switch {
+		case n.prevCand >= 0 && (place[sel.cands[n.prevCand]] != 0 || themeOf[sel.cands[n.prevCand]] != 0):
+			if t, ok := themeOf[sel.cands[n.prevCand]]; ok {
+				themeOf[n] = t
+			} else {
+				place[n] = place[sel.cands[n.prevCand]]
+			}
+		case n.role == roleBackground:
+			place[n] = secBackground
+		case n.role == roleResponse:
+			place[n] = secResponse
+		case n.role == roleImplications:
+			place[n] = secImplications
+		case isTheme[n.theme] && n.role != roleSummary:
+			themeOf[n] = n.theme
+		default:
+			place[n] = cues.classify(n.text, refYear)
+		}
+		size := 0
+		for _, s := range main {
+			if group(s) == group(n) {
+				size++
+			}
+		}
+		if size >= limit {
+			delete(place, n)
+			delete(themeOf, n)
+			continue // taken, but there is no room for it
+		}
+		main = append(main, n)
+	}
+	var bg, resp, impl []*sentence
+	perTheme := map[int][]*sentence{}
+	for _, s := range main {
+		if t, ok := themeOf[s]; ok {
+			perTheme[t] = append(perTheme[t], s)
+			continue
+		}
+		switch place[s] {
 		case secResponse:
 			resp = append(resp, s)
 		case secImplications:
@@ -223,7 +455,11 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		}
 	}
 	res.Background, res.Response, res.Implications = toPicks(bg), toPicks(resp), toPicks(impl)
-	return res, nil
+	for _, t := range themes {
+		if ss := perTheme[t]; len(ss) > 0 {
+			res.Themes = append(res.Themes, Theme{Heading: byTheme[t][0].themeText, Para: t, Picks: toPicks(ss)})
+		}
+	}
 }
 
 // Candidate limits. Fragments shorter than minUnits words are captions,
@@ -244,13 +480,27 @@ func collectSentences(doc textseg.Document) []sentence {
 		}
 	}
 	seen := make(map[string]bool)
+	ol := newOutline(doc)
 	for _, p := range doc.Paragraphs {
 		heading := p.Heading || strings.HasPrefix(paraText(p), "#")
+		if p.Heading {
+			ol.enter(p)
+		} else if len(p.Sentences) > 0 {
+			ol.prose = true
+		}
+		r := ol.role()
+		theme, themeText := 0, ""
+		if f := ol.theme(); f != nil {
+			theme, themeText = f.para, f.text
+		}
 		for _, s := range p.Sentences {
-			st := sentence{idx: len(out), para: p.Number, text: s, units: units(s)}
+			st := sentence{idx: len(out), para: p.Number, text: s, units: units(s), role: r, theme: theme, themeText: themeText}
 			// Headings, repeated boilerplate (page banners: three or more
-			// copies) and later copies of a duplicate never compete.
-			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s)
+			// copies), later copies of a duplicate, methodology and what
+			// stands under a methodology or appendix heading never compete.
+			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s) || r == roleSkip || isMethodology(s) || courtesyRe.MatchString(s)
+			st.anaphor = isAnaphoric(s)
+			st.lead = leadForm(s)
 			seen[s] = true
 			out = append(out, st)
 		}
@@ -316,7 +566,7 @@ func isPunctOnly(r rune) bool {
 // definitions, title-case lines (headings, running heads, citations), OCR
 // debris and other text that is not a readable sentence.
 func looksLikeProse(s string) bool {
-	if strings.Contains(s, "....") || strings.Contains(s, ". . .") ||
+	if strings.Contains(s, "....") || strings.Contains(s, ". . .") || strings.Count(s, "|") >= 2 ||
 		strings.Count(s, ": ") >= 3 && len(yamlKeyRe.FindAllStringIndex(s, 3)) >= 3 ||
 		s[0] == '[' && footnoteDefRe.MatchString(s) {
 		return false
@@ -324,7 +574,7 @@ func looksLikeProse(s string) bool {
 	var letters, other, tokens, weird, long, capital int
 	for _, f := range strings.Fields(s) {
 		tokens++
-		if isWeirdToken(f) {
+		if terms.IsDamagedWord(f) {
 			weird++
 		}
 		n := 0
@@ -360,58 +610,6 @@ var (
 	footnoteDefRe = regexp.MustCompile(`^\[\^?[\w-]+\]:`)
 )
 
-// isDebris reports whether more than a fifth of the words of s are
-// damaged (see isWeirdToken).
-func isDebris(s string) bool {
-	tokens, weird := 0, 0
-	for _, f := range strings.Fields(s) {
-		tokens++
-		if isWeirdToken(f) {
-			weird++
-		}
-	}
-	return weird*5 > tokens
-}
-
-// isWeirdToken spots OCR damage such as "Ma1:ertal" or "\\'erlc": letters
-// mixed with digits or with characters that never occur inside words.
-func isWeirdToken(f string) bool {
-	f = strings.Trim(f, `.,;:!?()[]"'“”‘’*_`)
-	var letter, digit, odd bool
-	for _, r := range f {
-		switch {
-		case r >= '0' && r <= '9':
-			digit = true
-		case isWordRune(r):
-			letter = true
-		case strings.ContainsRune(`\|{}<>=;:^~`, r):
-			odd = true
-		}
-	}
-	return letter && (odd || digit && !plausibleAlnum(f))
-}
-
-// plausibleAlnum accepts identifiers like "COVID-19", "21-01", "H1N1",
-// "4th", "1990s" or "GAO-02-24".
-func plausibleAlnum(f string) bool {
-	upper := true
-	for _, r := range f {
-		if r >= 'a' && r <= 'z' {
-			upper = false
-			break
-		}
-	}
-	if upper {
-		return true
-	}
-	for _, suf := range []string{"st", "nd", "rd", "th", "s", "am", "pm", "m", "km", "kg", "mb", "gb"} {
-		if d := strings.TrimSuffix(f, suf); d != f && d != "" && strings.Trim(d, "0123456789,.") == "" {
-			return true
-		}
-	}
-	return false
-}
-
 // Salience factors on top of LexRank centrality.
 const (
 	// posBoost and posDecay: sentences near the start get up to +posBoost,
@@ -437,6 +635,9 @@ func scoreCandidates(cands []*sentence, rank []float64, terms [][]int32) {
 		lenF := math.Sqrt(min(1, float64(len(terms[i]))/fullTerms))
 		posF := 1 + posBoost*math.Exp(-float64(i)/tau)
 		s.score = rel * lenF * posF * formFactor(s.text)
+		if s.role == roleSummary {
+			s.score *= summaryBoost
+		}
 	}
 	// Key facts are chosen among the salient sentences only; the regular
 	// expressions are too slow to run on every sentence of a long report.
@@ -447,13 +648,17 @@ func scoreCandidates(cands []*sentence, rank []float64, terms [][]int32) {
 	}
 }
 
+// summaryBoost scales the salience of sentences in the report's own
+// summary (Highlights, Executive Summary …): its authors chose them.
+const summaryBoost = 1.5
+
 // factPool is how many of the most salient sentences are examined for
 // figures and dates.
 const factPool = 150
 
 // formFactor scales down sentences that read badly out of context: no
 // closing punctuation (fragments, list intros ending in a colon), links,
-// and footnote text ("12 See DOD Instruction …").
+// footnote text ("12 See DOD Instruction …") and questions.
 func formFactor(s string) float64 {
 	f := 1.0
 	if !endsSentence(s) {
@@ -464,6 +669,9 @@ func formFactor(s string) float64 {
 	}
 	if footnoteTextRe.MatchString(s) {
 		f *= 0.5
+	}
+	if strings.HasSuffix(strings.TrimRight(s, ` "'”’)`), "?") {
+		f *= 0.6 // a question raises a point; the brief states them
 	}
 	return f
 }

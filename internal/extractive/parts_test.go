@@ -5,8 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"github.com/brief-cli/brief/internal/textseg"
 )
 
 // TestLexRankMatchesDense checks the factorised power iteration against the
@@ -121,76 +119,6 @@ func TestDetectLanguage(t *testing.T) {
 func firstWords(s string) string {
 	f := strings.Fields(s)
 	return strings.Join(f[:min(2, len(f))], " ")
-}
-
-func TestFindDate(t *testing.T) {
-	tests := []struct {
-		name  string
-		paras []string
-		want  string
-	}{
-		{"month day year", []string{"Washington, D.C.", "October 15, 2001", "The Honorable Robert F. Bennett"}, "October 15, 2001"},
-		{"full date beats an earlier month-year", []string{"October 2001", "INFORMATION SHARING", "Letter of October 15, 2001"}, "October 15, 2001"},
-		{"month-year fallback", []string{"Volume I of II", "March 2019"}, "March 2019"},
-		{"ISO", []string{"**Report:** GAO-26-107955 | **Published:** 2026-03-12"}, "2026-03-12"},
-		{"invalid ISO ignored", []string{"Reference 2026-13-45 and 2019-01-24"}, "2019-01-24"},
-		{"day month year", []string{"Issued on 24 January 2019 by the Director."}, "24 January 2019"},
-		{"abbreviated with ordinal", []string{"Sent Jan. 3rd, 2021 to all agencies."}, "Jan. 3rd, 2021"},
-		{"update stamp skipped", []string{"_Updated April 15, 2021: The U.S. Government attributes this activity.", "December 13, 2020"}, "December 13, 2020"},
-		{"Russian", []string{"Москва, 29 февраля 2024 года"}, "29 февраля 2024 года"},
-		{"Chinese", []string{"# 中华人民共和国网络安全法", "2016年11月7日 第十二届全国人民代表大会常务委员会第二十四次会议通过"}, "2016年11月7日"},
-		{"French", []string{"Paris, le 3 mars 2023"}, "3 mars 2023"},
-		{"no year", []string{"On Tuesday January 22nd, I released the directive."}, ""},
-		{"none", []string{"No dates here at all."}, ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			var doc textseg.Document
-			for i, p := range tc.paras {
-				doc.Paragraphs = append(doc.Paragraphs, textseg.Paragraph{Number: i + 1, Text: p, Sentences: []string{p}})
-			}
-			if got := findDate(doc); got != tc.want {
-				t.Errorf("findDate = %q, want %q", got, tc.want)
-			}
-		})
-	}
-}
-
-func TestFindTitle(t *testing.T) {
-	h := func(s string) textseg.Paragraph {
-		return textseg.Paragraph{Heading: true, Text: s, Sentences: []string{s}}
-	}
-	p := func(s ...string) textseg.Paragraph {
-		return textseg.Paragraph{Text: strings.Join(s, " "), Sentences: s}
-	}
-	tests := []struct {
-		name  string
-		paras []textseg.Paragraph
-		want  string
-	}{
-		{"markdown heading", []textseg.Paragraph{p("## Why CISA issued our first Emergency Directive")}, "Why CISA issued our first Emergency Directive"},
-		{"emphasis", []textseg.Paragraph{h("**Mitigate SolarWinds Orion Code Compromise**")}, "Mitigate SolarWinds Orion Code Compromise"},
-		{"date heading skipped", []textseg.Paragraph{h("December 13, 2020"), h("Mitigate SolarWinds Orion Code Compromise")}, "Mitigate SolarWinds Orion Code Compromise"},
-		{"byline skipped", []textseg.Paragraph{h("By Christopher Krebs, Director"), h("A Title Here")}, "A Title Here"},
-		{"broken title rejoined", []textseg.Paragraph{h("Report On The Investigation Into"), h("Russian Interference In The 2016 Presidential Election"), h("Volume I of II")},
-			"Report On The Investigation Into Russian Interference In The 2016 Presidential Election"},
-		{"quoted capitals", []textseg.Paragraph{p(`"WE HAVE SOME PLANES"`), p("Tuesday, September 11, 2001, dawned temperate.")}, "WE HAVE SOME PLANES"},
-		{"OCR banner skipped", []textseg.Paragraph{p(`AttarAe:,c \\'erlc Predtiet // Mtt; CeA1:ttiA Ma1:ertal`), p("U.S. Department of Justice")}, "U.S. Department of Justice"},
-		{"prose first", []textseg.Paragraph{p("The agency said on Monday that it had issued a directive.")}, ""},
-		{"several sentences", []textseg.Paragraph{p("Yes.", "No.", "Page 4")}, ""},
-		{"empty", nil, ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			doc := textseg.Document{Paragraphs: tc.paras}
-			for i := range doc.Paragraphs {
-				doc.Paragraphs[i].Number = i + 1
-			}
-			if got := findTitle(doc); got != tc.want {
-				t.Errorf("findTitle = %q, want %q", got, tc.want)
-			}
-		})
-	}
 }
 
 func TestClassify(t *testing.T) {

@@ -53,7 +53,7 @@ type weightedRe struct {
 //     year/month/decade", "in the past", "for years", "has/have/had been",
 //     0.3 per regular past-tense verb (at most 1), and 1.5 per
 //     "in/since/during/by/until/through/from/before/after <year>" when the
-//     year is before the document's own (from Result.Date).
+//     year is before the document's own (Options.Date).
 //   - Response (actions by authorities, organisations, people, and what
 //     they require): enResponse, "in response", "took action/steps",
 //     "required to", and 2 when the sentence opens, after any list marker or

@@ -75,6 +75,9 @@ type selector struct {
 	maxSim []float64
 	top    float64
 	dense  []float64 // scratch: the last picked row, expanded
+	// bring lets pickMain take an anaphoric sentence together with its
+	// antecedent (which is taken first).
+	bring bool
 }
 
 func newSelector(ctx context.Context, m *matrix, cands []*sentence) *selector {
@@ -125,7 +128,7 @@ func (sel *selector) take(i int) *sentence {
 func (sel *selector) best(n int, value func(i int) float64) int {
 	bi, bv := -1, math.Inf(-1)
 	for i := 0; i < n; i++ {
-		if sel.taken[i] || sel.maxSim[i] >= redundant {
+		if sel.taken[i] || sel.maxSim[i] >= redundant || !sel.ready(i) {
 			continue
 		}
 		if v := value(i); v > bv {
@@ -135,29 +138,71 @@ func (sel *selector) best(n int, value func(i int) float64) int {
 	return bi
 }
 
-// pickLead chooses up to k sentences among the first candidates, strongly
-// preferring earlier ones.
+// ready reports whether candidate i may be picked now: an anaphoric
+// sentence only after its antecedent, or, while bring is set, with it.
+func (sel *selector) ready(i int) bool {
+	s := sel.cands[i]
+	return !s.anaphor || s.prevCand >= 0 && (sel.taken[s.prevCand] || sel.bring && !sel.cands[s.prevCand].anaphor)
+}
+
+// bestFor returns the most salient untaken candidate for a brief part that
+// no pick landed in: one under a heading that names the part, else one whose
+// cue words put it there; nil when the report has none.
+func (sel *selector) bestFor(want section, cues *cueSet, refYear int) *sentence {
+	roleOf := map[section]role{secBackground: roleBackground, secResponse: roleResponse, secImplications: roleImplications}[want]
+	for _, byRole := range []bool{true, false} {
+		bi := sel.best(len(sel.cands), func(i int) float64 {
+			s := sel.cands[i]
+			if byRole && s.role != roleOf || !byRole && (s.role != roleNone || s.score < 0.3*sel.top || cues.classify(s.text, refYear) != want) {
+				return math.Inf(-1)
+			}
+			return s.score
+		})
+		if bi >= 0 {
+			return sel.take(bi)
+		}
+	}
+	return nil
+}
+
+// pickLead chooses up to k sentences among the first candidates and the
+// report's own summary, strongly preferring earlier ones and sentences that
+// say who did what, when or where (leadForm).
 func (sel *selector) pickLead(k int) []*sentence {
 	n := len(sel.cands)
 	w := min(n, max(3, k, min(maxLeadWindow, int(math.Ceil(leadWindowShare*float64(n))))))
+	// The lead may come from the window or the summary; pos is the
+	// sentence's rank there.
+	pos := make([]int, n)
 	var windowTop float64
-	for i := 0; i < w; i++ {
-		windowTop = max(windowTop, sel.cands[i].score)
+	summary := 0
+	for i, s := range sel.cands {
+		switch {
+		case s.role == roleSummary:
+			pos[i] = summary
+			summary++
+		case i < w && summary == 0:
+			pos[i] = i
+		default:
+			pos[i] = -1
+			continue
+		}
+		windowTop = max(windowTop, s.score)
 	}
 	leadValue := func(i int) float64 {
 		s := sel.cands[i]
 		// A lead is a complete, central sentence without links or
-		// footnote debris.
-		if s.score < leadMinScore*windowTop || s.units < leadMinUnits || !endsSentence(s.text) || footnoteTextRe.MatchString(s.text) || hasLink(s.text) {
+		// footnote debris, fit to open a brief.
+		if pos[i] < 0 || s.lead == 0 || s.score < leadMinScore*windowTop || s.units < leadMinUnits || !endsSentence(s.text) || footnoteTextRe.MatchString(s.text) || hasLink(s.text) {
 			return math.Inf(-1)
 		}
-		return s.score / (1 + leadDecay*float64(i))
+		return s.score * s.lead / (1 + leadDecay*float64(pos[i]))
 	}
 	var out []*sentence
 	var first float64
 	words := 0
 	for len(out) < k && words < leadMaxUnits && sel.ctx.Err() == nil {
-		i := sel.best(w, leadValue)
+		i := sel.best(n, leadValue)
 		if i < 0 || math.IsInf(leadValue(i), -1) {
 			break
 		}
@@ -174,15 +219,21 @@ func (sel *selector) pickLead(k int) []*sentence {
 	return out
 }
 
-// pickMain chooses k sentences by maximal marginal relevance.
+// pickMain chooses k sentences by maximal marginal relevance. An
+// anaphoric sentence brings its antecedent, when there is room for both.
 func (sel *selector) pickMain(k int) []*sentence {
 	var out []*sentence
 	for len(out) < k && sel.ctx.Err() == nil {
+		sel.bring = len(out)+2 <= k
 		i := sel.best(len(sel.cands), func(i int) float64 {
 			return mmrLambda*sel.cands[i].score/sel.top - (1-mmrLambda)*sel.maxSim[i]
 		})
+		sel.bring = false
 		if i < 0 {
 			break
+		}
+		if s := sel.cands[i]; s.anaphor && !sel.taken[s.prevCand] {
+			out = append(out, sel.take(s.prevCand))
 		}
 		out = append(out, sel.take(i))
 	}

@@ -72,3 +72,26 @@ func TestIsIdeographic(t *testing.T) {
 		}
 	}
 }
+
+func TestHyphenBreak(t *testing.T) {
+	tests := []struct {
+		prev, next string
+		want       bool
+	}{
+		{"the infor-", "mation", true},
+		{"gas-to-", "liquid", true},
+		{"soft\u00ad", "ware", true},
+		{"see section 3-", "a", false},
+		{"the U.S.-", "Mexico", false},
+		{"no hyphen", "here", false},
+		{"-", "x", false},
+		{"", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.prev, func(t *testing.T) {
+			if got := HyphenBreak(tc.prev, tc.next); got != tc.want {
+				t.Errorf("HyphenBreak(%q, %q) = %v, want %v", tc.prev, tc.next, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package textseg
 
 import (
+	"github.com/brief-cli/brief/internal/terms"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -29,7 +30,8 @@ import (
 //     internal/docread's to drop; form feeds still give paragraphs their
 //     page and join a paragraph across a page break;
 //   - each list item (bullet or enumerated) is its own paragraph; bullets
-//     ("-", "*", "•", …) are removed, enumerators ("1.", "(a)") are kept.
+//     ("-", "*", "•", …) are removed, enumerators ("1.", "(a)") are kept
+//     (the grounding check counts them: "four actions" rests on "4.").
 //
 // Headings (markdown headings, setext headings, and short Title Case or ALL
 // CAPS lines or numbered headings such as "1. Introduction" or "Chapter 3"
@@ -66,6 +68,7 @@ type line struct {
 	kind    lineKind
 	removed bool // dropped as boilerplate or merged into the next line
 	bullet  bool // the previous line was a lone bullet: this is a list item
+	level   int  // markdown heading level (1-6), else 0
 }
 
 func (l *line) blank() bool { return l.text == "" }
@@ -88,7 +91,7 @@ func (s *segmenter) run(text string) Document {
 	hasFF := strings.IndexByte(text, '\f') >= 0
 	lines := splitLines(text, hasFF)
 	s.classify(lines)
-	return build(assemble(lines))
+	return s.build(assemble(lines))
 }
 
 // splitLines splits text at "\n", "\r" and form feeds. A form feed starts a
@@ -200,6 +203,7 @@ func (s *segmenter) classify(lines []line) {
 		}
 		if h, ok := s.mdHeading(t, l.indent); ok {
 			l.text, l.kind = h, kHeading
+			l.level = min(6, len(t)-len(strings.TrimLeft(t, "#")))
 			l.n = utf8.RuneCountInString(h)
 			if h == "" {
 				l.removed = true
@@ -218,6 +222,10 @@ func (s *segmenter) classify(lines []line) {
 			if !spaced && (c == '=' || c == '-') && i > 0 && isSetextTarget(lines, i) {
 				p := &lines[i-1]
 				p.kind = kHeading
+				p.level = 2
+				if c == '=' {
+					p.level = 1
+				}
 				p.text = s.stripEmphasis(p.text)
 				p.n = utf8.RuneCountInString(p.text)
 			}
@@ -520,6 +528,7 @@ type para struct {
 	nlines  int
 	last    *line
 	heading bool
+	level   int // markdown heading level, else 0
 }
 
 func (p *para) add(l *line) {
@@ -529,6 +538,7 @@ func (p *para) add(l *line) {
 		}
 	} else {
 		p.kind = l.kind
+		p.level = l.level
 		p.page = l.page
 	}
 	p.b = appendFolded(p.b, l.text)
@@ -537,16 +547,13 @@ func (p *para) add(l *line) {
 }
 
 // joinTight reports whether two wrapped lines join with no space: a word
-// hyphenated at the line end ("infor-" "mation"), or CJK text.
+// hyphenated at the line end ("infor-" "mation", the hyphen kept), or CJK
+// text.
 func joinTight(b []byte, next string) bool {
 	last, _ := utf8.DecodeLastRune(b)
 	first, _ := utf8.DecodeRuneInString(next)
 	if last == '-' || last == '\u2010' || last == '\u00ad' {
-		if len(b) >= 2 {
-			before, _ := utf8.DecodeLastRune(b[:len(b)-1])
-			return unicode.IsLetter(before) && unicode.IsLower(first)
-		}
-		return false
+		return terms.HyphenBreak(string(b[max(0, len(b)-8):]), next)
 	}
 	return isWide(last) && isWide(first)
 }
@@ -895,7 +902,7 @@ func enumBreak(prev, next *line, w int) bool {
 }
 
 // build numbers the paragraphs, detects headings and splits sentences.
-func build(paras []*para) Document {
+func (s *segmenter) build(paras []*para) Document {
 	doc := Document{Paragraphs: make([]Paragraph, 0, len(paras))}
 	for i, p := range paras {
 		text := string(p.b)
@@ -921,6 +928,7 @@ func build(paras []*para) Document {
 			Number:    len(doc.Paragraphs) + 1,
 			Page:      p.page,
 			Heading:   heading,
+			Level:     p.level,
 			Text:      text,
 			Sentences: sents,
 		})

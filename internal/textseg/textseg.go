@@ -34,6 +34,10 @@ type Paragraph struct {
 	Page int
 	// Heading reports whether the paragraph looks like a section heading.
 	Heading bool
+	// Level is a markdown heading's level ("## Findings" is 2, a setext
+	// "===" underline 1), or 0 for other paragraphs and for headings
+	// recognised from their form alone.
+	Level int
 	// Text is the paragraph with internal whitespace folded to single spaces.
 	Text string
 	// Sentences are the paragraph's sentences, in order; joined with single
