@@ -65,6 +65,9 @@ type estimate struct {
 	// compact form), 1 while unknown.
 	share      float64
 	shareKnown bool
+	// lowRatio, while the share is unknown, is the ratio with the schema
+	// counted whole: the lowest count the samples allow comes from it.
+	lowRatio float64
 }
 
 // schemaShares are the accountings of a schema seen in servers.
@@ -187,7 +190,7 @@ func (c *calibration) estimateLocked(skip map[int]bool) estimate {
 	}
 	// Cannot tell: the ratio as if the schema were free is the higher
 	// one, and the schema is still reserved whole.
-	return estimate{ratio: median(ratios(0)), known: true, share: 1}
+	return estimate{ratio: median(ratios(0)), known: true, share: 1, lowRatio: median(ratios(1))}
 }
 
 // verdict is what one count showed.
@@ -282,6 +285,10 @@ func (c *calibration) judgeLocked(idx int, before estimate, window int, mayAsk b
 		expect := float64(s.text) * before.ratio
 		if before.shareKnown {
 			expect += before.share * float64(s.schema) * before.ratio
+		} else if before.lowRatio > 0 && s.schema > 0 {
+			// before.ratio took the schema as free; counted whole, it
+			// predicts less for a prompt of more text than schema.
+			expect = min(expect, float64(s.text+s.schema)*before.lowRatio)
 		}
 		switch {
 		case !before.known:

@@ -37,6 +37,14 @@ func TestCalibration(t *testing.T) {
 			{s: sample{text: 2975, schema: 400, reported: 2900}, window: 32000},
 			{s: sample{text: 5000, schema: 300, reported: 4890}, window: 32000},
 		}, 0, -1},
+		{"a schema counted in part, share not yet told: never a confirmation", []step{
+			// Prompts of one size cannot tell the share; a larger one then
+			// reads less than the schema-free ratio predicts (the
+			// pipeline benchmark's extra request at concurrency 16).
+			{s: sample{text: 600, schema: 463, reported: 600 + 331}, window: 128000},
+			{s: sample{text: 610, schema: 463, reported: 610 + 331}, window: 128000},
+			{s: sample{text: 1426, schema: 463, reported: 1426 + 331}, window: 128000},
+		}, 0, -1},
 		{"a denser tokenizer: one confirmation, then a steady ratio", []step{
 			{s: sample{text: 6000, reported: 3600}, window: 32000, wantConfirm: true},
 			{s: sample{text: 700, reported: 420}, window: 0},
