@@ -37,6 +37,7 @@ func TestSummarizeContextCancel(t *testing.T) {
 		}, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			skipBigUnderRace(t, tc.name == "mueller-1.3MB")
 			doc := tc.doc(t)
 			want := Summarize(doc, Options{})
 			full := ctxtest.NewCountdown(1 << 30)

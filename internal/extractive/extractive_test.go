@@ -21,20 +21,21 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 var corpusCases = []struct {
 	file string
 	lang string
+	big  bool // minutes under the race detector: see skipBigUnderRace
 }{
-	{"news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md", "en"},
-	{"reports/cisa-ed-21-01-solarwinds-orion.md", "en"},
-	{"reports/gao-02-24-information-sharing-critical-infrastructure.txt", "en"},
-	{"reports/gao-02-957t-homeland-security-testimony.txt", "en"},
-	{"reports/gao-26-107955-defense-contractor-cybersecurity.md", "en"},
-	{"reports/911-commission-ch01-we-have-some-planes.txt", "en"},
-	{"reports/911-commission-ch12-what-to-do-global-strategy.txt", "en"},
-	{"reports/rfc4949-internet-security-glossary.txt", "en"},
-	{"reports/mueller-report-2019-ocr.txt", "en"},
-	{"multilingual/ru-address-federal-assembly-2024-02-29.txt", "ru"},
-	{"multilingual/zh-prc-cybersecurity-law-2016.md", "zh"},
-	{"stress/ami-EN2001a-transcript-very-long-lines.txt", "en"},
-	{"dataset-ami/ami-transcripts/ES2002a.transcript.txt", "en"},
+	{file: "news/cisa-blog-2019-01-24-why-cisa-issued-first-emergency-directive.md", lang: "en"},
+	{file: "reports/cisa-ed-21-01-solarwinds-orion.md", lang: "en"},
+	{file: "reports/gao-02-24-information-sharing-critical-infrastructure.txt", lang: "en"},
+	{file: "reports/gao-02-957t-homeland-security-testimony.txt", lang: "en"},
+	{file: "reports/gao-26-107955-defense-contractor-cybersecurity.md", lang: "en"},
+	{file: "reports/911-commission-ch01-we-have-some-planes.txt", lang: "en"},
+	{file: "reports/911-commission-ch12-what-to-do-global-strategy.txt", lang: "en"},
+	{file: "reports/rfc4949-internet-security-glossary.txt", lang: "en", big: true},
+	{file: "reports/mueller-report-2019-ocr.txt", lang: "en", big: true},
+	{file: "multilingual/ru-address-federal-assembly-2024-02-29.txt", lang: "ru"},
+	{file: "multilingual/zh-prc-cybersecurity-law-2016.md", lang: "zh"},
+	{file: "stress/ami-EN2001a-transcript-very-long-lines.txt", lang: "en"},
+	{file: "dataset-ami/ami-transcripts/ES2002a.transcript.txt", lang: "en"},
 }
 
 func readTestdata(t testing.TB, name string) string {
@@ -110,6 +111,7 @@ func countPicks(r Result) int {
 func TestCorpusVerbatimAndLanguage(t *testing.T) {
 	for _, tc := range corpusCases {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
+			skipBigUnderRace(t, tc.big)
 			doc := segment(string(testcorpus.Read(t, tc.file)))
 			for _, l := range []Length{Short, Medium, Long} {
 				r := Summarize(doc, Options{Length: l})
@@ -133,6 +135,7 @@ func TestLengthBounds(t *testing.T) {
 	want := map[Length]bounds{Short: {3, 12}, Medium: {3, 25}, Long: {4, 40}}
 	for _, tc := range corpusCases {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
+			skipBigUnderRace(t, tc.big)
 			doc := segment(string(testcorpus.Read(t, tc.file)))
 			var prev int
 			for _, l := range []Length{Short, Medium, Long} {
@@ -186,6 +189,7 @@ func TestTargetCount(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	for _, tc := range corpusCases {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
+			skipBigUnderRace(t, tc.big)
 			text := string(testcorpus.Read(t, tc.file))
 			first := Summarize(segment(text), Options{})
 			for i := 0; i < 3; i++ {
