@@ -167,16 +167,6 @@ func (l *psLexer) literal() string {
 			e := l.b[l.i]
 			l.i++
 			switch e {
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
 			case '\r':
 				if l.i < len(l.b) && l.b[l.i] == '\n' {
 					l.i++
@@ -193,7 +183,8 @@ func (l *psLexer) literal() string {
 					}
 					c = byte(v)
 				} else {
-					c = e
+					// Undefined escapes read as the bare byte, as viewers do.
+					c, _ = pdf.Unescape(e)
 				}
 			}
 		case '\r':

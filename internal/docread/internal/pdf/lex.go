@@ -242,20 +242,11 @@ Loop:
 		case '\\':
 			switch c = b.readByte(); c {
 			default:
-				b.errorf("invalid escape sequence \\%c", c)
-				tmp = append(tmp, '\\', c)
-			case 'n':
-				tmp = append(tmp, '\n')
-			case 'r':
-				tmp = append(tmp, '\r')
-			case 'b':
-				tmp = append(tmp, '\b')
-			case 't':
-				tmp = append(tmp, '\t')
-			case 'f':
-				tmp = append(tmp, '\f')
-			case '(', ')', '\\':
-				tmp = append(tmp, c)
+				e, ok := Unescape(c)
+				if !ok {
+					b.errorf("invalid escape sequence \\%c", c)
+				}
+				tmp = append(tmp, e)
 			case '\r':
 				if b.readByte() != '\n' {
 					b.unreadByte()
@@ -282,6 +273,27 @@ Loop:
 	}
 	b.tmp = tmp
 	return string(tmp)
+}
+
+// Unescape returns the byte the literal-string escape \c stands for; ok is
+// false, and c is returned, for an escape PDF does not define. Escaped line
+// ends and octal codes are left to the caller.
+func Unescape(c byte) (e byte, ok bool) {
+	switch c {
+	case 'n':
+		return '\n', true
+	case 'r':
+		return '\r', true
+	case 't':
+		return '\t', true
+	case 'b':
+		return '\b', true
+	case 'f':
+		return '\f', true
+	case '(', ')', '\\':
+		return c, true
+	}
+	return c, false
 }
 
 func (b *buffer) readName() token {
