@@ -3,6 +3,8 @@ package docread
 import (
 	"bytes"
 	"strconv"
+
+	"github.com/brief-cli/brief/internal/docread/internal/pdf"
 )
 
 // psKind is the kind of a PostScript-syntax token in a content stream or
@@ -38,18 +40,6 @@ type psLexer struct {
 	i int
 }
 
-func isPSSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
-
-func isPSDelim(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
-}
-
 // next returns the next token. It loops rather than recurses over stray
 // bytes: hostile streams must not be able to grow the stack.
 func (l *psLexer) next() psObj {
@@ -63,7 +53,7 @@ func (l *psLexer) next() psObj {
 // token reads one token; ok is false when it only skipped a stray byte.
 func (l *psLexer) token() (psObj, bool) {
 	for {
-		for l.i < len(l.b) && isPSSpace(l.b[l.i]) {
+		for l.i < len(l.b) && pdf.IsSpace(l.b[l.i]) {
 			l.i++
 		}
 		if l.i >= len(l.b) {
@@ -108,11 +98,7 @@ func (l *psLexer) token() (psObj, bool) {
 		l.i++
 		return psObj{kind: psName, str: l.name()}, true
 	}
-	start := l.i
-	for l.i < len(l.b) && !isPSSpace(l.b[l.i]) && !isPSDelim(l.b[l.i]) {
-		l.i++
-	}
-	word := l.b[start:l.i]
+	word := l.word()
 	if c == '+' || c == '-' || c == '.' || isDigit(c) {
 		if f, ok := parsePSNumber(word); ok {
 			return psObj{kind: psNumber, num: f}, true
@@ -143,27 +129,20 @@ func parsePSNumber(w []byte) (float64, bool) {
 	return f, true
 }
 
+// name reads a name after the slash; a malformed #xx escape is kept as
+// written.
 func (l *psLexer) name() string {
+	n, _ := pdf.DecodeName(l.word())
+	return n
+}
+
+// word reads up to the next delimiter or white space.
+func (l *psLexer) word() []byte {
 	start := l.i
-	for l.i < len(l.b) && !isPSSpace(l.b[l.i]) && !isPSDelim(l.b[l.i]) {
+	for l.i < len(l.b) && !pdf.IsSpace(l.b[l.i]) && !pdf.IsDelim(l.b[l.i]) {
 		l.i++
 	}
-	n := l.b[start:l.i]
-	if bytes.IndexByte(n, '#') < 0 {
-		return string(n)
-	}
-	var out []byte
-	for j := 0; j < len(n); j++ {
-		if n[j] == '#' && j+2 < len(n) {
-			if v, err := strconv.ParseUint(string(n[j+1:j+3]), 16, 8); err == nil {
-				out = append(out, byte(v))
-				j += 2
-				continue
-			}
-		}
-		out = append(out, n[j])
-	}
-	return string(out)
+	return l.b[start:l.i]
 }
 
 // literal reads a (string) body after the opening parenthesis.
@@ -188,16 +167,6 @@ func (l *psLexer) literal() string {
 			e := l.b[l.i]
 			l.i++
 			switch e {
-			case 'n':
-				c = '\n'
-			case 'r':
-				c = '\r'
-			case 't':
-				c = '\t'
-			case 'b':
-				c = '\b'
-			case 'f':
-				c = '\f'
 			case '\r':
 				if l.i < len(l.b) && l.b[l.i] == '\n' {
 					l.i++
@@ -214,7 +183,8 @@ func (l *psLexer) literal() string {
 					}
 					c = byte(v)
 				} else {
-					c = e
+					// Undefined escapes read as the bare byte, as viewers do.
+					c, _ = pdf.Unescape(e)
 				}
 			}
 		case '\r':
@@ -240,14 +210,14 @@ func (l *psLexer) hex() string {
 		if c == '>' {
 			break
 		}
-		v, ok := unhex(c)
-		if !ok {
+		v := pdf.Unhex(c)
+		if v < 0 {
 			continue
 		}
 		if half {
-			out = append(out, hi<<4|v)
+			out = append(out, hi<<4|byte(v))
 		} else {
-			hi = v
+			hi = byte(v)
 		}
 		half = !half
 	}
@@ -255,18 +225,6 @@ func (l *psLexer) hex() string {
 		out = append(out, hi<<4)
 	}
 	return string(out)
-}
-
-func unhex(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
 }
 
 // operand reads one operand or operator, parsing arrays and dictionaries
@@ -277,38 +235,29 @@ func (l *psLexer) operand(depth int) psObj {
 		// Deeper nesting is hostile; flatten it rather than recurse.
 		return t
 	}
+	var (
+		obj    psObj
+		closer psKind
+		limit  int
+	)
 	switch t.kind {
 	case psArrayOpen:
-		arr := psObj{kind: psArray}
-		for {
-			e := l.peekClose(psArrayClose)
-			if e {
-				return arr
-			}
-			o := l.operand(depth + 1)
-			if o.kind == psEOF {
-				return arr
-			}
-			if depth < 32 && len(arr.arr) < 1<<16 {
-				arr.arr = append(arr.arr, o)
-			}
-		}
+		obj, closer, limit = psObj{kind: psArray}, psArrayClose, 1<<16
 	case psDictOpen:
-		d := psObj{kind: psDict}
-		for {
-			if l.peekClose(psDictClose) {
-				return d
-			}
-			o := l.operand(depth + 1)
-			if o.kind == psEOF {
-				return d
-			}
-			if depth < 32 && len(d.arr) < 1<<12 {
-				d.arr = append(d.arr, o)
-			}
+		obj, closer, limit = psObj{kind: psDict}, psDictClose, 1<<12
+	default:
+		return t
+	}
+	for !l.peekClose(closer) {
+		e := l.operand(depth + 1)
+		if e.kind == psEOF {
+			break
+		}
+		if depth < 32 && len(obj.arr) < limit {
+			obj.arr = append(obj.arr, e)
 		}
 	}
-	return t
+	return obj
 }
 
 // peekClose consumes the next token if it is the given closer.
@@ -328,12 +277,12 @@ func (l *psLexer) peekClose(k psKind) bool {
 // skipInlineImage skips the binary data of an inline image, positioned
 // just after the ID operator, up to and including EI.
 func (l *psLexer) skipInlineImage() {
-	if l.i < len(l.b) && isPSSpace(l.b[l.i]) {
+	if l.i < len(l.b) && pdf.IsSpace(l.b[l.i]) {
 		l.i++
 	}
 	for j := l.i; j+1 < len(l.b); j++ {
-		if l.b[j] == 'E' && l.b[j+1] == 'I' && (j == l.i || isPSSpace(l.b[j-1])) &&
-			(j+2 == len(l.b) || isPSSpace(l.b[j+2]) || isPSDelim(l.b[j+2])) {
+		if l.b[j] == 'E' && l.b[j+1] == 'I' && (j == l.i || pdf.IsSpace(l.b[j-1])) &&
+			(j+2 == len(l.b) || pdf.IsSpace(l.b[j+2]) || pdf.IsDelim(l.b[j+2])) {
 			l.i = j + 2
 			return
 		}

@@ -7,6 +7,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -133,7 +134,7 @@ func (b *buffer) readToken() token {
 	// Find first non-space, non-comment byte.
 	c := b.readByte()
 	for {
-		if isSpace(c) {
+		if IsSpace(c) {
 			if b.eof {
 				return io.EOF
 			}
@@ -172,7 +173,7 @@ func (b *buffer) readToken() token {
 		fallthrough
 
 	default:
-		if isDelim(c) {
+		if IsDelim(c) {
 			b.errorf("unexpected delimiter %#q", rune(c))
 			return nil
 		}
@@ -189,15 +190,15 @@ func (b *buffer) readHexString() token {
 		if c == '>' {
 			break
 		}
-		if isSpace(c) {
+		if IsSpace(c) {
 			goto Loop
 		}
 	Loop2:
 		c2 := b.readByte()
-		if isSpace(c2) {
+		if IsSpace(c2) {
 			goto Loop2
 		}
-		x := unhex(c)<<4 | unhex(c2)
+		x := Unhex(c)<<4 | Unhex(c2)
 		if x < 0 {
 			b.errorf("malformed hex string %c %c %s", c, c2, b.buf[b.pos:])
 			break
@@ -208,7 +209,8 @@ func (b *buffer) readHexString() token {
 	return string(tmp)
 }
 
-func unhex(b byte) int {
+// Unhex returns the value of the hex digit b, or -1 if b is not one.
+func Unhex(b byte) int {
 	switch {
 	case '0' <= b && b <= '9':
 		return int(b) - '0'
@@ -240,20 +242,11 @@ Loop:
 		case '\\':
 			switch c = b.readByte(); c {
 			default:
-				b.errorf("invalid escape sequence \\%c", c)
-				tmp = append(tmp, '\\', c)
-			case 'n':
-				tmp = append(tmp, '\n')
-			case 'r':
-				tmp = append(tmp, '\r')
-			case 'b':
-				tmp = append(tmp, '\b')
-			case 't':
-				tmp = append(tmp, '\t')
-			case 'f':
-				tmp = append(tmp, '\f')
-			case '(', ')', '\\':
-				tmp = append(tmp, c)
+				e, ok := Unescape(c)
+				if !ok {
+					b.errorf("invalid escape sequence \\%c", c)
+				}
+				tmp = append(tmp, e)
 			case '\r':
 				if b.readByte() != '\n' {
 					b.unreadByte()
@@ -282,40 +275,77 @@ Loop:
 	return string(tmp)
 }
 
+// Unescape returns the byte the literal-string escape \c stands for; ok is
+// false, and c is returned, for an escape PDF does not define. Escaped line
+// ends and octal codes are left to the caller.
+func Unescape(c byte) (e byte, ok bool) {
+	switch c {
+	case 'n':
+		return '\n', true
+	case 'r':
+		return '\r', true
+	case 't':
+		return '\t', true
+	case 'b':
+		return '\b', true
+	case 'f':
+		return '\f', true
+	case '(', ')', '\\':
+		return c, true
+	}
+	return c, false
+}
+
 func (b *buffer) readName() token {
+	n, ok := DecodeName(b.readWord())
+	if !ok {
+		b.errorf("malformed name")
+	}
+	return name(n)
+}
+
+// readWord reads up to the next delimiter or white space into b.tmp.
+func (b *buffer) readWord() []byte {
 	tmp := b.tmp[:0]
 	for {
 		c := b.readByte()
-		if isDelim(c) || isSpace(c) {
+		if IsDelim(c) || IsSpace(c) {
 			b.unreadByte()
 			break
-		}
-		if c == '#' {
-			x := unhex(b.readByte())<<4 | unhex(b.readByte())
-			if x < 0 {
-				b.errorf("malformed name")
-			}
-			tmp = append(tmp, byte(x))
-			continue
 		}
 		tmp = append(tmp, c)
 	}
 	b.tmp = tmp
-	return name(string(tmp))
+	return tmp
+}
+
+// DecodeName decodes the #xx escapes of a name's bytes (after the slash).
+// A '#' not followed by two hex digits is kept as is and ok is false: the
+// object reader rejects such names, content streams take them as written.
+func DecodeName(raw []byte) (n string, ok bool) {
+	if bytes.IndexByte(raw, '#') < 0 {
+		return string(raw), true
+	}
+	out := make([]byte, 0, len(raw))
+	ok = true
+	for j := 0; j < len(raw); j++ {
+		if raw[j] == '#' {
+			if j+2 < len(raw) {
+				if x := Unhex(raw[j+1])<<4 | Unhex(raw[j+2]); x >= 0 {
+					out = append(out, byte(x))
+					j += 2
+					continue
+				}
+			}
+			ok = false
+		}
+		out = append(out, raw[j])
+	}
+	return string(out), ok
 }
 
 func (b *buffer) readKeyword() token {
-	tmp := b.tmp[:0]
-	for {
-		c := b.readByte()
-		if isDelim(c) || isSpace(c) {
-			b.unreadByte()
-			break
-		}
-		tmp = append(tmp, c)
-	}
-	b.tmp = tmp
-	s := string(tmp)
+	s := string(b.readWord())
 	switch {
 	case s == "true":
 		return true
@@ -334,7 +364,7 @@ func (b *buffer) readKeyword() token {
 		}
 		return x
 	}
-	return keyword(string(tmp))
+	return keyword(s)
 }
 
 func isInteger(s string) bool {
@@ -532,7 +562,8 @@ func (b *buffer) readDict() object {
 	return stream{x, b.objptr, b.readOffset()}
 }
 
-func isSpace(b byte) bool {
+// IsSpace reports whether b is PDF white space.
+func IsSpace(b byte) bool {
 	switch b {
 	case '\x00', '\t', '\n', '\f', '\r', ' ':
 		return true
@@ -540,7 +571,8 @@ func isSpace(b byte) bool {
 	return false
 }
 
-func isDelim(b byte) bool {
+// IsDelim reports whether b is a PDF delimiter.
+func IsDelim(b byte) bool {
 	switch b {
 	case '<', '>', '(', ')', '[', ']', '{', '}', '/', '%':
 		return true
