@@ -94,7 +94,7 @@ type Input struct {
 	Text string
 	// Bytes is the size of the original document.
 	Bytes int
-	// Title is the document's own title as internal/docread found it (HTML
+	// Title is the document's own title as ReadInput found it (HTML
 	// <title>, PDF metadata, markdown heading, the title block of its first
 	// lines), if any.
 	Title string
