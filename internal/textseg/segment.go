@@ -950,12 +950,13 @@ func (s *segmenter) build(paras []*para) Document {
 
 // cutEnumerator splits a list item's enumerator ("2.", "a.", "(iv)") off
 // its text. A dash item loses its dash and gets no marker. The enumerator
-// stays when nothing follows it, and when the item goes on to enumerate
-// inline ("(1) establishing …, (2) obtaining …"): there the marks belong
-// to the sentence.
+// stays when nothing follows it, and where it enumerates inside a
+// sentence: when the item goes on in lowercase ("(1) establishing secure
+// communication, and", a sentence the layout broke) or enumerates inline
+// ("(1) …, (2) …").
 func (s *segmenter) cutEnumerator(text string) (marker, rest string) {
 	n, ok := enumPrefix(text)
-	if !ok || n >= len(text)-1 || text[0] == '(' && inlineEnumRE.MatchString(text[n:]) {
+	if !ok || n >= len(text)-1 || text[0] == '(' && inlineEnumRE.MatchString(text[n:]) || startsLowerLetter(text[n+1:]) {
 		return "", text
 	}
 	s.dropped(text[:n+1])
