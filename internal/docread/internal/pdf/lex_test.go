@@ -3,7 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -160,44 +160,45 @@ func FuzzLexer(f *testing.F) {
 			}
 			switch tk.Kind {
 			case TokString:
-				// The same bytes as a hex string, with spaces.
-				var hex bytes.Buffer
-				hex.WriteString("<")
-				for i := 0; i < len(tk.Str); i++ {
-					fmt.Fprintf(&hex, "%02X ", tk.Str[i])
-				}
-				hex.WriteString(">")
-				if back := NewLexer(hex.Bytes()).Next(); back.Kind != TokString || back.Str != tk.Str {
-					t.Fatalf("string %q written as %s reads %+v", tk.Str, hex.Bytes(), back)
-				}
-				// And as a literal with every byte an octal escape.
-				var lit bytes.Buffer
-				lit.WriteString("(")
-				for i := 0; i < len(tk.Str); i++ {
-					fmt.Fprintf(&lit, "\\%03o", tk.Str[i])
-				}
-				lit.WriteString(")")
-				if back := NewLexer(lit.Bytes()).Next(); back.Kind != TokString || back.Str != tk.Str {
-					t.Fatalf("string %q written as %s reads %+v", tk.Str, lit.Bytes(), back)
-				}
+				// The same bytes as a hex string with spaces, and as a
+				// literal with every byte an octal escape.
+				readsBack(t, tk, spell("<", "%02X ", tk.Str, ">"))
+				readsBack(t, tk, spell("(", "\\%03o", tk.Str, ")"))
 			case TokName:
-				var esc bytes.Buffer
-				esc.WriteString("/")
-				for i := 0; i < len(tk.Str); i++ {
-					fmt.Fprintf(&esc, "#%02x", tk.Str[i])
+				readsBack(t, tk, spell("/", "#%02x", tk.Str, ""))
+			case TokInt, TokReal:
+				// Sign, digits and at most one period; the value is the
+				// decimal one.
+				text := string(data[tk.Pos:l.Pos()])
+				f, err := strconv.ParseFloat(text, 64)
+				if strings.Trim(text, "+-.0123456789") != "" || strings.Count(text, ".") > 1 ||
+					err != nil || f != tk.Num || tk.Kind == TokInt && (float64(tk.Int) != f || strings.Contains(text, ".")) {
+					t.Fatalf("%q read as %+v", text, tk)
 				}
-				if back := NewLexer(esc.Bytes()).Next(); back.Kind != TokName || back.Str != tk.Str {
-					t.Fatalf("name %q written as %s reads %+v", tk.Str, esc.Bytes(), back)
-				}
-			case TokInt:
-				if tk.Num != float64(tk.Int) {
-					t.Fatalf("integer %d has Num %v", tk.Int, tk.Num)
-				}
-			case TokReal:
-				if math.IsNaN(tk.Num) || math.IsInf(tk.Num, 0) {
-					t.Fatalf("real %v from %q", tk.Num, data[tk.Pos:l.Pos()])
+			case TokKeyword:
+				if strings.ContainsAny(tk.Str, "()<>[]{}/% \t\r\n\f\x00") || strings.ContainsAny(tk.Str[:1], "+-.0123456789") {
+					t.Fatalf("keyword %q", tk.Str)
 				}
 			}
 		}
 	})
+}
+
+// spell writes s between open and close, each byte with format.
+func spell(open, format, s, close string) []byte {
+	var b bytes.Buffer
+	b.WriteString(open)
+	for i := 0; i < len(s); i++ {
+		fmt.Fprintf(&b, format, s[i])
+	}
+	b.WriteString(close)
+	return b.Bytes()
+}
+
+// readsBack checks that written lexes to a token of tk's kind and text.
+func readsBack(t *testing.T, tk Token, written []byte) {
+	t.Helper()
+	if back := NewLexer(written).Next(); back.Kind != tk.Kind || back.Str != tk.Str {
+		t.Fatalf("%q written as %s reads %+v", tk.Str, written, back)
+	}
 }
