@@ -108,16 +108,20 @@ func TestSkipInlineImage(t *testing.T) {
 // TestReadObjectErrors checks that the strict object reader says what is
 // malformed and where, not that the data ended.
 func TestReadObjectErrors(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"/#X0", `malformed name "/#X0" at offset 100`},
-		{"<< /A /B#4", `malformed name "/B#4" at offset 106`},
-		{"<< /A (abc", `unterminated string "(abc" at offset 106`},
-		{"<< /A <41 4G> >>", `malformed hex string "<41 4G>" at offset 106`},
-		{"[1 2.3.4]", `malformed number "2.3.4" at offset 103`},
-		{"<< /A ) >>", `unexpected delimiter ")" at offset 106`},
-		{"<< /A 1", "data ends inside an object at offset 107"},
-		{"[1 2", "data ends inside an object at offset 104"},
-		{"(" + strings.Repeat("x", 60), `unterminated string "(` + strings.Repeat("x", 39) + `"... at offset 100`},
+	for _, tc := range []struct {
+		in, want string
+		objStm   uint32
+	}{
+		{"/#X0", `malformed name "/#X0" at offset 100`, 0},
+		{"<< /A /#X", `malformed name "/#X" at offset 106 in object stream 7`, 7},
+		{"<< /A /B#4", `malformed name "/B#4" at offset 106`, 0},
+		{"<< /A (abc", `unterminated string "(abc" at offset 106`, 0},
+		{"<< /A <41 4G> >>", `malformed hex string "<41 4G>" at offset 106`, 0},
+		{"[1 2.3.4]", `malformed number "2.3.4" at offset 103`, 0},
+		{"<< /A ) >>", `unexpected delimiter ")" at offset 106`, 0},
+		{"<< /A 1", "data ends inside an object at offset 107", 0},
+		{"[1 2", "data ends inside an object at offset 104", 0},
+		{"(" + strings.Repeat("x", 60), `unterminated string "(` + strings.Repeat("x", 39) + `"... at offset 100`, 0},
 	} {
 		t.Run(tc.in, func(t *testing.T) {
 			defer func() {
@@ -127,7 +131,9 @@ func TestReadObjectErrors(t *testing.T) {
 					t.Errorf("readObject(%q) panicked with %v, want %q", tc.in, r, tc.want)
 				}
 			}()
-			newBuffer([]byte(tc.in), 100).readObject()
+			b := newBuffer([]byte(tc.in), 100)
+			b.objStm = tc.objStm
+			b.readObject()
 		})
 	}
 }

@@ -42,6 +42,7 @@ const maxObjectDepth = 1000
 type buffer struct {
 	lx          Lexer
 	offset      int64   // file offset of the lexer's first byte
+	objStm      uint32  // the object stream read, 0 for the file itself
 	unread      []token // queue of read but then unread tokens
 	allowEOF    bool
 	allowObjptr bool
@@ -72,6 +73,14 @@ func (b *buffer) readOffset() int64 {
 	return b.offset + int64(b.lx.pos)
 }
 
+// where says where offset off lies, for messages.
+func (b *buffer) where(off int64) string {
+	if b.objStm != 0 {
+		return fmt.Sprintf("at offset %d in object stream %d", off, b.objStm)
+	}
+	return fmt.Sprintf("at offset %d", off)
+}
+
 func (b *buffer) unreadToken(t token) {
 	b.unread = append(b.unread, t)
 }
@@ -86,7 +95,7 @@ func (b *buffer) readToken() token {
 	switch t.Kind {
 	case TokEOF:
 		if !b.allowEOF {
-			b.errorf("data ends inside an object at offset %d", b.readOffset())
+			b.errorf("data ends inside an object %s", b.where(b.readOffset()))
 		}
 		return io.EOF
 	case TokError:
@@ -94,7 +103,7 @@ func (b *buffer) readToken() token {
 		if len(text) > 40 {
 			text, more = text[:40], "..."
 		}
-		b.errorf("%s %q%s at offset %d", t.Str, text, more, b.offset+int64(t.Pos))
+		b.errorf("%s %q%s %s", t.Str, text, more, b.where(b.offset+int64(t.Pos)))
 	case TokInt:
 		return t.Int
 	case TokReal:

@@ -727,6 +727,7 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				}
 				b := newBuffer(r.objStmData(strm), 0)
 				b.allowEOF = true
+				b.objStm = strm.ptr.id
 				for i := 0; i < n; i++ {
 					id, _ := b.readToken().(int64)
 					off, _ := b.readToken().(int64)
