@@ -417,12 +417,12 @@ func isBulletOnly(t string) bool {
 	return seen
 }
 
-// enumPrefix matches a list enumerator followed by a space: "1.", "1)",
-// "(1)", "a.", "(iv)", "2.5.", or a dash item ("– text"). It returns the
-// enumerator's length.
+// enumPrefix matches a list enumerator followed by a space or tab: "1.",
+// "1)", "(1)", "a.", "(iv)", "2.5.", or a dash item ("– text"). It returns
+// the enumerator's length.
 func enumPrefix(t string) (int, bool) {
 	n, ok := enumToken(t)
-	if !ok || n >= len(t) || t[n] != ' ' {
+	if !ok || n >= len(t) || t[n] != ' ' && t[n] != '\t' {
 		return 0, false
 	}
 	return n, true
