@@ -198,10 +198,7 @@ func (c *chunker) sentences(doc textseg.Document, f func(p *textseg.Paragraph, s
 	var all []sentence
 	for i := range doc.Paragraphs {
 		p := &doc.Paragraphs[i]
-		for k, s := range p.Sentences {
-			if k == 0 && p.Marker != "" {
-				s = p.Marker + " " + s // the model sees the list as printed
-			}
+		for _, s := range p.Sentences {
 			if strings.TrimSpace(s) != "" {
 				all = append(all, sentence{p, s})
 			}
