@@ -51,6 +51,9 @@ type Options struct {
 	// Date is the document's own date as internal/docread found it, or "".
 	// Events in years before it are Background, after it Implications.
 	Date string
+	// Title is the document's own title as internal/docread found it, or
+	// "". A lead that shares its words is about what the report is about.
+	Title string
 }
 
 // Pick is one extracted sentence.
@@ -144,6 +147,8 @@ type sentence struct {
 	anaphor  bool
 	prevCand int
 	lead     float64 // leadForm
+	// title is the share of the document title's terms the sentence holds.
+	title float64
 }
 
 // Summarize extracts a brief from doc. It never fails: a document without
@@ -214,6 +219,9 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	}
 	if opt.Focus != "" {
 		boostFocus(cands, terms, tok.appendTerms(nil, opt.Focus))
+	}
+	if opt.Title != "" {
+		titleShares(cands, terms, tok.appendTerms(nil, opt.Title))
 	}
 
 	sel := newSelector(ctx, m, cands)
@@ -725,22 +733,39 @@ const focusBoost = 1.0
 // boostFocus raises the score of the candidates that share terms with
 // the focus.
 func boostFocus(cands []*sentence, terms [][]int32, focus []int32) {
+	for i, sh := range termShares(terms, focus) {
+		cands[i].score *= 1 + focusBoost*sh
+	}
+}
+
+// titleShares sets every candidate's share of the title's terms.
+func titleShares(cands []*sentence, terms [][]int32, title []int32) {
+	for i, sh := range termShares(terms, title) {
+		cands[i].title = sh
+	}
+}
+
+// termShares returns, for every term list, the share of the distinct terms
+// of query it holds; nil when query has none.
+func termShares(terms [][]int32, query []int32) []float64 {
 	want := map[int32]bool{}
-	for _, t := range focus {
+	for _, t := range query {
 		want[t] = true
 	}
 	if len(want) == 0 {
-		return
+		return nil
 	}
-	for i, s := range cands {
+	out := make([]float64, len(terms))
+	for i, ts := range terms {
 		seen := map[int32]bool{}
-		for _, t := range terms[i] {
+		for _, t := range ts {
 			if want[t] {
 				seen[t] = true
 			}
 		}
-		s.score *= 1 + focusBoost*float64(len(seen))/float64(len(want))
+		out[i] = float64(len(seen)) / float64(len(want))
 	}
+	return out
 }
 
 func toPicks(ss []*sentence) []Pick {

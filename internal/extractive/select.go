@@ -3,6 +3,9 @@ package extractive
 import (
 	"context"
 	"math"
+	"regexp"
+
+	"github.com/brief-cli/brief/internal/terms"
 )
 
 // Selection parameters.
@@ -28,6 +31,15 @@ const (
 	leadMinScore = 0.4
 	leadMaxUnits = 60
 	leadMinUnits = 10
+	// titleWeight: a lead sentence holding every term of the document's
+	// title counts 1+titleWeight times one holding none.
+	titleWeight = 1.0
+	// fullForm is the leadForm of a sentence naming an actor, an action
+	// and a time or place. In a narrative without a summary of its own,
+	// whose opening sets the scene, such a sentence may lead from beyond
+	// the opening window at beyondShare of its value.
+	fullForm    = 1.7
+	beyondShare = 0.5
 	// factsShare of the total goes to key facts, at most maxFacts.
 	factsShare = 0.2
 	maxFacts   = 8
@@ -189,14 +201,20 @@ func (sel *selector) pickLead(k int) []*sentence {
 		}
 		windowTop = max(windowTop, s.score)
 	}
+	narrative := isNarrative(sel.cands)
 	leadValue := func(i int) float64 {
 		s := sel.cands[i]
 		// A lead is a complete, central sentence without links or
 		// footnote debris, fit to open a brief.
-		if pos[i] < 0 || s.lead == 0 || s.score < leadMinScore*windowTop || s.units < leadMinUnits || !endsSentence(s.text) || footnoteTextRe.MatchString(s.text) || hasLink(s.text) {
+		beyond := pos[i] < 0 && summary == 0 && narrative && s.lead >= fullForm
+		if pos[i] < 0 && !beyond || s.lead == 0 || s.score < leadMinScore*windowTop || s.units < leadMinUnits || !endsSentence(s.text) || footnoteTextRe.MatchString(s.text) || hasLink(s.text) {
 			return math.Inf(-1)
 		}
-		return s.score * s.lead / (1 + leadDecay*float64(pos[i]))
+		v := s.score * s.lead * (1 + titleWeight*s.title)
+		if beyond {
+			return beyondShare * v
+		}
+		return v / (1 + leadDecay*float64(pos[i]))
 	}
 	var out []*sentence
 	var first float64
@@ -260,4 +278,22 @@ func (sel *selector) pickFacts(k int) []*sentence {
 		out = append(out, sel.take(i))
 	}
 	return out
+}
+
+// narrativeShare is the share of candidates stamped with a clock time or a
+// full date above which a document is a narrative, told in order of time.
+const narrativeShare = 0.1
+
+var clockRe = regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)
+
+// isNarrative reports a document told by the clock or the calendar: its
+// events are spread through it, not summed up in its opening.
+func isNarrative(cands []*sentence) bool {
+	n := 0
+	for _, s := range cands {
+		if clockRe.MatchString(s.text) || terms.FullDate.MatchString(s.text) {
+			n++
+		}
+	}
+	return float64(n) > narrativeShare*float64(len(cands))
 }

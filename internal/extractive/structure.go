@@ -156,7 +156,7 @@ func isMethodology(s string) bool { return methodRe.MatchString(s) }
 
 // anaphorRe marks openers that point back to an earlier sentence: a
 // pronoun or demonstrative, or a relative time ("Six minutes later").
-var anaphorRe = regexp.MustCompile(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|in response|as a result|therefore|thus|consequently|at the same time|at that time|by then|for example|for instance|in this context|in particular|specifically|since then|in turn|as such|accordingly|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){1,2}(?:seconds|minutes|hours|days|weeks|months|years) (?:later|afterward|earlier))\b`)
+var anaphorRe = regexp.MustCompile(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|in response|as a result|therefore|thus|consequently|at the same time|at that time|by then|for example|for instance|in this context|in particular|specifically|since then|in turn|as such|accordingly|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){0,2}(?:seconds|minutes|hours|days|weeks|months|years|moments) (?:later|afterward|earlier)|more recently|most recently|as (?:i|we|noted|mentioned|discussed|stated|described|shown|explained)\b[^,]{0,30}\b(?:stated|noted|said|mentioned|discussed|described|testified|reported|above|earlier|previously|before)|(?:about|around|at|by|during|in) (?:this|that|the same) (?:same )?(?:time|point|moment|period|stage)|(?:shortly|soon|immediately|just) (?:thereafter|afterwards?|after (?:that|this))|(?:the )?(?:next|following) (?:day|morning|week|month|year))\b`)
 
 // isAnaphoric reports a sentence that opens with a reference back.
 func isAnaphoric(s string) bool {
@@ -167,8 +167,8 @@ func isAnaphoric(s string) bool {
 var (
 	courtesyRe = regexp.MustCompile(`(?i)^(?:["“]?)(?:thank you|thanks|mr\.? chairman|madam chair|madame chair|chairman|good (?:morning|afternoon|evening)|i am (?:pleased|honored|honoured|happy|glad)|i appreciate|we appreciate|it is (?:a|my) (?:pleasure|privilege|honou?r)|i welcome|dear)\b`)
 	weatherRe  = regexp.MustCompile(`(?i)\b(weather|cloudless|temperate|sunny|sunshine|rainy|overcast|dawned|forecasters?)\b`)
-	boilerRe   = regexp.MustCompile(`(?i)^(this page|this (web|web-friendly) version|this (document|report|memo|testimony|statement|publication) (contains|provides|is|was|presents|summarizes|summarises|discusses)|click |see (also|the|our) |for more information|please )`)
-	timePlace  = regexp.MustCompile(`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}:\d{2}|(?:in|at|from|across|near) (?:the )?\p{Lu}\p{Ll}+)\b`)
+	boilerRe   = regexp.MustCompile(`(?i)^(highlights of |this page|this (web|web-friendly) version|this (document|report|memo|testimony|statement|publication) (contains|provides|is|was|presents|summarizes|summarises|discusses)|click |see (also|the|our) |for more information|please )`)
+	timePlace  = regexp.MustCompile(`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}:\d{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}|(?:in|at|from|across|near|into|on) (?:the )?\p{Lu}\p{Ll}+)\b`)
 )
 
 // leadForm scores how well a sentence can open the brief: 0 when it must
@@ -200,7 +200,7 @@ func leadForm(s string) float64 {
 				actor = true
 			}
 		}
-		if len(w) > 4 && strings.HasSuffix(w, "ed") && unicode.IsLower(rune(w[0])) {
+		if len(w) > 4 && strings.HasSuffix(w, "ed") && unicode.IsLower(rune(w[0])) || irregularPast[w] {
 			action = true
 		}
 	}
@@ -218,6 +218,13 @@ func leadForm(s string) float64 {
 	}
 	return f
 }
+
+// irregularPast are common irregular past-tense verbs: the action of a
+// sentence such as "the attackers stole credentials" or "Cisco found".
+var irregularPast = terms.WordSet(`began became brought built bought caught chose came did drew drove fell felt fled
+flew forbade forgave fought found froze gave got grew hid hit held kept knew laid led left lent lost made meant met
+overran overtook paid put quit ran rang rose said sank sat saw sent set shot shut slew sold sought spent split spread
+stole stood struck swore swept took taught thought threw told took understood undertook upheld wrote won withdrew`)
 
 var (
 	leadingEnum   = regexp.MustCompile(`^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))\s`)
