@@ -134,6 +134,9 @@ type sentence struct {
 	text  string
 	units int     // length in words (ideographs count half a word)
 	skip  bool    // heading, boilerplate or duplicate: never picked
+	// aside: prose that is not a finding (methodology, appendices, a
+	// courtesy opener): never picked, but part of the report's length.
+	aside bool
 	score float64 // final salience (candidates only)
 	fact  float64 // key-fact strength
 	// role is what the report's headings say about the sentence; theme
@@ -182,6 +185,7 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	tok := newTokenizer(res.Language)
 	var terms [][]int32
 	var cands []*sentence
+	prose := 0 // usable sentences, asides included: the report's length
 	for i := range sents {
 		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
@@ -190,6 +194,10 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		}
 		s := &sents[i]
 		if !s.usable() {
+			continue
+		}
+		prose++
+		if s.aside {
 			continue
 		}
 		ts := tok.appendTerms(nil, s.text)
@@ -225,7 +233,7 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	}
 
 	sel := newSelector(ctx, m, cands)
-	total := targetCount(len(cands), opt)
+	total := min(targetCount(prose, opt), len(cands))
 	plan := planFor(opt.Length, total)
 
 	lead := sel.pickLead(plan.lead)
@@ -495,6 +503,7 @@ func collectSentences(doc textseg.Document) []sentence {
 			ol.enter(p)
 		} else if len(p.Sentences) > 0 {
 			ol.prose = true
+			ol.sinceHeading = false
 		}
 		r := ol.role()
 		theme, themeText := 0, ""
@@ -506,7 +515,8 @@ func collectSentences(doc textseg.Document) []sentence {
 			// Headings, repeated boilerplate (page banners: three or more
 			// copies), later copies of a duplicate, methodology and what
 			// stands under a methodology or appendix heading never compete.
-			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s) || r == roleSkip || isMethodology(s) || courtesyRe.MatchString(s)
+			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s)
+			st.aside = r == roleSkip || isMethodology(s) || courtesyRe.MatchString(s)
 			st.anaphor = isAnaphoric(s)
 			st.lead = leadForm(s)
 			seen[s] = true

@@ -80,7 +80,17 @@ type outline struct {
 	// prose is set once a paragraph of text has been seen: headings above
 	// it are the title block.
 	prose bool
+	// paras is the number of the document's paragraphs; its own summary
+	// stands in the first summaryShare of them (further on, "Summary" heads
+	// an appendix's digest of one project, not the report's findings).
+	paras int
+	// sinceHeading is set while no paragraph of text has followed the last
+	// heading: a heading then continues it (a title broken over lines).
+	sinceHeading bool
 }
+
+// summaryShare bounds where the report's own summary may stand.
+const summaryShare = 1.0 / 3
 
 func newOutline(doc textseg.Document) *outline {
 	h1 := 0
@@ -89,7 +99,7 @@ func newOutline(doc textseg.Document) *outline {
 			h1++
 		}
 	}
-	o := &outline{}
+	o := &outline{paras: len(doc.Paragraphs)}
 	if h1 == 1 {
 		o.titleLevel = 1
 	}
@@ -101,10 +111,21 @@ func (o *outline) enter(p textseg.Paragraph) {
 	if level == 0 {
 		level = untitledLevel
 	}
+	r := headingRole(paraText(p))
+	if r == roleSummary && float64(p.Number) > summaryShare*float64(o.paras) {
+		r = roleNone
+	}
 	for len(o.stack) > 0 && o.stack[len(o.stack)-1].level >= level {
+		top := o.stack[len(o.stack)-1]
+		if o.sinceHeading && top.level == level && r == roleNone {
+			// "## Appendix III: Summaries of Selected" continued by "## of
+			// Environmental Management …": the role carries over.
+			r = top.role
+		}
 		o.stack = o.stack[:len(o.stack)-1]
 	}
-	o.stack = append(o.stack, frame{level: level, role: headingRole(paraText(p)), para: p.Number, text: paraText(p), title: !o.prose})
+	o.stack = append(o.stack, frame{level: level, role: r, para: p.Number, text: paraText(p), title: !o.prose})
+	o.sinceHeading = true
 }
 
 // role is the role of the innermost heading that has one.
