@@ -132,8 +132,8 @@ type sentence struct {
 	idx   int // position among all sentences of the document
 	para  int
 	text  string
-	units int     // length in words (ideographs count half a word)
-	skip  bool    // heading, boilerplate or duplicate: never picked
+	units int  // length in words (ideographs count half a word)
+	skip  bool // heading, boilerplate or duplicate: never picked
 	// aside: prose that is not a finding (methodology, appendices, a
 	// courtesy opener): never picked, but part of the report's length.
 	aside bool
