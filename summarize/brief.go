@@ -95,6 +95,9 @@ type SourceInfo struct {
 const (
 	HeadingBackground = "Background"
 	HeadingResponse   = "Response"
+	// HeadingEvents heads an offline brief of a narrative report: its
+	// events in the report's order.
+	HeadingEvents = "Sequence of events"
 )
 
 // tidy normalizes a brief as a model wrote it: trims text, drops empty

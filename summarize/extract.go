@@ -52,11 +52,15 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 			b.Lead = lead[0]
 		}
 	}
-	if r.Ordered {
+	switch {
+	case r.Ordered:
 		// No cue lexicon for the language: a plain summary in source order,
 		// rather than sentences misfiled under the wrong headings.
 		b.Sections = appendSection(b.Sections, "Summary", r.Background)
-	} else {
+	case r.Narrative:
+		// Events told in order of time stay in that order.
+		b.Sections = appendSection(b.Sections, HeadingEvents, r.Background)
+	default:
 		b.Sections = appendSection(b.Sections, HeadingBackground, r.Background)
 		if len(r.Response) == 0 && len(r.Picks()) > len(r.Lead) {
 			// Said plainly rather than dropping the heading silently.

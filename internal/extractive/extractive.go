@@ -102,6 +102,12 @@ type Result struct {
 	// holds a plain summary in source order, which the caller should
 	// render without the "Background" heading.
 	Ordered bool
+	// Narrative reports a document that tells events in order of time
+	// (many of its sentences carry a clock time or a date): sorting them
+	// into Background, Response and Implications would break the story,
+	// so Background holds every non-lead pick in source order, which the
+	// caller should render as one account of the events.
+	Narrative bool
 }
 
 // Theme is one of the report's major sections, as a section of the brief.
@@ -252,8 +258,9 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	res.Lead = toPicks(lead)
 	res.KeyFacts = toPicks(facts)
 	cues := cueSets[res.Language]
-	if cues == nil {
-		res.Ordered = true
+	if cues == nil || sel.narrative {
+		res.Ordered = cues == nil
+		res.Narrative = cues != nil
 		res.Background = toPicks(main)
 		return res, nil
 	}
