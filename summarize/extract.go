@@ -34,7 +34,7 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 	if err != nil {
 		return nil, err
 	}
-	b := &Brief{Title: in.Title, Date: in.Date, Engine: string(EngineExtractive)}
+	b := &Brief{Title: in.Title, Date: in.Date, Byline: r.Byline, Engine: string(EngineExtractive)}
 	if len(r.Lead) > 0 {
 		// one paragraph, however far apart its sentences stand in the report
 		b.Lead = paragraphs(r.Lead, len(r.Lead), 0)[0]

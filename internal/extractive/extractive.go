@@ -108,6 +108,10 @@ type Result struct {
 	// so Background holds every non-lead pick in source order, which the
 	// caller should render as one account of the events.
 	Narrative bool
+	// Byline is the report's byline ("By Christopher Krebs, Director")
+	// when the lead speaks in the first person singular, which otherwise
+	// leaves the reader asking who "I" is; "" otherwise.
+	Byline string
 }
 
 // Theme is one of the report's major sections, as a section of the brief.
@@ -140,8 +144,8 @@ type sentence struct {
 	text  string
 	units int  // length in words (ideographs count half a word)
 	skip  bool // heading, boilerplate or duplicate: never picked
-	// aside: prose that is not a finding (methodology, appendices, a
-	// courtesy opener): never picked, but part of the report's length.
+	// aside: prose that is not a finding (methodology, appendices):
+	// never picked, but part of the report's length.
 	aside bool
 	score float64 // final salience (candidates only)
 	fact  float64 // key-fact strength
@@ -202,14 +206,15 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		if !s.usable() {
 			continue
 		}
-		prose++
 		if s.aside {
+			prose++ // not tokenized: appendices can be most of a report
 			continue
 		}
 		ts := tok.appendTerms(nil, s.text)
 		if len(ts) < minTerms {
 			continue
 		}
+		prose++
 		cands = append(cands, s)
 		terms = append(terms, ts)
 	}
@@ -256,6 +261,12 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	}
 
 	res.Lead = toPicks(lead)
+	for _, s := range lead {
+		if firstPersonRe.MatchString(s.text) {
+			res.Byline = byline(doc, s.para)
+			break
+		}
+	}
 	res.KeyFacts = toPicks(facts)
 	cues := cueSets[res.Language]
 	if cues == nil || sel.narrative {
@@ -522,8 +533,8 @@ func collectSentences(doc textseg.Document) []sentence {
 			// Headings, repeated boilerplate (page banners: three or more
 			// copies), later copies of a duplicate, methodology and what
 			// stands under a methodology or appendix heading never compete.
-			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s)
-			st.aside = r == roleSkip || isMethodology(s) || courtesyRe.MatchString(s)
+			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s) || courtesyRe.MatchString(s)
+			st.aside = r == roleSkip || isMethodology(s)
 			st.anaphor = isAnaphoric(s)
 			st.lead = leadForm(s)
 			seen[s] = true
