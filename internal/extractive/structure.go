@@ -170,7 +170,7 @@ var captionRe = regexp.MustCompile(`(?i)^(figure|fig\.|table|chart|box|exhibit|g
 // found.
 var methodRe = regexp.MustCompile(`(?i)\b(we|gao) \(1\)|\b(we|gao|i)( also| then| have)? (reviewed|interviewed|analyzed|analysed|surveyed|selected|visited|obtained|collected|administered|met with|spoke with|examined documents|conducted (this|our|a|the) (performance )?(audit|review|survey|work|interviews?|site visits?)|compared)\b|` +
 	`generally accepted government auditing standards|\bthis performance audit\b|\bour (objectives|methodology|scope)\b|` +
-	`^to (determine|assess|address|examine|describe|evaluate|identify|review) [^.]{0,160}, (we|gao)\b|\bgao (was asked|examined|reviewed)\b|\b(this|the) (report|testimony|review) (examines|describes|addresses|assesses|reviews)\b`)
+	`^to (determine|assess|address|examine|describe|evaluate|identify|review) [^.]{0,160}, (we|gao)\b|\bgao (was asked|examined|reviewed)\b|\b(we|gao) used [^.;]{0,80}\bto (collect|gather|identify|assess|determine|select|analy[sz]e)\b|\b(this|the) (report|testimony|review) (examines|describes|addresses|assesses|reviews)\b`)
 
 // isMethodology reports a sentence about how the work was done.
 func isMethodology(s string) bool { return methodRe.MatchString(s) }
