@@ -289,6 +289,10 @@ func (sel *selector) pickFacts(k int) []*sentence {
 // its events by date but argues from them: 11%; GAO reports: at most 5%).
 const narrativeShare = 0.15
 
+// narrativeMin is the fewest stamped sentences that make a narrative: one
+// date in a four-sentence news item does not.
+const narrativeMin = 10
+
 var clockRe = regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)
 
 // isNarrative reports a document told by the clock or the calendar: its
@@ -300,5 +304,5 @@ func isNarrative(cands []*sentence) bool {
 			n++
 		}
 	}
-	return float64(n) > narrativeShare*float64(len(cands))
+	return n >= narrativeMin && float64(n) > narrativeShare*float64(len(cands))
 }
