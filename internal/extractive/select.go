@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"regexp"
+	"strings"
 
 	"github.com/brief-cli/brief/internal/terms"
 )
@@ -298,11 +299,19 @@ var clockRe = regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)
 // isNarrative reports a document told by the clock or the calendar: its
 // events are spread through it, not summed up in its opening.
 func isNarrative(cands []*sentence) bool {
-	n := 0
-	for _, s := range cands {
-		if clockRe.MatchString(s.text) || terms.FullDate.MatchString(s.text) {
+	// A sample spread over the document is enough, and keeps the regular
+	// expressions off most sentences of a long report.
+	step := max(1, len(cands)/narrativeSample)
+	n, seen := 0, 0
+	for i := 0; i < len(cands); i += step {
+		seen++
+		t := cands[i].text
+		if strings.ContainsAny(t, "0123456789") && (clockRe.MatchString(t) || terms.FullDate.MatchString(t)) {
 			n++
 		}
 	}
-	return n >= narrativeMin && float64(n) > narrativeShare*float64(len(cands))
+	return n*step >= narrativeMin && float64(n) > narrativeShare*float64(seen)
 }
+
+// narrativeSample is how many candidates isNarrative looks at, at most.
+const narrativeSample = 500
