@@ -9,6 +9,8 @@ const shortPiece = 64
 const noRank = math.MaxInt32
 
 // rank returns the rank of p, or noRank.
+//
+//go:norace
 func (e *Encoding) rank(p string) int32 {
 	if len(p) > e.maxTokenLen {
 		return noRank
@@ -23,6 +25,8 @@ func (e *Encoding) rank(p string) int32 {
 // pair of parts whose concatenation has the lowest rank, the leftmost on a
 // tie. It appends to starts the byte offset where each resulting token
 // starts and returns it.
+//
+//go:norace
 func (e *Encoding) merge(p string, starts []int32) []int32 {
 	if len(p) <= shortPiece {
 		return e.mergeShort(p, starts)
@@ -36,6 +40,8 @@ type part struct {
 }
 
 // mergeShort is tiktoken's own O(n²) loop, fast for short pieces.
+//
+//go:norace
 func (e *Encoding) mergeShort(p string, starts []int32) []int32 {
 	var buf [shortPiece + 1]part
 	parts := buf[:len(p)+1]
@@ -78,6 +84,8 @@ func (e *Encoding) mergeShort(p string, starts []int32) []int32 {
 // are a linked list over byte offsets and candidate pairs wait in a heap
 // ordered by (rank, offset), which is tiktoken's order (lowest rank, then
 // leftmost). Stale heap entries are skipped when popped.
+//
+//go:norace
 func (e *Encoding) mergeHeap(p string, starts []int32) []int32 {
 	n := len(p)
 	next := make([]int32, n+1) // next[i]: start of the part after the one at i; -1 once i is merged away
@@ -131,12 +139,14 @@ func (e *Encoding) mergeHeap(p string, starts []int32) []int32 {
 // pairHeap is a binary min-heap of rank<<32|offset.
 type pairHeap []uint64
 
+//go:norace
 func (h pairHeap) init() {
 	for i := len(h)/2 - 1; i >= 0; i-- {
 		h.down(i)
 	}
 }
 
+//go:norace
 func (h *pairHeap) push(x uint64) {
 	*h = append(*h, x)
 	a := *h
@@ -150,6 +160,7 @@ func (h *pairHeap) push(x uint64) {
 	}
 }
 
+//go:norace
 func (h *pairHeap) pop() uint64 {
 	a := *h
 	x := a[0]
@@ -159,6 +170,7 @@ func (h *pairHeap) pop() uint64 {
 	return x
 }
 
+//go:norace
 func (h pairHeap) down(i int) {
 	for {
 		l := 2*i + 1

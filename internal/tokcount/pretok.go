@@ -43,6 +43,7 @@ var asciiClass = func() (t [128]uint16) {
 	return t
 }()
 
+//go:norace
 func slowClass(r rune) uint16 {
 	var c uint16
 	switch {
@@ -77,6 +78,8 @@ func slowClass(r rune) uint16 {
 
 // class returns the classes and byte width of the rune at s[i]; s is valid
 // UTF-8 and i < len(s).
+//
+//go:norace
 func class(s string, i int) (uint16, int) {
 	if b := s[i]; b < utf8.RuneSelf {
 		return asciiClass[b], 1
@@ -86,13 +89,19 @@ func class(s string, i int) (uint16, int) {
 }
 
 // isP reports [^\r\n\p{L}\p{N}].
+//
+//go:norace
 func isP(c uint16) bool { return c&(cNL|cL|cN) == 0 }
 
 // isQ reports [^\s\p{L}\p{N}].
+//
+//go:norace
 func isQ(c uint16) bool { return c&(cSpace|cL|cN) == 0 }
 
 // runEnd returns the end of the run of runes from i that have a class in
 // want.
+//
+//go:norace
 func runEnd(s string, i int, want uint16) int {
 	for i < len(s) {
 		c, w := class(s, i)
@@ -107,6 +116,8 @@ func runEnd(s string, i int, want uint16) int {
 // contraction returns the length of (?i:'s|'t|'re|'ve|'m|'ll|'d) at s[i]
 // (case-sensitive when fold is false), or 0. regexp2 folds case with
 // unicode.ToLower on the input rune.
+//
+//go:norace
 func contraction(s string, i int, fold bool) int {
 	if i >= len(s) || s[i] != '\'' {
 		return 0
@@ -136,6 +147,8 @@ func contraction(s string, i int, fold bool) int {
 
 // spaceTail evaluates \s*[\r\n]+ , \s+(?!\S) and \s+ in that order at
 // s[i], whose class is c0 with width w0. It returns 0 when none matches.
+//
+//go:norace
 func spaceTail(s string, i int, c0 uint16) int {
 	if c0&cSpace == 0 {
 		return 0
@@ -165,6 +178,8 @@ func spaceTail(s string, i int, c0 uint16) int {
 }
 
 // nextO200k returns the end of the o200k_base piece that starts at s[i].
+//
+//go:norace
 func nextO200k(s string, i int) int {
 	c0, w0 := class(s, i)
 	// [^\r\n\p{L}\p{N}]?[U]*[Lw]+(?i:...)? , prefix taken first.
@@ -230,6 +245,8 @@ func nextO200k(s string, i int) int {
 }
 
 // nextCL100k returns the end of the cl100k_base piece that starts at s[i].
+//
+//go:norace
 func nextCL100k(s string, i int) int {
 	if n := contraction(s, i, true); n > 0 {
 		return i + n
@@ -256,6 +273,8 @@ func nextCL100k(s string, i int) int {
 }
 
 // nextGPT2 returns the end of the r50k/p50k piece that starts at s[i].
+//
+//go:norace
 func nextGPT2(s string, i int) int {
 	if n := contraction(s, i, false); n > 0 {
 		return i + n
@@ -295,6 +314,8 @@ func nextGPT2(s string, i int) int {
 }
 
 // digits evaluates \p{N}{1,max} at s[i].
+//
+//go:norace
 func digits(s string, i int, c0 uint16, max int) int {
 	if c0&cN == 0 {
 		return 0
@@ -311,6 +332,8 @@ func digits(s string, i int, c0 uint16, max int) int {
 }
 
 // runEndQ returns the end of the run of [^\s\p{L}\p{N}] from j.
+//
+//go:norace
 func runEndQ(s string, j int) int {
 	for j < len(s) {
 		c, w := class(s, j)
@@ -323,6 +346,8 @@ func runEndQ(s string, j int) int {
 }
 
 // punct evaluates ` ?[^\s\p{L}\p{N}]+[tail]*` at s[i], tail being ASCII.
+//
+//go:norace
 func punct(s string, i int, tail string) int {
 	j := i
 	if s[i] == ' ' {
@@ -341,6 +366,7 @@ func punct(s string, i int, tail string) int {
 	return k
 }
 
+//go:norace
 func indexByte(set string, b byte) bool {
 	for i := 0; i < len(set); i++ {
 		if set[i] == b {

@@ -31,6 +31,8 @@ const loadFactor = 0.75
 
 // hashBytes is FNV-1a with a final mix, so that both the low bits (the
 // slot) and the high bits (the tag) vary.
+//
+//go:norace
 func hashBytes(p string) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(p); i++ {
@@ -74,6 +76,8 @@ func (t *rankTable) build(all, size string) bool {
 }
 
 // get returns the rank of p, or -1.
+//
+//go:norace
 func (t *rankTable) get(p string) int32 {
 	h := hashBytes(p)
 	tag := h >> slotTagShift

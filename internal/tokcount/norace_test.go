@@ -1,0 +1,5 @@
+//go:build !race
+
+package tokcount
+
+const raceBuild = false
