@@ -257,7 +257,7 @@ func isWordByte(b byte) bool {
 func candidateTitleLine(l string) bool {
 	switch {
 	case !looksLikeTitle(l), headerFieldRE.MatchString(l), strings.Contains(l, "   "),
-		orgLineRE.MatchString(l), bylineRE.MatchString(l), terms.IsDebris(l):
+		orgLineRE.MatchString(l), terms.Addressee.MatchString(l), bylineRE.MatchString(l), terms.IsDebris(l):
 		return false
 	}
 	rest := terms.MonthYear.ReplaceAllString(terms.FullDate.ReplaceAllString(l, ""), "")
@@ -271,7 +271,7 @@ var (
 	// address block.
 	orgLineRE = regexp.MustCompile(`^(?:The\s+)?(?:U\.\s?S\.\s|United States\s|Federal\s)?(?:Department|Ministry|Office|Bureau|Agency)\s+of\b|` +
 		`(?:Office|Agency|Department|Administration|Commission|Committee|Council|Ministry|Bureau|Institute|Group|Congress of the United States|Representatives|Senate)$|` +
-		`^(?:Report|Testimony|Statement|Letter) (?:to|of|before)\b|^(?:Before|To|Dear|The Honorable|Ranking|Chairman|Washington)\b`)
+		`^(?:Report|Testimony|Statement|Letter) (?:to|of|before)\b|^(?:Before|To|Ranking|Chairman|Washington)\b`)
 	bylineRE = regexp.MustCompile(`^(?i:by|statement of|prepared by|submitted by)\s`)
 )
 

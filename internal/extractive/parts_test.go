@@ -240,3 +240,31 @@ func TestByline(t *testing.T) {
 		t.Errorf("a lead without \"I\" needs no byline, got %q", ed.Byline)
 	}
 }
+
+// TestNoThemeFromLetterFurniture: the "Letter" label and the addressee
+// above a GAO report's body (GAO-26-107955) head no thematic section; a
+// real heading further on does.
+func TestNoThemeFromLetterFurniture(t *testing.T) {
+	const body = "The Department of Defense (DOD) relies on approximately 200,000 defense industrial base (DIB) private companies for goods and services ranging from weapon systems to maintenance."
+	tests := []struct {
+		name, text, theme string
+	}{
+		{"letter label", "Letter\n\nMarch 12, 2026\n\n" + body, ""},
+		{"addressee", "Letter\n\nMarch 12, 2026\n\nCongressional Committees\n\n" + body, ""},
+		{"addressee alone", "Some opening text of the report in a sentence.\n\nCongressional Committees\n\n" + body, ""},
+		{"real heading", "Some opening text of the report in a sentence.\n\nDOD Offers Resources for Small Companies in Meeting Cybersecurity Requirements\n\n" + body,
+			"DOD Offers Resources for Small Companies in Meeting Cybersecurity Requirements"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sents := collectSentences(segment(tc.text))
+			last := sents[len(sents)-1]
+			if last.text != body {
+				t.Fatalf("last sentence %q, want the body sentence", last.text)
+			}
+			if last.themeText != tc.theme {
+				t.Errorf("theme %q, want %q", last.themeText, tc.theme)
+			}
+		})
+	}
+}

@@ -138,13 +138,18 @@ func (o *outline) enter(p textseg.Paragraph) {
 		o.stack = o.stack[:len(o.stack)-1]
 	}
 	text := paraText(p)
-	title := !o.prose || o.titleText != "" && strings.Contains(strings.ToLower(text), o.titleText)
+	title := !o.prose || o.titleText != "" && strings.Contains(strings.ToLower(text), o.titleText) ||
+		wrapperRe.MatchString(strings.ToLower(text))
 	if o.titleText == "" && p.Level == 1 && (title || o.titleLevel == 1) && len(strings.Fields(text)) >= 3 {
 		o.titleText = strings.ToLower(text)
 	}
 	o.stack = append(o.stack, frame{level: level, role: r, para: p.Number, text: text, title: title})
 	o.sinceHeading = true
 }
+
+// wrapperRe matches a heading that wraps the whole body rather than naming
+// a theme: the "Letter" label above a GAO report's body.
+var wrapperRe = regexp.MustCompile(`^(letter|report|main text|body)$`)
 
 // isPart reports the roles of the report's named parts; methodology and
 // appendices (roleSkip) hold what they hold.

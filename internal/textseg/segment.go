@@ -916,7 +916,7 @@ func (s *segmenter) build(paras []*para) Document {
 		if !heading && i+1 < len(paras) && p.nlines <= 2 {
 			switch p.kind {
 			case kText:
-				heading = isHeadingText(text)
+				heading = isHeadingText(text) && !terms.Addressee.MatchString(text)
 			case kEnum:
 				heading = isNumberedHeading(text)
 			}

@@ -251,6 +251,12 @@ func TestSegmentHeadings(t *testing.T) {
 		{"This is a sentence.", false},
 		{"Dear Senator Bennett:", false},
 		{"December 13, 2020", false},
+		// GAO-26-107955: the letter's addressee, above its first paragraph.
+		{"Congressional Committees", false},
+		{"The Honorable Jack Reed", false},
+		{"Ranking Member", false},
+		{"Committee on Armed Services", false},
+		{"House of Representatives", false},
 		{"October 2001", false},
 		{"the lowercase start", false},
 		{"Foster Trust and Respect An underlying", false},
