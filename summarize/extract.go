@@ -30,7 +30,7 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 			return nil, &LanguageError{Want: want, Report: have}
 		}
 	}
-	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length, Focus: s.opt.Focus, Date: in.Date, Title: in.Title})
+	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length, Focus: s.opt.Focus, Date: in.Date, Title: in.Title, Byline: in.Byline})
 	if err != nil {
 		return nil, err
 	}

@@ -101,6 +101,9 @@ type Input struct {
 	// Date is the document's issue or publication date as printed near its
 	// top, if any.
 	Date string
+	// Byline is the byline printed near the document's top ("By
+	// Christopher Krebs, Director"), if any.
+	Byline string
 	// Format is "text", "markdown", "html" or "pdf".
 	Format string
 	// URL is the address the document was fetched from, "" for a file:
@@ -121,7 +124,7 @@ func ReadInput(r io.Reader, name string) (Input, error) {
 	if err != nil {
 		return Input{}, inputError(name, err)
 	}
-	in := Input{Name: name, Text: doc.Text, Bytes: len(data), Title: doc.Title, Date: doc.Date, Format: string(doc.Format)}
+	in := Input{Name: name, Text: doc.Text, Bytes: len(data), Title: doc.Title, Date: doc.Date, Byline: doc.Byline, Format: string(doc.Format)}
 	if fetch.IsURL(name) {
 		in.URL = name
 	}

@@ -58,6 +58,10 @@ type Document struct {
 	// ("March 12, 2026"); "" when there is none. Dates mentioned in running
 	// text and revision stamps ("Updated …") are not the document's date.
 	Date string
+	// Byline is the byline printed near the top, naming who speaks or
+	// wrote ("By Christopher Krebs, Director", "Statement of David
+	// Walker, Comptroller General of the United States"); "" when none.
+	Byline string
 	// Pages is the PDF page count, 0 for other formats.
 	Pages int
 	// Encoding is the character encoding the input was decoded from.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/brief-cli/brief/internal/terms"
 )
@@ -38,7 +39,43 @@ func withMetadata(doc Document) Document {
 	}
 	doc.Title = cleanTitleText(doc.Title)
 	doc.Date = textDate(lines, doc.Text)
+	doc.Byline = textByline(lines)
 	return doc
+}
+
+// bylineLines bounds how many lines at the top are searched for the
+// byline, and bylineRunes its length: a longer line is prose.
+const (
+	bylineLines = 40
+	bylineRunes = 120
+)
+
+// textByline returns the first line near the top that is a byline
+// (bylineRE), with a short continuation line joined: "Statement of David
+// Walker, Comptroller General of the United" / "States" is one byline,
+// while the date line under "By Christopher Krebs, Director" is not part
+// of it.
+func textByline(lines []string) string {
+	for i, l := range lines {
+		if i >= bylineLines || isProseLine(l) {
+			break
+		}
+		if utf8.RuneCountInString(l) > bylineRunes || !bylineRE.MatchString(l) {
+			continue
+		}
+		if i+1 < len(lines) && isBylineTail(lines[i+1]) && bylineRE.MatchString(l+" "+lines[i+1]) {
+			l += " " + lines[i+1]
+		}
+		return l
+	}
+	return ""
+}
+
+// isBylineTail reports a line that can end a byline broken over two
+// lines: a few words without figures ("States"), not a date.
+func isBylineTail(l string) bool {
+	n := len(strings.Fields(l))
+	return n > 0 && n <= 3 && !strings.ContainsAny(l, "0123456789")
 }
 
 // topLines returns the first lines of text, markup marks trimmed, blank
@@ -272,7 +309,9 @@ var (
 	orgLineRE = regexp.MustCompile(`^(?:The\s+)?(?:U\.\s?S\.\s|United States\s|Federal\s)?(?:Department|Ministry|Office|Bureau|Agency)\s+of\b|` +
 		`(?:Office|Agency|Department|Administration|Commission|Committee|Council|Ministry|Bureau|Institute|Group|Congress of the United States|Representatives|Senate)$|` +
 		`^(?:Report|Testimony|Statement|Letter) (?:to|of|before)\b|^(?:Before|To|Ranking|Chairman|Washington)\b`)
-	bylineRE = regexp.MustCompile(`^(?i:by|statement of|prepared by|submitted by)\s`)
+	// bylineRE: a byline, a name and an optional role after a "By" or
+	// "Statement of": "By Christopher Krebs, Director".
+	bylineRE = regexp.MustCompile(`^(?i:by|statement of|testimony of|remarks (?:by|of)|prepared by|submitted by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}(?:,\s+[^.!?]{2,80})?$`)
 )
 
 // looksLikeTitle: at most 15 words, no closing punctuation, every longer

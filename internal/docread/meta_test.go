@@ -37,6 +37,31 @@ func TestTextDate(t *testing.T) {
 	}
 }
 
+func TestTextByline(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  string
+	}{
+		// The CISA blog of January 24, 2019, as topLines trims it.
+		{"blog byline", []string{"# Why CISA Issued Our First Emergency Directive", "", "_**By Christopher Krebs, Director**_", "",
+			"On Tuesday January 22nd, I released the first-ever emergency directive."}, "By Christopher Krebs, Director"},
+		// GAO-02-957T: the statement's byline runs over two lines.
+		{"testimony over two lines", []string{"Critical Design and Implementation Issues", "",
+			"Statement of David Walker, Comptroller General of the United", "States"},
+			"Statement of David Walker, Comptroller General of the United States"},
+		{"prose opening with By", []string{"By the end of 2016, the IRA had the ability to reach millions of U.S. persons."}, ""},
+		{"none", []string{"Defense Contractor Cybersecurity", "", "March 12, 2026", "", "Congressional Committees"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := textByline(topLines(strings.Join(tc.lines, "\n"))); got != tc.want {
+				t.Errorf("textByline = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestTextTitle(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -17,7 +17,8 @@
 // ("This", "Six minutes later") is taken only with the sentence before it.
 // A narrative told by the clock (isNarrative) keeps its events in its own
 // order, in Background, and Result.Narrative says so. When the lead speaks
-// in the first person, Result.Byline names who speaks.
+// in the first person, Result.Byline names who speaks (Options.Byline, the
+// byline internal/docread found).
 //
 // # Ranking
 //

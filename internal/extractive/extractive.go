@@ -54,6 +54,9 @@ type Options struct {
 	// Title is the document's own title as internal/docread found it, or
 	// "". A lead that shares its words is about what the report is about.
 	Title string
+	// Byline is the document's byline as internal/docread found it, or
+	// "": the brief names who speaks when the lead says "I".
+	Byline string
 }
 
 // Pick is one extracted sentence.
@@ -108,8 +111,8 @@ type Result struct {
 	// so Background holds every non-lead pick in source order, which the
 	// caller should render as one account of the events.
 	Narrative bool
-	// Byline is the report's byline ("By Christopher Krebs, Director")
-	// when the lead speaks in the first person singular, which otherwise
+	// Byline is Options.Byline, the report's byline ("By Christopher
+	// Krebs, Director"), when the lead speaks in the first person singular, which otherwise
 	// leaves the reader asking who "I" is; "" otherwise.
 	Byline string
 }
@@ -263,7 +266,7 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	res.Lead = toPicks(lead)
 	for _, s := range lead {
 		if firstPersonRe.MatchString(s.text) {
-			res.Byline = byline(doc, s.para)
+			res.Byline = opt.Byline
 			break
 		}
 	}

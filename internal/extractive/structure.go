@@ -278,22 +278,3 @@ var (
 	leadingEnum   = regexp.MustCompile(`^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))\s`)
 	firstPersonRe = regexp.MustCompile(`(?:^|\s)I(?:\s|'|’)`)
 )
-
-// bylineRe matches a byline paragraph: "By Christopher Krebs, Director",
-// "Statement of David Walker, Comptroller General".
-var bylineRe = regexp.MustCompile(`^(?:By|Statement of|Testimony of|Remarks (?:by|of))\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}(?:,\s+[^.!?]{2,80})?$`)
-
-// byline returns the byline paragraph standing above paragraph para, near
-// the top of the document, or "".
-func byline(doc textseg.Document, para int) string {
-	for i, p := range doc.Paragraphs {
-		if p.Number >= para || i >= 12 {
-			break
-		}
-		t := strings.TrimSpace(paraText(p))
-		if utf8.RuneCountInString(t) <= 120 && bylineRe.MatchString(t) {
-			return t
-		}
-	}
-	return ""
-}
