@@ -24,6 +24,35 @@ var (
 	mdEscape     = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
 )
 
+// dropStrayBrackets removes a closing bracket that closes nothing on its
+// line: the remnant of a link whose opening the source lost ("… 2020.2.1
+// HF1]. Analyze …" in ED 21-01). One followed by "(", "[" or ":" is left:
+// it may end a link broken over lines.
+func dropStrayBrackets(line string) string {
+	if !strings.Contains(line, "]") {
+		return line
+	}
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c == '\\' && i+1 < len(line):
+			b.WriteByte(c)
+			i++
+			c = line[i]
+		case c == '[':
+			depth++
+		case c == ']' && depth > 0:
+			depth--
+		case c == ']' && (i+1 == len(line) || !strings.ContainsRune("([:", rune(line[i+1]))):
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
 // stripInlineMarkdown removes inline markup from every line outside fenced
 // code blocks.
 func stripInlineMarkdown(text string) string {
@@ -44,6 +73,7 @@ func stripInlineMarkdown(text string) string {
 		line = mdAutolink.ReplaceAllString(line, "$1")
 		line = mdFootDef.ReplaceAllString(line, "")
 		line = mdFootRef.ReplaceAllString(line, "")
+		line = dropStrayBrackets(line)
 		line = mdStrong.ReplaceAllString(line, "$2")
 		line = mdEmStar.ReplaceAllString(line, "$1$2")
 		line = mdEmUnder.ReplaceAllString(line, "$1$2$3")

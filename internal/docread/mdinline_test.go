@@ -15,6 +15,10 @@ func TestStripInlineMarkdown(t *testing.T) {
 		{"snake_case_name and 2*3*4 stay", "snake_case_name and 2*3*4 stay"},
 		{"Run `rm -rf` never; 5 \\* 3", "Run rm -rf never; 5 * 3"},
 		{"a<br>b <sup>1</sup>", "ab 1"},
+		// ED 21-01, action 1.a: the source's link lost its opening bracket.
+		{"a.  Forensically image system memory and/or host operating systems hosting all instances of SolarWinds Orion versions 2019.4 through 2020.2.1 HF1]. Analyze for new user or service accounts, privileged or otherwise.",
+			"a.  Forensically image system memory and/or host operating systems hosting all instances of SolarWinds Orion versions 2019.4 through 2020.2.1 HF1. Analyze for new user or service accounts, privileged or otherwise."},
+		{"Cite [1] and x[0] stay; so does \\] and a broken link end](https://x.gov)", "Cite [1] and x[0] stay; so does ] and a broken link end](https://x.gov)"},
 		{"- **Item** one\n# Heading *x*", "- Item one\n# Heading x"},
 		{"```\n**kept**\n```", "```\n**kept**\n```"},
 	}
