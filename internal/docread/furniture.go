@@ -1,6 +1,7 @@
 package docread
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -415,6 +416,116 @@ func splitGluedHeadings(text string) string {
 		return text
 	}
 	return strings.Join(lines, "\n")
+}
+
+// maxSideHeadingLines bounds how many lines a side heading runs to.
+const maxSideHeadingLines = 3
+
+// liftSideHeadings takes out a side heading that text extraction dropped
+// into the middle of a sentence (GAO-02-24: "… to gain an" / "" /
+// "Developing Agreements on the Use and" / "Protection of Shared
+// Information" / "understanding of the law enforcement community's …"): a
+// paragraph opening with one to three lines that read as a title, then a
+// line going on in lowercase. When the paragraph before breaks off
+// mid-sentence, the text after the heading rejoins it and the heading
+// stands on its own at the next sentence that opens a line; otherwise the
+// heading just gets a paragraph of its own.
+func liftSideHeadings(text string) string {
+	lines := strings.Split(text, "\n")
+	var out []string
+	changed := false
+	for i := 0; i < len(lines); i++ {
+		n := sideHeadingLines(lines, i)
+		if n == 0 {
+			out = append(out, lines[i])
+			continue
+		}
+		changed = true
+		heading := strings.Join(lines[i:i+n], " ")
+		// the body after the heading: up to the paragraph's end
+		end := i + n
+		for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
+			end++
+		}
+		body := lines[i+n : end]
+		p := len(out) - 1
+		for p >= 0 && strings.TrimSpace(out[p]) == "" {
+			p--
+		}
+		if p < 0 || !endsMidSentence(out[p]) {
+			out = append(out, heading, "")
+			out = append(out, body...)
+			i = end - 1
+			continue
+		}
+		// The broken sentence rejoins the text before the heading, which
+		// then heads what follows that sentence.
+		out = out[:p+1]
+		k, cut := sentenceEnd(body)
+		out = append(out, body[:k]...)
+		out = append(out, strings.TrimRight(body[k][:cut], " "), "", heading, "")
+		if rest := strings.TrimSpace(body[k][cut:]); rest != "" {
+			out = append(out, rest)
+		}
+		out = append(out, body[k+1:]...)
+		i = end - 1
+	}
+	if !changed {
+		return text
+	}
+	return strings.Join(out, "\n")
+}
+
+// sideHeadingLines returns how many lines from lines[i] make a side heading
+// dropped into a sentence (see liftSideHeadings), or 0.
+func sideHeadingLines(lines []string, i int) int {
+	if i > 0 && strings.TrimSpace(lines[i-1]) != "" {
+		return 0 // not the first line of a paragraph
+	}
+	for n := 1; n <= maxSideHeadingLines && i+n < len(lines); n++ {
+		l := strings.TrimSpace(lines[i+n-1])
+		if l == "" {
+			return 0
+		}
+		next := strings.TrimSpace(lines[i+n])
+		r, _ := utf8.DecodeRuneInString(next)
+		if !unicode.IsLower(r) {
+			continue
+		}
+		h := strings.Join(strings.Fields(strings.Join(lines[i:i+n], " ")), " ")
+		if len(strings.Fields(h)) >= 3 && startsUpper(h) && looksLikeTitle(h) && !endsWithFunctionWord(h) {
+			return n
+		}
+		return 0
+	}
+	return 0
+}
+
+// sentenceEndRE finds the end of a sentence inside a line: a stop, then
+// a capital or the line's end.
+var sentenceEndRE = regexp.MustCompile(`[.!?]["')”’]*(?:\s+\p{Lu}|\s*$)`)
+
+// sentenceEnd returns the line of body where its first sentence ends and
+// the byte offset just after that sentence; the last line's end when no
+// sentence ends.
+func sentenceEnd(body []string) (line, cut int) {
+	for k, l := range body {
+		if m := sentenceEndRE.FindStringIndex(l); m != nil {
+			e := m[0] + 1
+			for e < len(l) && strings.ContainsRune(`"')”’`, rune(l[e])) {
+				e++
+			}
+			return k, e
+		}
+	}
+	return len(body) - 1, len(body[len(body)-1])
+}
+
+// endsMidSentence reports a line that breaks off inside a sentence: it
+// ends in a lowercase word.
+func endsMidSentence(l string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(l))
+	return unicode.IsLower(r)
 }
 
 // sentenceOpeners start the sentence after a glued heading.

@@ -112,7 +112,7 @@ func parsePlainText(text string) Document {
 	if strings.Contains(text, "<!--") {
 		text = normalize(stripHTMLComments(text))
 	}
-	return Document{Format: FormatText, Text: splitGluedHeadings(text)}
+	return Document{Format: FormatText, Text: splitGluedHeadings(liftSideHeadings(text))}
 }
 
 // splitFrontMatter splits a leading YAML ("---") or TOML ("+++") front

@@ -159,6 +159,31 @@ func TestDropInlinePageNumbers(t *testing.T) {
 	}
 }
 
+func TestLiftSideHeadings(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		// GAO-02-24, p. 17: the side heading fell into a sentence.
+		{"into a sentence",
+			"private sector to gain an\n\n\nDeveloping Agreements on the Use and\nProtection of Shared Information\nunderstanding of the law enforcement community's approach to\ninvestigating crime. Further, some members said so.\nAnother challenge, previously mentioned, was the need.",
+			"private sector to gain an\nunderstanding of the law enforcement community's approach to\ninvestigating crime.\n\nDeveloping Agreements on the Use and Protection of Shared Information\n\nFurther, some members said so.\nAnother challenge, previously mentioned, was the need."},
+		// GAO-02-24, p. 2: the sentence ends at the paragraph's end.
+		{"sentence ends the paragraph",
+			"describes each organization covered by our review.\nThe organizations identified a number of\nfactors that they deemed critical\n\nResults in Brief\nto their success in building relationships.",
+			"describes each organization covered by our review.\nThe organizations identified a number of\nfactors that they deemed critical\nto their success in building relationships.\n\nResults in Brief\n"},
+		{"after a full stop",
+			"The call ended.\n\nDeveloping Agreements on the Use and\nProtection of Shared Information\nunderstanding of the approach.",
+			"The call ended.\n\nDeveloping Agreements on the Use and Protection of Shared Information\n\nunderstanding of the approach."},
+		{"heading over a sentence", "Identifiable Membership\nThe members met.", "Identifiable Membership\nThe members met."},
+		{"prose", "The agencies met\nin June and agreed.", "The agencies met\nin June and agreed."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := liftSideHeadings(tc.in); got != tc.want {
+				t.Errorf("liftSideHeadings\n got %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestSplitGluedHeadings(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Transmission of the Authorization from the White House to the Pilots The NMCC learned of United 93's hijacking at about 10:03.",
