@@ -300,6 +300,7 @@ const (
 // content for but no pick landed in gets its best candidate. An anaphoric
 // sentence goes wherever its antecedent went.
 func placeSections(res *Result, sel *selector, main, facts []*sentence, cues *cueSet, refYear int) {
+	budget := len(main)
 	place := make(map[*sentence]section)
 	themeOf := make(map[*sentence]int)
 	byTheme := map[int][]*sentence{}
@@ -315,6 +316,23 @@ func placeSections(res *Result, sel *selector, main, facts []*sentence, cues *cu
 			if s.theme > 0 && s.role != roleSummary && isThemeHeading(s.themeText) {
 				byTheme[s.theme] = append(byTheme[s.theme], s)
 			}
+		}
+	}
+	// In a report with its own summary, a major heading with one pick
+	// takes its own next best sentence from the body: the picks cluster in
+	// the summary, which feeds no theme (GAO-02-24, GAO-07-283), while each
+	// theme has sentences of its own.
+	var single []int
+	for t, ss := range byTheme {
+		if len(ss) == 1 && sel.hasSummary() {
+			single = append(single, t)
+		}
+	}
+	slices.Sort(single)
+	for _, t := range single {
+		if s := sel.bestInTheme(t); s != nil {
+			byTheme[t] = append(byTheme[t], s)
+			main = append(main, s)
 		}
 	}
 	var themes []int
@@ -362,7 +380,6 @@ func placeSections(res *Result, sel *selector, main, facts []*sentence, cues *cu
 	// Every part the report has content for, within the same number of
 	// picks: an added sentence replaces the weakest pick of a part or theme
 	// that can spare one.
-	budget := len(main)
 	for _, want := range []section{secBackground, secResponse, secImplications} {
 		found := false
 		for _, sec := range place {

@@ -3,6 +3,7 @@ package extractive
 import (
 	"context"
 	"math"
+	"slices"
 	"regexp"
 	"strings"
 
@@ -179,6 +180,28 @@ func (sel *selector) bestFor(want section, cues *cueSet, refYear int) *sentence 
 		}
 	}
 	return nil
+}
+
+// hasSummary reports whether some candidate stands in the report's own
+// summary (Highlights, Results in Brief, …).
+func (sel *selector) hasSummary() bool {
+	return slices.ContainsFunc(sel.cands, func(s *sentence) bool { return s.role == roleSummary })
+}
+
+// bestInTheme takes the best remaining candidate under major heading t,
+// outside the report's summary and able to stand alone, or nil.
+func (sel *selector) bestInTheme(t int) *sentence {
+	bi := sel.best(len(sel.cands), func(i int) float64 {
+		s := sel.cands[i]
+		if s.theme != t || s.role != roleNone || s.anaphor || s.aside || s.score < 0.3*sel.top {
+			return math.Inf(-1)
+		}
+		return s.score
+	})
+	if bi < 0 {
+		return nil
+	}
+	return sel.take(bi)
 }
 
 // pickLead chooses up to k sentences among the first candidates and the

@@ -179,7 +179,7 @@ func (o *outline) theme() *frame {
 // isThemeHeading reports a heading that can head a section of the brief:
 // words, not a figure or table caption or a report number.
 func isThemeHeading(h string) bool {
-	if captionRe.MatchString(h) || utf8.RuneCountInString(h) > 160 {
+	if captionRe.MatchString(h) || letterheadRe.MatchString(h) || terms.Addressee.MatchString(h) || utf8.RuneCountInString(h) > 160 {
 		return false
 	}
 	words := 0
@@ -190,6 +190,9 @@ func isThemeHeading(h string) bool {
 	}
 	return words >= 1 || strings.IndexFunc(h, terms.IsIdeographic) >= 0
 }
+
+// letterheadRe: an address on a letterhead, "… Office Washington, DC 20548".
+var letterheadRe = regexp.MustCompile(`\b(?:[A-Z]{2}|D\.\s?C\.)\s+\d{5}(?:-\d{4})?$`)
 
 var captionRe = regexp.MustCompile(`(?i)^(figure|fig\.|table|chart|box|exhibit|graphic|map|source|note)s?\b`)
 
