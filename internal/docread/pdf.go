@@ -98,7 +98,7 @@ func parsePDF(data []byte) (doc Document, err error) {
 // header, so both readings are tried.
 func openPDF(data []byte) (*pdf.Reader, error) {
 	open := func(b []byte) (*pdf.Reader, error) {
-		return pdf.NewReaderEncrypted(bytes.NewReader(b), int64(len(b)), func() string { return "" })
+		return pdf.NewReaderEncrypted(b, func() string { return "" })
 	}
 	r, err := open(data)
 	if start := pdfHeader(data); err != nil && start > 0 {

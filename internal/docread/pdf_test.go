@@ -166,18 +166,26 @@ func TestPDFErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	catalog := func(tail string) []byte {
+		return buildPDF("%PDF-1.4", pdfObject("<< /Type /Catalog /Pages 2 0 R /X "+tail), "<< /Type /Pages /Kids [] /Count 0 >>", "<< >>")
+	}
 	tests := []struct {
 		name      string
 		in        []byte
 		want      error
 		formatErr bool
+		msg       string // in the error's text
 	}{
-		{"image-only page (testdata)", scanFile, ErrNoTextLayer, false},
-		{"empty page", simplePDF(""), ErrNoTextLayer, false},
-		{"truncated", valid[:len(valid)/2], nil, true},
-		{"garbage body", []byte("%PDF-1.4\n1 0 obj garbage <<< ]]] endobj\nstartxref\n9\n%%EOF\n"), nil, true},
-		{"bad xref offset", []byte(strings.Replace(string(valid), "startxref\n", "startxref\n1", 1)), nil, true},
-		{"encrypted", encrypted, ErrEncrypted, true},
+		{"image-only page (testdata)", scanFile, ErrNoTextLayer, false, ""},
+		{"empty page", simplePDF(""), ErrNoTextLayer, false, ""},
+		{"truncated", valid[:len(valid)/2], nil, true, "no %%EOF marker"},
+		{"garbage body", []byte("%PDF-1.4\n1 0 obj garbage <<< ]]] endobj\nstartxref\n9\n%%EOF\n"), nil, true, ""},
+		{"bad xref offset", []byte(strings.Replace(string(valid), "startxref\n", "startxref\n1", 1)), nil, true, ""},
+		{"encrypted", encrypted, ErrEncrypted, true, ""},
+		{"malformed name", catalog("/#X0 >>"), nil, true, `malformed name "/#X0" at offset 57`},
+		{"name cut off in its escape", catalog("/A#4"), nil, true, `malformed name "/A#4" at offset 57`},
+		{"malformed hex string", catalog("<4x> >>"), nil, true, `malformed hex string "<4x>" at offset 57`},
+		{"unterminated string", catalog("(abc"), nil, true, `unterminated string "(abc\nendobj\n2 0 obj\n<< /Type /Pages /Kid"... at offset 57`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,6 +195,9 @@ func TestPDFErrors(t *testing.T) {
 			}
 			if tt.want != nil && !errors.Is(err, tt.want) {
 				t.Errorf("err = %v, want %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("err = %v, want it to say %s", err, tt.msg)
 			}
 			var fe *FormatError
 			if errors.As(err, &fe) != tt.formatErr || (tt.formatErr && fe.Format != FormatPDF) {

@@ -294,21 +294,21 @@ const maxExpand = 1 << 12
 // operators are ignored. Malformed entries are skipped.
 func parseToUnicode(b []byte) *toUnicodeMap {
 	m := &toUnicodeMap{single: map[cmapKey]string{}}
-	l := &psLexer{b: b}
+	l := newPSLexer(b)
 	var stack []psObj
 	for {
 		o := l.operand(0)
-		switch o.kind {
-		case psEOF:
+		switch o.Kind {
+		case pdf.TokEOF:
 			if len(m.single) == 0 && len(m.ranges) == 0 {
 				return nil
 			}
 			return m
-		case psOp:
-			switch o.str {
+		case pdf.TokKeyword:
+			switch o.Str {
 			case "endcodespacerange":
 				for i := 0; i+1 < len(stack); i += 2 {
-					lo, hi := stack[i].str, stack[i+1].str
+					lo, hi := stack[i].Str, stack[i+1].Str
 					if len(lo) > 0 && len(lo) <= 4 && len(lo) == len(hi) {
 						m.space = append(m.space, codeRange{[]byte(lo), []byte(hi)})
 					}
@@ -316,13 +316,13 @@ func parseToUnicode(b []byte) *toUnicodeMap {
 			case "endbfchar":
 				for i := 0; i+1 < len(stack); i += 2 {
 					src, dst := stack[i], stack[i+1]
-					if n := len(src.str); n > 0 && n <= 4 {
-						m.single[cmapKey{n, codeOf(src.str)}] = cmapText(dst)
+					if n := len(src.Str); n > 0 && n <= 4 {
+						m.single[cmapKey{n, codeOf(src.Str)}] = cmapText(dst)
 					}
 				}
 			case "endbfrange":
 				for i := 0; i+2 < len(stack); i += 3 {
-					m.addRange(stack[i].str, stack[i+1].str, stack[i+2])
+					m.addRange(stack[i].Str, stack[i+1].Str, stack[i+2])
 				}
 			}
 			stack = stack[:0]
@@ -343,7 +343,7 @@ func (m *toUnicodeMap) addRange(los, his string, dst psObj) {
 	if hi < lo {
 		return
 	}
-	if dst.kind == psArray {
+	if dst.Kind == pdf.TokArrayOpen {
 		for j, d := range dst.arr {
 			if lo+uint32(j) > hi {
 				break
@@ -352,10 +352,10 @@ func (m *toUnicodeMap) addRange(los, his string, dst psObj) {
 		}
 		return
 	}
-	if dst.kind != psString || len(dst.str) < 2 {
+	if dst.Kind != pdf.TokString || len(dst.Str) < 2 {
 		return
 	}
-	units := utf16Units(dst.str)
+	units := utf16Units(dst.Str)
 	if hi-lo >= maxExpand {
 		m.ranges = append(m.ranges, bfRange{n: n, lo: lo, hi: hi, dst: units})
 		return
@@ -385,14 +385,14 @@ func utf16Units(s string) []uint16 {
 
 // cmapText decodes a bfchar destination: UTF-16BE bytes or a glyph name.
 func cmapText(o psObj) string {
-	switch o.kind {
-	case psName:
-		return glyphText(o.str)
-	case psString:
-		if len(o.str) == 1 {
-			return string(rune(o.str[0]))
+	switch o.Kind {
+	case pdf.TokName:
+		return glyphText(o.Str)
+	case pdf.TokString:
+		if len(o.Str) == 1 {
+			return string(rune(o.Str[0]))
 		}
-		return string(utf16.Decode(utf16Units(o.str)))
+		return string(utf16.Decode(utf16Units(o.Str)))
 	}
 	return ""
 }

@@ -1,230 +1,36 @@
 package docread
 
-import (
-	"bytes"
-	"strconv"
+import "github.com/brief-cli/brief/internal/docread/internal/pdf"
 
-	"github.com/brief-cli/brief/internal/docread/internal/pdf"
-)
-
-// psKind is the kind of a PostScript-syntax token in a content stream or
-// CMap.
-type psKind uint8
-
-const (
-	psEOF psKind = iota
-	psNumber
-	psName
-	psString
-	psArray // operand only: a parsed [...] array
-	psDict  // operand only: a parsed <<...>> dictionary (contents dropped)
-	psOp
-	psArrayOpen
-	psArrayClose
-	psDictOpen
-	psDictClose
-)
-
-// psObj is a token, or a parsed operand for psArray and psDict.
+// psObj is a token of a content stream or CMap, or a parsed operand:
+// Kind pdf.TokArrayOpen with its elements in arr for an [...] array,
+// pdf.TokDictOpen for a <<...>> dictionary (contents dropped).
 type psObj struct {
-	kind psKind
-	num  float64
-	str  string // name (without "/"), string bytes or operator
-	arr  []psObj
+	pdf.Token
+	arr []psObj
 }
 
-// psLexer tokenizes PDF content streams and CMaps. It never fails: bytes
-// it cannot make sense of are skipped, as viewers do.
+// isNum reports whether o is a number; its value is o.Num.
+func (o psObj) isNum() bool { return o.Kind == pdf.TokInt || o.Kind == pdf.TokReal }
+
+// is reports whether o is the operator op.
+func (o psObj) is(op string) bool { return o.Kind == pdf.TokKeyword && o.Str == op }
+
+// psLexer reads content streams and CMaps with the PDF lexer, leniently:
+// malformed tokens are skipped, as viewers do.
 type psLexer struct {
-	b []byte
-	i int
+	lx *pdf.Lexer
 }
 
-// next returns the next token. It loops rather than recurses over stray
-// bytes: hostile streams must not be able to grow the stack.
+func newPSLexer(b []byte) *psLexer { return &psLexer{lx: pdf.NewLexer(b)} }
+
+// next returns the next well-formed token.
 func (l *psLexer) next() psObj {
 	for {
-		if t, ok := l.token(); ok {
-			return t
+		if t := l.lx.Next(); t.Kind != pdf.TokError {
+			return psObj{Token: t}
 		}
 	}
-}
-
-// token reads one token; ok is false when it only skipped a stray byte.
-func (l *psLexer) token() (psObj, bool) {
-	for {
-		for l.i < len(l.b) && pdf.IsSpace(l.b[l.i]) {
-			l.i++
-		}
-		if l.i >= len(l.b) {
-			return psObj{kind: psEOF}, true
-		}
-		if l.b[l.i] != '%' {
-			break
-		}
-		for l.i < len(l.b) && l.b[l.i] != '\n' && l.b[l.i] != '\r' {
-			l.i++
-		}
-	}
-	c := l.b[l.i]
-	switch c {
-	case '(':
-		l.i++
-		return psObj{kind: psString, str: l.literal()}, true
-	case '<':
-		if l.i+1 < len(l.b) && l.b[l.i+1] == '<' {
-			l.i += 2
-			return psObj{kind: psDictOpen}, true
-		}
-		l.i++
-		return psObj{kind: psString, str: l.hex()}, true
-	case '>':
-		l.i++
-		if l.i < len(l.b) && l.b[l.i] == '>' {
-			l.i++
-			return psObj{kind: psDictClose}, true
-		}
-		return psObj{}, false
-	case '[':
-		l.i++
-		return psObj{kind: psArrayOpen}, true
-	case ']':
-		l.i++
-		return psObj{kind: psArrayClose}, true
-	case '{', '}', ')':
-		l.i++
-		return psObj{}, false
-	case '/':
-		l.i++
-		return psObj{kind: psName, str: l.name()}, true
-	}
-	word := l.word()
-	if c == '+' || c == '-' || c == '.' || isDigit(c) {
-		if f, ok := parsePSNumber(word); ok {
-			return psObj{kind: psNumber, num: f}, true
-		}
-	}
-	return psObj{kind: psOp, str: string(word)}, true
-}
-
-// parsePSNumber parses PDF numbers, including the "--5" and "5-" forms some
-// producers write.
-func parsePSNumber(w []byte) (float64, bool) {
-	if f, err := strconv.ParseFloat(string(w), 64); err == nil {
-		return f, true
-	}
-	neg := false
-	for len(w) > 0 && (w[0] == '-' || w[0] == '+') {
-		neg = neg != (w[0] == '-')
-		w = w[1:]
-	}
-	w = bytes.TrimRight(w, "-+")
-	f, err := strconv.ParseFloat(string(w), 64)
-	if err != nil {
-		return 0, false
-	}
-	if neg {
-		f = -f
-	}
-	return f, true
-}
-
-// name reads a name after the slash; a malformed #xx escape is kept as
-// written.
-func (l *psLexer) name() string {
-	n, _ := pdf.DecodeName(l.word())
-	return n
-}
-
-// word reads up to the next delimiter or white space.
-func (l *psLexer) word() []byte {
-	start := l.i
-	for l.i < len(l.b) && !pdf.IsSpace(l.b[l.i]) && !pdf.IsDelim(l.b[l.i]) {
-		l.i++
-	}
-	return l.b[start:l.i]
-}
-
-// literal reads a (string) body after the opening parenthesis.
-func (l *psLexer) literal() string {
-	var out []byte
-	depth := 1
-	for l.i < len(l.b) {
-		c := l.b[l.i]
-		l.i++
-		switch c {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return string(out)
-			}
-		case '\\':
-			if l.i >= len(l.b) {
-				return string(out)
-			}
-			e := l.b[l.i]
-			l.i++
-			switch e {
-			case '\r':
-				if l.i < len(l.b) && l.b[l.i] == '\n' {
-					l.i++
-				}
-				continue
-			case '\n':
-				continue
-			default:
-				if e >= '0' && e <= '7' {
-					v := int(e - '0')
-					for k := 0; k < 2 && l.i < len(l.b) && l.b[l.i] >= '0' && l.b[l.i] <= '7'; k++ {
-						v = v*8 + int(l.b[l.i]-'0')
-						l.i++
-					}
-					c = byte(v)
-				} else {
-					// Undefined escapes read as the bare byte, as viewers do.
-					c, _ = pdf.Unescape(e)
-				}
-			}
-		case '\r':
-			// An unescaped end of line in a string reads as \n.
-			if l.i < len(l.b) && l.b[l.i] == '\n' {
-				l.i++
-			}
-			c = '\n'
-		}
-		out = append(out, c)
-	}
-	return string(out)
-}
-
-// hex reads a <hex string> body after the opening bracket.
-func (l *psLexer) hex() string {
-	var out []byte
-	var hi byte
-	half := false
-	for l.i < len(l.b) {
-		c := l.b[l.i]
-		l.i++
-		if c == '>' {
-			break
-		}
-		v := pdf.Unhex(c)
-		if v < 0 {
-			continue
-		}
-		if half {
-			out = append(out, hi<<4|byte(v))
-		} else {
-			hi = byte(v)
-		}
-		half = !half
-	}
-	if half {
-		out = append(out, hi<<4)
-	}
-	return string(out)
 }
 
 // operand reads one operand or operator, parsing arrays and dictionaries
@@ -236,56 +42,36 @@ func (l *psLexer) operand(depth int) psObj {
 		return t
 	}
 	var (
-		obj    psObj
-		closer psKind
+		closer pdf.TokenKind
 		limit  int
 	)
-	switch t.kind {
-	case psArrayOpen:
-		obj, closer, limit = psObj{kind: psArray}, psArrayClose, 1<<16
-	case psDictOpen:
-		obj, closer, limit = psObj{kind: psDict}, psDictClose, 1<<12
+	switch t.Kind {
+	case pdf.TokArrayOpen:
+		closer, limit = pdf.TokArrayClose, 1<<16
+	case pdf.TokDictOpen:
+		closer = pdf.TokDictClose // limit 0: nothing reads a dictionary's contents
 	default:
 		return t
 	}
 	for !l.peekClose(closer) {
 		e := l.operand(depth + 1)
-		if e.kind == psEOF {
+		if e.Kind == pdf.TokEOF {
 			break
 		}
-		if depth < 32 && len(obj.arr) < limit {
-			obj.arr = append(obj.arr, e)
+		if depth < 32 && len(t.arr) < limit {
+			t.arr = append(t.arr, e)
 		}
 	}
-	return obj
+	return t
 }
 
-// peekClose consumes the next token if it is the given closer.
-func (l *psLexer) peekClose(k psKind) bool {
-	save := l.i
+// peekClose consumes the next token if it is the given closer or the end.
+func (l *psLexer) peekClose(k pdf.TokenKind) bool {
+	save := l.lx.Pos()
 	t := l.next()
-	if t.kind == k {
+	if t.Kind == k || t.Kind == pdf.TokEOF {
 		return true
 	}
-	if t.kind == psEOF {
-		return true
-	}
-	l.i = save
+	l.lx.SetPos(save)
 	return false
-}
-
-// skipInlineImage skips the binary data of an inline image, positioned
-// just after the ID operator, up to and including EI.
-func (l *psLexer) skipInlineImage() {
-	if l.i < len(l.b) && pdf.IsSpace(l.b[l.i]) {
-		l.i++
-	}
-	for j := l.i; j+1 < len(l.b); j++ {
-		if l.b[j] == 'E' && l.b[j+1] == 'I' && (j == l.i || pdf.IsSpace(l.b[j-1])) &&
-			(j+2 == len(l.b) || pdf.IsSpace(l.b[j+2]) || pdf.IsDelim(l.b[j+2])) {
-			l.i = j + 2
-			return
-		}
-	}
-	l.i = len(l.b)
 }

@@ -116,7 +116,7 @@ func (in *interp) font(sc scope, name string) *pdfFont {
 
 // run interprets one content stream.
 func (in *interp) run(content []byte, sc scope, gs gstate, depth int) {
-	l := &psLexer{b: content}
+	l := newPSLexer(content)
 	var (
 		args    []psObj
 		stack   []gstate
@@ -125,8 +125,8 @@ func (in *interp) run(content []byte, sc scope, gs gstate, depth int) {
 		inArt   int    // how many open sequences are artifacts
 	)
 	num := func(i int) float64 {
-		if i < len(args) && args[i].kind == psNumber {
-			return args[i].num
+		if i < len(args) && args[i].isNum() {
+			return args[i].Num
 		}
 		return 0
 	}
@@ -170,10 +170,10 @@ func (in *interp) run(content []byte, sc scope, gs gstate, depth int) {
 	}
 	for {
 		o := l.operand(0)
-		if o.kind == psEOF {
+		if o.Kind == pdf.TokEOF {
 			return
 		}
-		if o.kind != psOp {
+		if o.Kind != pdf.TokKeyword {
 			if len(args) < 64 {
 				args = append(args, o)
 			}
@@ -183,7 +183,7 @@ func (in *interp) run(content []byte, sc scope, gs gstate, depth int) {
 		if in.ops > maxOperators {
 			return
 		}
-		switch o.str {
+		switch o.Str {
 		case "q":
 			if len(stack) < 256 {
 				stack = append(stack, gs)
@@ -222,38 +222,38 @@ func (in *interp) run(content []byte, sc scope, gs gstate, depth int) {
 		case "Ts":
 			gs.trise = num(0)
 		case "Tf":
-			if len(args) == 2 && args[0].kind == psName {
-				gs.font = in.font(sc, args[0].str)
+			if len(args) == 2 && args[0].Kind == pdf.TokName {
+				gs.font = in.font(sc, args[0].Str)
 				gs.fs = num(1)
 			}
 		case "Tj":
-			if len(args) == 1 && args[0].kind == psString {
-				show(args[0].str)
+			if len(args) == 1 && args[0].Kind == pdf.TokString {
+				show(args[0].Str)
 			}
 		case "'":
 			nextLine(0, -gs.tl)
-			if len(args) == 1 && args[0].kind == psString {
-				show(args[0].str)
+			if len(args) == 1 && args[0].Kind == pdf.TokString {
+				show(args[0].Str)
 			}
 		case "\"":
-			if len(args) == 3 && args[2].kind == psString {
+			if len(args) == 3 && args[2].Kind == pdf.TokString {
 				gs.tw, gs.tc = num(0), num(1)
 				nextLine(0, -gs.tl)
-				show(args[2].str)
+				show(args[2].Str)
 			}
 		case "TJ":
-			if len(args) == 1 && args[0].kind == psArray {
+			if len(args) == 1 && args[0].Kind == pdf.TokArrayOpen {
 				for _, e := range args[0].arr {
-					switch e.kind {
-					case psString:
-						show(e.str)
-					case psNumber:
-						tm = translate(-e.num/1000*gs.fs*gs.th, 0).mul(tm)
+					switch {
+					case e.Kind == pdf.TokString:
+						show(e.Str)
+					case e.isNum():
+						tm = translate(-e.Num/1000*gs.fs*gs.th, 0).mul(tm)
 					}
 				}
 			}
 		case "BMC", "BDC":
-			art := len(args) > 0 && args[0].kind == psName && args[0].str == "Artifact"
+			art := len(args) > 0 && args[0].Kind == pdf.TokName && args[0].Str == "Artifact"
 			if len(marked) < 1024 {
 				marked = append(marked, art)
 				if art {
@@ -268,12 +268,12 @@ func (in *interp) run(content []byte, sc scope, gs gstate, depth int) {
 				marked = marked[:n-1]
 			}
 		case "BI":
-			for t := l.next(); t.kind != psEOF && !(t.kind == psOp && t.str == "ID"); t = l.next() {
+			for t := l.next(); t.Kind != pdf.TokEOF && !t.is("ID"); t = l.next() {
 			}
-			l.skipInlineImage()
+			l.lx.SkipInlineImage()
 		case "Do":
-			if len(args) == 1 && args[0].kind == psName && depth < maxFormDepth {
-				in.form(sc, args[0].str, gs, depth)
+			if len(args) == 1 && args[0].Kind == pdf.TokName && depth < maxFormDepth {
+				in.form(sc, args[0].Str, gs, depth)
 			}
 		}
 		args = args[:0]

@@ -2,215 +2,365 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
-// Reading of PDF tokens and objects from a raw byte stream.
+// docread: the one PDF tokenizer (ISO 32000-1 §7.2, §7.3), for the object
+// reader here and for docread's content streams and CMaps.
 
 package pdf
 
 import (
 	"bytes"
-	"fmt"
-	"io"
 	"strconv"
 )
 
-// A token is a PDF token in the input stream, one of the following Go types:
-//
-//	bool, a PDF boolean
-//	int64, a PDF integer
-//	float64, a PDF real
-//	string, a PDF string literal
-//	keyword, a PDF keyword
-//	name, a PDF name without the leading slash
-type token interface{}
+// TokenKind is the kind of a Token.
+type TokenKind uint8
 
-// A name is a PDF name, without the leading slash.
-type name string
+// The token kinds. Keywords include operators, true, false and null.
+const (
+	TokEOF TokenKind = iota
+	TokInt
+	TokReal
+	TokString
+	TokName
+	TokKeyword
+	TokArrayOpen
+	TokArrayClose
+	TokDictOpen
+	TokDictClose
+	// TokError is malformed input, already skipped: the object reader
+	// fails on it, content streams go on as viewers do.
+	TokError
+)
 
-// A keyword is a PDF keyword.
-// Delimiter tokens used in higher-level syntax,
-// such as "<<", ">>", "[", "]", "{", "}", are also treated as keywords.
-type keyword string
-
-// maxObjectDepth is the maximum nesting depth for PDF objects (dicts, arrays,
-// and indirect object definitions). Malicious files can nest millions of
-// "N N obj" tokens to exhaust the Go call stack; this limit turns that into
-// a recoverable panic instead of a fatal process crash.
-const maxObjectDepth = 1000
-
-// A buffer holds buffered input bytes from the PDF file.
-type buffer struct {
-	r           io.Reader // source of data
-	buf         []byte    // buffered data
-	pos         int       // read index in buf
-	offset      int64     // offset at end of buf; aka offset of next read
-	tmp         []byte    // scratch space for accumulating token
-	unread      []token   // queue of read but then unread tokens
-	allowEOF    bool
-	allowObjptr bool
-	allowStream bool
-	eof         bool
-	key         []byte
-	useAES      bool
-	objptr      objptr
-	depth       int // current object nesting depth
+// A Token is one lexical token of PDF syntax.
+type Token struct {
+	Kind TokenKind
+	Int  int64   // TokInt's value
+	Num  float64 // TokInt's and TokReal's value
+	// Str is a TokString's bytes, a TokName's name without the slash, a
+	// TokKeyword's text or what is wrong for a TokError.
+	Str string
+	Pos int // offset of the token's first byte in the input
 }
 
-// newBuffer returns a new buffer reading from r at the given offset.
-func newBuffer(r io.Reader, offset int64) *buffer {
-	return &buffer{
-		r:           r,
-		offset:      offset,
-		buf:         make([]byte, 0, 4096),
-		allowObjptr: true,
-		allowStream: true,
+// A Lexer splits PDF syntax held in memory into tokens. It never fails:
+// what it cannot read comes back as a TokError, and it goes on after it.
+type Lexer struct {
+	b   []byte
+	pos int
+	tmp []byte // scratch for strings
+}
+
+// NewLexer returns a Lexer reading b from its start.
+func NewLexer(b []byte) *Lexer { return &Lexer{b: b} }
+
+// Pos returns the offset of the next byte to read.
+func (l *Lexer) Pos() int { return l.pos }
+
+// SetPos moves the lexer to offset p, clamped to the input.
+func (l *Lexer) SetPos(p int) { l.pos = max(0, min(p, len(l.b))) }
+
+// Next returns the next token, TokEOF at the end of the input.
+func (l *Lexer) Next() Token {
+	l.skipSpace()
+	if l.pos >= len(l.b) {
+		return Token{Kind: TokEOF, Pos: l.pos}
+	}
+	start := l.pos
+	c := l.b[l.pos]
+	l.pos++
+	switch c {
+	case '(':
+		return l.literal(start)
+	case '<':
+		if l.pos < len(l.b) && l.b[l.pos] == '<' {
+			l.pos++
+			return Token{Kind: TokDictOpen, Pos: start}
+		}
+		return l.hex(start)
+	case '>':
+		if l.pos < len(l.b) && l.b[l.pos] == '>' {
+			l.pos++
+			return Token{Kind: TokDictClose, Pos: start}
+		}
+		return fail("unexpected delimiter", start)
+	case '[':
+		return Token{Kind: TokArrayOpen, Pos: start}
+	case ']':
+		return Token{Kind: TokArrayClose, Pos: start}
+	case ')', '{', '}':
+		// Braces belong to PostScript functions only (§7.10.5).
+		return fail("unexpected delimiter", start)
+	case '/':
+		n, ok := decodeName(l.word())
+		if !ok {
+			return fail("malformed name", start)
+		}
+		return Token{Kind: TokName, Str: n, Pos: start}
+	}
+	l.pos = start
+	w := l.word()
+	if c == '+' || c == '-' || c == '.' || '0' <= c && c <= '9' {
+		return number(w, start)
+	}
+	return Token{Kind: TokKeyword, Str: keywordString(w), Pos: start}
+}
+
+func fail(what string, pos int) Token { return Token{Kind: TokError, Str: what, Pos: pos} }
+
+// skipSpace skips white space and comments.
+func (l *Lexer) skipSpace() {
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		if c == '%' {
+			for l.pos < len(l.b) && l.b[l.pos] != '\r' && l.b[l.pos] != '\n' {
+				l.pos++
+			}
+			continue
+		}
+		if !isSpace(c) {
+			return
+		}
+		l.pos++
 	}
 }
 
-func (b *buffer) readByte() byte {
-	if b.pos >= len(b.buf) {
-		b.reload()
-		if b.pos >= len(b.buf) {
-			return '\n'
+// word reads regular characters up to the next delimiter or white space.
+func (l *Lexer) word() []byte {
+	start := l.pos
+	for l.pos < len(l.b) && class[l.b[l.pos]] == regular {
+		l.pos++
+	}
+	return l.b[start:l.pos]
+}
+
+// number reads a word that starts like a number: an optional sign, then
+// digits with at most one period somewhere (§7.3.3: 34.5, -.002, 4., +17).
+// An integer too large for int64 reads as a real.
+func number(w []byte, pos int) Token {
+	i := 0
+	if w[0] == '+' || w[0] == '-' {
+		i = 1
+	}
+	var n int64
+	digits, dot, big := 0, false, false
+	for ; i < len(w); i++ {
+		switch c := w[i]; {
+		case '0' <= c && c <= '9':
+			digits++
+			if d := int64(c - '0'); n > (1<<63-1-d)/10 {
+				big = true
+			} else {
+				n = n*10 + d
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return fail("malformed number", pos)
 		}
 	}
-	c := b.buf[b.pos]
-	b.pos++
+	if digits == 0 {
+		return fail("malformed number", pos)
+	}
+	if !dot && !big {
+		if w[0] == '-' {
+			n = -n
+		}
+		return Token{Kind: TokInt, Int: n, Num: float64(n), Pos: pos}
+	}
+	f, err := strconv.ParseFloat(string(w), 64)
+	if err != nil {
+		return fail("malformed number", pos)
+	}
+	return Token{Kind: TokReal, Num: f, Pos: pos}
+}
+
+// literal reads a (string) after its opening parenthesis (§7.3.4.2).
+// Unescaped line ends are kept as they are: encrypted strings and
+// two-byte character codes hold such bytes, and viewers keep them.
+func (l *Lexer) literal(start int) Token {
+	tmp := l.tmp[:0]
+	depth := 1
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		l.pos++
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				l.tmp = tmp
+				return Token{Kind: TokString, Str: string(tmp), Pos: start}
+			}
+		case '\\':
+			if l.pos >= len(l.b) {
+				continue
+			}
+			c = l.b[l.pos]
+			l.pos++
+			switch {
+			case c == '\r':
+				// A line continuation: \ before CR, LF or CR LF.
+				if l.pos < len(l.b) && l.b[l.pos] == '\n' {
+					l.pos++
+				}
+				continue
+			case c == '\n':
+				continue
+			case '0' <= c && c <= '7':
+				// Up to three octal digits; high-order overflow is ignored.
+				v := c - '0'
+				for k := 0; k < 2 && l.pos < len(l.b) && '0' <= l.b[l.pos] && l.b[l.pos] <= '7'; k++ {
+					v = v<<3 | (l.b[l.pos] - '0')
+					l.pos++
+				}
+				c = v
+			default:
+				c = unescape(c)
+			}
+		}
+		tmp = append(tmp, c)
+	}
+	l.tmp = tmp
+	return fail("unterminated string", start)
+}
+
+// unescape returns the byte the literal-string escape \c stands for. For
+// an escape PDF does not define, the backslash is ignored (§7.3.4.2).
+// Escaped line ends and octal codes are left to the caller.
+func unescape(c byte) byte {
+	switch c {
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	}
 	return c
 }
 
-func (b *buffer) errorf(format string, args ...interface{}) {
-	panic(fmt.Errorf(format, args...))
-}
-
-func (b *buffer) reload() bool {
-	n := cap(b.buf) - int(b.offset%int64(cap(b.buf)))
-	n, err := b.r.Read(b.buf[:n])
-	if n == 0 && err != nil {
-		b.buf = b.buf[:0]
-		b.pos = 0
-		if b.allowEOF && err == io.EOF {
-			b.eof = true
-			return false
+// hex reads a <hex string> after its opening bracket (§7.3.4.3): white
+// space is ignored and a final odd digit reads as if followed by 0. Any
+// other byte makes the string malformed; it is read to its end anyway, so
+// that a lenient caller goes on after it.
+func (l *Lexer) hex(start int) Token {
+	tmp := l.tmp[:0]
+	hi, half, bad := 0, false, false
+	for l.pos < len(l.b) {
+		c := l.b[l.pos]
+		l.pos++
+		if c == '>' {
+			if half {
+				tmp = append(tmp, byte(hi<<4))
+			}
+			l.tmp = tmp
+			if bad {
+				return fail("malformed hex string", start)
+			}
+			return Token{Kind: TokString, Str: string(tmp), Pos: start}
 		}
-		b.errorf("malformed PDF: reading at offset %d: %v", b.offset, err)
-		return false
+		v := unhex(c)
+		switch {
+		case v >= 0 && half:
+			tmp = append(tmp, byte(hi<<4|v))
+		case v >= 0:
+			hi = v
+		case !isSpace(c):
+			bad = true
+			continue
+		default:
+			continue
+		}
+		half = !half
 	}
-	b.offset += int64(n)
-	b.buf = b.buf[:n]
-	b.pos = 0
-	return true
+	l.tmp = tmp
+	return fail("unterminated hex string", start)
 }
 
-func (b *buffer) seekForward(offset int64) {
-	for b.offset < offset {
-		if !b.reload() {
+// skipEOL skips the end of line after the stream keyword: CR LF or LF,
+// or a lone CR as some writers put.
+func (l *Lexer) skipEOL() bool {
+	cr := l.pos < len(l.b) && l.b[l.pos] == '\r'
+	if cr {
+		l.pos++
+	}
+	if l.pos < len(l.b) && l.b[l.pos] == '\n' {
+		l.pos++
+		return true
+	}
+	return cr
+}
+
+// SkipInlineImage skips the data of an inline image, from just after its
+// ID operator up to and including EI (§8.9.7). The data is binary: EI
+// counts only between white space and white space, a delimiter or the end.
+func (l *Lexer) SkipInlineImage() {
+	if l.pos < len(l.b) && isSpace(l.b[l.pos]) {
+		l.pos++
+	}
+	for j := l.pos; j+1 < len(l.b); j++ {
+		if l.b[j] == 'E' && l.b[j+1] == 'I' && (j == l.pos || isSpace(l.b[j-1])) &&
+			(j+2 == len(l.b) || class[l.b[j+2]] != regular) {
+			l.pos = j + 2
 			return
 		}
 	}
-	b.pos = len(b.buf) - int(b.offset-offset)
+	l.pos = len(l.b)
 }
 
-func (b *buffer) readOffset() int64 {
-	return b.offset - int64(len(b.buf)) + int64(b.pos)
-}
-
-func (b *buffer) unreadByte() {
-	if b.pos > 0 {
-		b.pos--
+// keywordString returns w as a string, without allocating for the
+// keywords and operators that are most of a file's words.
+func keywordString(w []byte) string {
+	if s, ok := commonKeywords[string(w)]; ok {
+		return s
 	}
+	return string(w)
 }
 
-func (b *buffer) unreadToken(t token) {
-	b.unread = append(b.unread, t)
-}
-
-func (b *buffer) readToken() token {
-	if n := len(b.unread); n > 0 {
-		t := b.unread[n-1]
-		b.unread = b.unread[:n-1]
-		return t
+var commonKeywords = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range []string{
+		"obj", "endobj", "R", "stream", "endstream", "xref", "trailer", "startxref", "n", "f",
+		"true", "false", "null",
+		"BT", "ET", "Tf", "Td", "TD", "Tm", "T*", "Tj", "TJ", "'", "\"", "Tc", "Tw", "Tz", "TL", "Ts", "Tr",
+		"q", "Q", "cm", "w", "J", "j", "M", "d", "ri", "i", "gs",
+		"m", "l", "c", "v", "y", "h", "re", "S", "s", "F", "f*", "B", "B*", "b", "b*", "n", "W", "W*",
+		"g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN", "sh", "Do",
+		"BMC", "BDC", "EMC", "MP", "DP", "BI", "ID", "EI", "BX", "EX", "d0", "d1",
+		"begincmap", "endcmap", "def", "begin", "end", "dict", "findresource", "defineresource", "pop",
+		"begincodespacerange", "endcodespacerange", "beginbfchar", "endbfchar", "beginbfrange", "endbfrange",
+	} {
+		m[k] = k
 	}
+	return m
+}()
 
-	// Find first non-space, non-comment byte.
-	c := b.readByte()
-	for {
-		if IsSpace(c) {
-			if b.eof {
-				return io.EOF
-			}
-			c = b.readByte()
-		} else if c == '%' {
-			for c != '\r' && c != '\n' {
-				c = b.readByte()
-			}
-		} else {
-			break
-		}
+// Character classes of §7.2.2.
+const (
+	regular = iota
+	space
+	delim
+)
+
+var class = func() (c [256]uint8) {
+	for _, b := range []byte("\x00\t\n\f\r ") {
+		c[b] = space
 	}
-
-	switch c {
-	case '<':
-		if b.readByte() == '<' {
-			return keyword("<<")
-		}
-		b.unreadByte()
-		return b.readHexString()
-
-	case '(':
-		return b.readLiteralString()
-
-	case '[', ']', '{', '}':
-		return keyword(string(c))
-
-	case '/':
-		return b.readName()
-
-	case '>':
-		if b.readByte() == '>' {
-			return keyword(">>")
-		}
-		b.unreadByte()
-		fallthrough
-
-	default:
-		if IsDelim(c) {
-			b.errorf("unexpected delimiter %#q", rune(c))
-			return nil
-		}
-		b.unreadByte()
-		return b.readKeyword()
+	for _, b := range []byte("<>()[]{}/%") {
+		c[b] = delim
 	}
-}
+	return c
+}()
 
-func (b *buffer) readHexString() token {
-	tmp := b.tmp[:0]
-	for {
-	Loop:
-		c := b.readByte()
-		if c == '>' {
-			break
-		}
-		if IsSpace(c) {
-			goto Loop
-		}
-	Loop2:
-		c2 := b.readByte()
-		if IsSpace(c2) {
-			goto Loop2
-		}
-		x := Unhex(c)<<4 | Unhex(c2)
-		if x < 0 {
-			b.errorf("malformed hex string %c %c %s", c, c2, b.buf[b.pos:])
-			break
-		}
-		tmp = append(tmp, byte(x))
-	}
-	b.tmp = tmp
-	return string(tmp)
-}
+func isSpace(b byte) bool { return class[b] == space }
 
-// Unhex returns the value of the hex digit b, or -1 if b is not one.
-func Unhex(b byte) int {
+// unhex returns the value of the hex digit b, or -1 if b is not one.
+func unhex(b byte) int {
 	switch {
 	case '0' <= b && b <= '9':
 		return int(b) - '0'
@@ -222,360 +372,27 @@ func Unhex(b byte) int {
 	return -1
 }
 
-func (b *buffer) readLiteralString() token {
-	tmp := b.tmp[:0]
-	depth := 1
-Loop:
-	for !b.eof {
-		c := b.readByte()
-		switch c {
-		default:
-			tmp = append(tmp, c)
-		case '(':
-			depth++
-			tmp = append(tmp, c)
-		case ')':
-			if depth--; depth == 0 {
-				break Loop
-			}
-			tmp = append(tmp, c)
-		case '\\':
-			switch c = b.readByte(); c {
-			default:
-				e, ok := Unescape(c)
-				if !ok {
-					b.errorf("invalid escape sequence \\%c", c)
-				}
-				tmp = append(tmp, e)
-			case '\r':
-				if b.readByte() != '\n' {
-					b.unreadByte()
-				}
-				fallthrough
-			case '\n':
-				// no append
-			case '0', '1', '2', '3', '4', '5', '6', '7':
-				x := int(c - '0')
-				for i := 0; i < 2; i++ {
-					c = b.readByte()
-					if c < '0' || c > '7' {
-						b.unreadByte()
-						break
-					}
-					x = x*8 + int(c-'0')
-				}
-				if x > 255 {
-					b.errorf("invalid octal escape \\%03o", x)
-				}
-				tmp = append(tmp, byte(x))
-			}
-		}
-	}
-	b.tmp = tmp
-	return string(tmp)
-}
-
-// Unescape returns the byte the literal-string escape \c stands for; ok is
-// false, and c is returned, for an escape PDF does not define. Escaped line
-// ends and octal codes are left to the caller.
-func Unescape(c byte) (e byte, ok bool) {
-	switch c {
-	case 'n':
-		return '\n', true
-	case 'r':
-		return '\r', true
-	case 't':
-		return '\t', true
-	case 'b':
-		return '\b', true
-	case 'f':
-		return '\f', true
-	case '(', ')', '\\':
-		return c, true
-	}
-	return c, false
-}
-
-func (b *buffer) readName() token {
-	n, ok := DecodeName(b.readWord())
-	if !ok {
-		b.errorf("malformed name")
-	}
-	return name(n)
-}
-
-// readWord reads up to the next delimiter or white space into b.tmp.
-func (b *buffer) readWord() []byte {
-	tmp := b.tmp[:0]
-	for {
-		c := b.readByte()
-		if IsDelim(c) || IsSpace(c) {
-			b.unreadByte()
-			break
-		}
-		tmp = append(tmp, c)
-	}
-	b.tmp = tmp
-	return tmp
-}
-
-// DecodeName decodes the #xx escapes of a name's bytes (after the slash).
-// A '#' not followed by two hex digits is kept as is and ok is false: the
-// object reader rejects such names, content streams take them as written.
-func DecodeName(raw []byte) (n string, ok bool) {
+// decodeName decodes the #xx escapes of a name's bytes (after the slash);
+// ok is false for a '#' not followed by two hex digits.
+func decodeName(raw []byte) (n string, ok bool) {
 	if bytes.IndexByte(raw, '#') < 0 {
 		return string(raw), true
 	}
 	out := make([]byte, 0, len(raw))
-	ok = true
 	for j := 0; j < len(raw); j++ {
 		if raw[j] == '#' {
-			if j+2 < len(raw) {
-				if x := Unhex(raw[j+1])<<4 | Unhex(raw[j+2]); x >= 0 {
-					out = append(out, byte(x))
-					j += 2
-					continue
-				}
+			if j+2 >= len(raw) {
+				return "", false
 			}
-			ok = false
+			x := unhex(raw[j+1])<<4 | unhex(raw[j+2])
+			if x < 0 {
+				return "", false
+			}
+			out = append(out, byte(x))
+			j += 2
+			continue
 		}
 		out = append(out, raw[j])
 	}
-	return string(out), ok
-}
-
-func (b *buffer) readKeyword() token {
-	s := string(b.readWord())
-	switch {
-	case s == "true":
-		return true
-	case s == "false":
-		return false
-	case isInteger(s):
-		x, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			b.errorf("invalid integer %s", s)
-		}
-		return x
-	case isReal(s):
-		x, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			b.errorf("invalid real %s", s)
-		}
-		return x
-	}
-	return keyword(s)
-}
-
-func isInteger(s string) bool {
-	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
-		s = s[1:]
-	}
-	if len(s) == 0 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || '9' < c {
-			return false
-		}
-	}
-	return true
-}
-
-func isReal(s string) bool {
-	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
-		s = s[1:]
-	}
-	if len(s) == 0 {
-		return false
-	}
-	ndot := 0
-	for _, c := range s {
-		if c == '.' {
-			ndot++
-			continue
-		}
-		if c < '0' || '9' < c {
-			return false
-		}
-	}
-	return ndot == 1
-}
-
-// An object is a PDF syntax object, one of the following Go types:
-//
-//	bool, a PDF boolean
-//	int64, a PDF integer
-//	float64, a PDF real
-//	string, a PDF string literal
-//	name, a PDF name without the leading slash
-//	dict, a PDF dictionary
-//	array, a PDF array
-//	stream, a PDF stream
-//	objptr, a PDF object reference
-//	objdef, a PDF object definition
-//
-// An object may also be nil, to represent the PDF null.
-type object interface{}
-
-type dict map[name]object
-
-type array []object
-
-type stream struct {
-	hdr    dict
-	ptr    objptr
-	offset int64
-}
-
-type objptr struct {
-	id  uint32
-	gen uint16
-}
-
-type objdef struct {
-	ptr objptr
-	obj object
-}
-
-func (b *buffer) readObject() object {
-	b.depth++
-	defer func() { b.depth-- }()
-	if b.depth > maxObjectDepth {
-		b.errorf("object nesting exceeds maximum depth %d", maxObjectDepth)
-		return nil
-	}
-
-	tok := b.readToken()
-	if kw, ok := tok.(keyword); ok {
-		switch kw {
-		case "null":
-			return nil
-		case "<<":
-			return b.readDict()
-		case "[":
-			return b.readArray()
-		case ">>", "]":
-			// stop the object - these mark the end of dict/array
-			return nil
-		}
-		b.errorf("unexpected keyword %q parsing object", kw)
-		return nil
-	}
-
-	if str, ok := tok.(string); ok && b.key != nil && b.objptr.id != 0 {
-		tok = decryptString(b.key, b.useAES, b.objptr, str)
-	}
-
-	if !b.allowObjptr {
-		return tok
-	}
-
-	if t1, ok := tok.(int64); ok && int64(uint32(t1)) == t1 {
-		tok2 := b.readToken()
-		if t2, ok := tok2.(int64); ok && int64(uint16(t2)) == t2 {
-			tok3 := b.readToken()
-			switch tok3 {
-			case keyword("R"):
-				return objptr{uint32(t1), uint16(t2)}
-			case keyword("obj"):
-				old := b.objptr
-				b.objptr = objptr{uint32(t1), uint16(t2)}
-				obj := b.readObject()
-				if _, ok := obj.(stream); !ok {
-					tok4 := b.readToken()
-					if tok4 != keyword("endobj") {
-						b.errorf("missing endobj after indirect object definition")
-						b.unreadToken(tok4)
-					}
-				}
-				b.objptr = old
-				return objdef{objptr{uint32(t1), uint16(t2)}, obj}
-			}
-			b.unreadToken(tok3)
-		}
-		b.unreadToken(tok2)
-	}
-	return tok
-}
-
-func (b *buffer) readArray() object {
-	var x array
-	for {
-		tok := b.readToken()
-		// Break on io.EOF as well (readToken returns io.EOF as a token value
-		// once the input is exhausted, and readDict already guards for it):
-		// otherwise an array that is never closed, e.g. in a truncated
-		// content stream, loops forever appending io.EOF objects and
-		// allocates memory without bound.
-		if tok == nil || tok == io.EOF || tok == keyword("]") {
-			break
-		}
-		b.unreadToken(tok)
-		x = append(x, b.readObject())
-	}
-	return x
-}
-
-func (b *buffer) readDict() object {
-	x := make(dict)
-	for {
-		tok := b.readToken()
-		if tok == nil || tok == keyword(">>") {
-			break
-		}
-		if tok == io.EOF {
-			break
-		}
-		n, ok := tok.(name)
-		if !ok {
-			if DebugOn {
-				fmt.Printf("DEBUG: %T(%v)\n. Skip dict", tok, tok)
-			}
-			b.errorf("unexpected non-name key %T(%v) parsing dictionary", tok, tok)
-			continue
-		}
-		x[n] = b.readObject()
-	}
-
-	if !b.allowStream {
-		return x
-	}
-
-	tok := b.readToken()
-	if tok != keyword("stream") {
-		b.unreadToken(tok)
-		return x
-	}
-
-	switch b.readByte() {
-	case '\r':
-		if b.readByte() != '\n' {
-			b.unreadByte()
-		}
-	case '\n':
-		// ok
-	default:
-		b.errorf("stream keyword not followed by newline")
-	}
-
-	return stream{x, b.objptr, b.readOffset()}
-}
-
-// IsSpace reports whether b is PDF white space.
-func IsSpace(b byte) bool {
-	switch b {
-	case '\x00', '\t', '\n', '\f', '\r', ' ':
-		return true
-	}
-	return false
-}
-
-// IsDelim reports whether b is a PDF delimiter.
-func IsDelim(b byte) bool {
-	switch b {
-	case '<', '>', '(', ')', '[', ']', '{', '}', '/', '%':
-		return true
-	}
-	return false
+	return string(out), true
 }

@@ -25,7 +25,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strconv"
 )
@@ -35,8 +34,7 @@ var DebugOn = false
 
 // A Reader is a single PDF file open for reading.
 type Reader struct {
-	f          io.ReaderAt
-	end        int64
+	data       []byte // docread: the whole file, read in place
 	xref       []xref
 	trailer    dict
 	trailerptr objptr
@@ -44,8 +42,10 @@ type Reader struct {
 	// they are not encrypted, and whether each uses AES.
 	key, strKey    []byte
 	useAES, strAES bool
-	plainMetadata  bool // /EncryptMetadata false: XMP streams are clear
-	nesting        int  // docread: object streams being resolved, to stop cycles
+	plainMetadata  bool              // /EncryptMetadata false: XMP streams are clear
+	nesting        int               // docread: object streams being resolved, to stop cycles
+	objStm         map[objptr][]byte // docread: decoded object streams
+	objStmBytes    int               // docread: their total size
 }
 
 // docread: limits on chains a hostile file can make cyclic.
@@ -53,6 +53,7 @@ const (
 	maxObjStmNesting = 16
 	maxExtends       = 64
 	maxXrefSections  = 4096
+	maxObjStmBytes   = 64 << 20 // decoded object streams kept, and read of one
 )
 
 type xref struct {
@@ -62,36 +63,17 @@ type xref struct {
 	offset   int64
 }
 
-// Open opens a file for reading.
-func Open(file string) (*os.File, *Reader, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		// f is nil here; calling f.Close() would panic.
-		return nil, nil, err
-	}
-	fi, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	reader, err := NewReader(f, fi.Size())
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	return f, reader, err
+// NewReader opens the PDF file held in data.
+func NewReader(data []byte) (*Reader, error) {
+	return NewReaderEncrypted(data, nil)
 }
 
-// NewReader opens a file for reading, using the data in f with the given total size.
-func NewReader(f io.ReaderAt, size int64) (*Reader, error) {
-	return NewReaderEncrypted(f, size, nil)
-}
-
-// NewReaderEncrypted opens a file for reading, using the data in f with the given total size.
+// NewReaderEncrypted opens the PDF file held in data, which it reads in
+// place (docread: the object reader lexes bytes in memory).
 // If the PDF is encrypted, NewReaderEncrypted calls pw repeatedly to obtain passwords
 // to try. If pw returns the empty string, NewReaderEncrypted stops trying to decrypt
 // the file and returns an error.
-func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader, err error) {
+func NewReaderEncrypted(data []byte, pw func() string) (r *Reader, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			r = nil
@@ -105,19 +87,12 @@ func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader,
 
 	// docread: accept any version (PDF 2.0) and anything after it on the
 	// header line, anywhere in the first KiB as viewers do.
-	buf := make([]byte, 1024+8)
-	n, _ := f.ReadAt(buf, 0)
-	if i := bytes.Index(buf[:n], []byte("%PDF-")); i < 0 || i > 1024 {
+	if i := bytes.Index(data[:min(len(data), 1024+8)], []byte("%PDF-")); i < 0 || i > 1024 {
 		return nil, fmt.Errorf("not a PDF file: invalid header")
 	}
-	end := size
 	const endChunk = 100
-	buf = make([]byte, endChunk)
-	f.ReadAt(buf, end-endChunk)
-	for len(buf) > 0 && buf[len(buf)-1] == '\n' || buf[len(buf)-1] == '\r' {
-		buf = buf[:len(buf)-1]
-	}
-	buf = bytes.TrimRight(buf, "\r\n\t ")
+	tail := int64(max(0, len(data)-endChunk))
+	buf := bytes.TrimRight(data[tail:], "\r\n\t ")
 	if !bytes.HasSuffix(buf, []byte("%%EOF")) {
 		return nil, fmt.Errorf("not a PDF file: missing %%%%EOF")
 	}
@@ -126,12 +101,9 @@ func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader,
 		return nil, fmt.Errorf("malformed PDF file: missing final startxref")
 	}
 
-	r = &Reader{
-		f:   f,
-		end: end,
-	}
-	pos := end - endChunk + int64(i)
-	b := newBuffer(io.NewSectionReader(f, pos, end-pos), pos)
+	r = &Reader{data: data}
+	pos := tail + int64(i)
+	b := newBuffer(r.from(pos), pos)
 	if b.readToken() != keyword("startxref") {
 		return nil, fmt.Errorf("malformed PDF file: missing startxref")
 	}
@@ -139,7 +111,7 @@ func NewReaderEncrypted(f io.ReaderAt, size int64, pw func() string) (r *Reader,
 	if !ok {
 		return nil, fmt.Errorf("malformed PDF file: startxref not followed by integer")
 	}
-	b = newBuffer(io.NewSectionReader(r.f, startxref, r.end-startxref), startxref)
+	b = newBuffer(r.from(startxref), startxref)
 	xref, trailerptr, trailer, err := readXref(r, b)
 	if err != nil {
 		return nil, err
@@ -202,7 +174,7 @@ func readPrevXrefs(r *Reader, first object, parse func(b *buffer) (object, error
 			return fmt.Errorf("malformed PDF: xref Prev chain loops")
 		}
 		seen[off] = true
-		b := newBuffer(io.NewSectionReader(r.f, off, r.end-off), off)
+		b := newBuffer(r.from(off), off)
 		next, err := parse(b)
 		if err != nil {
 			return err
@@ -753,14 +725,19 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				if first == 0 {
 					panic("missing First")
 				}
-				b := newBuffer(strm.Reader(), 0)
+				b := newBuffer(r.objStmData(strm), 0)
 				b.allowEOF = true
+				b.objStm = strm.ptr.id
 				for i := 0; i < n; i++ {
 					id, _ := b.readToken().(int64)
 					off, _ := b.readToken().(int64)
 					if uint32(id) == ptr.id {
-						b.seekForward(first + off)
+						b.unread = b.unread[:0]
+						b.lx.SetPos(int(min(max(first+off, 0), int64(len(b.lx.b)))))
 						x = b.readObject()
+						if x == io.EOF {
+							panic(fmt.Errorf("malformed PDF: object %d missing from its object stream", ptr.id))
+						}
 						break Search
 					}
 				}
@@ -771,7 +748,7 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				strm = ext
 			}
 		} else {
-			b := newBuffer(io.NewSectionReader(r.f, xref.offset, r.end-xref.offset), xref.offset)
+			b := newBuffer(r.from(xref.offset), xref.offset)
 			b.key = r.strKey
 			b.useAES = r.strAES
 			obj = b.readObject()
@@ -796,6 +773,42 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 	default:
 		panic(fmt.Errorf("unexpected value type %T in resolve", x))
 	}
+}
+
+// from returns the file's bytes from offset off on, none if off is
+// outside the file.
+func (r *Reader) from(off int64) []byte {
+	if off < 0 || off > int64(len(r.data)) {
+		return nil
+	}
+	return r.data[off:]
+}
+
+// section returns at most n bytes of the file from offset off on.
+func (r *Reader) section(off, n int64) []byte {
+	b := r.from(off)
+	return b[:max(0, min(n, int64(len(b))))]
+}
+
+// objStmData returns the decoded data of the object stream strm, kept
+// for the other objects it holds while the total stays under
+// maxObjStmBytes (docread: each lookup decoded the stream anew).
+func (r *Reader) objStmData(strm Value) []byte {
+	if b, ok := r.objStm[strm.ptr]; ok {
+		return b
+	}
+	rc := strm.Reader()
+	defer rc.Close()
+	// A stream damaged part way still holds the objects before the damage.
+	b, _ := io.ReadAll(io.LimitReader(rc, maxObjStmBytes))
+	if r.objStmBytes+len(b) <= maxObjStmBytes {
+		if r.objStm == nil {
+			r.objStm = map[objptr][]byte{}
+		}
+		r.objStm[strm.ptr] = b
+		r.objStmBytes += len(b)
+	}
+	return b
 }
 
 type errorReadCloser struct {
@@ -825,7 +838,7 @@ func (v Value) Reader() io.ReadCloser {
 		return io.NopCloser(bytes.NewReader(nil))
 	}
 	var rd io.Reader
-	rd = io.NewSectionReader(v.r.f, x.offset, streamLen)
+	rd = bytes.NewReader(v.r.section(x.offset, streamLen))
 	if v.r.key != nil && !(v.r.plainMetadata && v.Key("Type").Name() == "Metadata") {
 		rd = decryptStream(v.r.key, v.r.useAES, x.ptr, rd)
 	}
