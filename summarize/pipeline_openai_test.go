@@ -105,9 +105,12 @@ func TestPacerFirstWindow(t *testing.T) {
 // loopback) the first requests go out at the full concurrency; against an
 // OpenAI-style server at the same address, which may be a gateway to a
 // hosted API with limits nobody told, two go out until the first answer.
+// The server holds its answers until the concurrency is reached or, when
+// it is not, for a second, so that a loaded machine cannot pass requests
+// off as answered late.
 func TestLocalServerSkipsSlowStart(t *testing.T) {
 	if testing.Short() {
-		t.Skip("waits for answers of 300 ms")
+		t.Skip("holds answers for a second")
 	}
 	const concurrency = 8
 	for _, tt := range []struct {
@@ -115,7 +118,7 @@ func TestLocalServerSkipsSlowStart(t *testing.T) {
 		want  int // requests in flight before the first answer
 	}{{openaitest.StyleLlamaCpp, concurrency}, {openaitest.StyleOpenAI, 2}} {
 		t.Run(string(tt.style), func(t *testing.T) {
-			h, err := openaitest.NewHandler(openaitest.Config{ErrorStyle: tt.style, ContextWindow: 128000, Latency: openaitest.Duration(300 * time.Millisecond)})
+			h, err := openaitest.NewHandler(openaitest.Config{ErrorStyle: tt.style, ContextWindow: 128000})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -123,6 +126,7 @@ func TestLocalServerSkipsSlowStart(t *testing.T) {
 				mu               sync.Mutex
 				inFlight, before int
 				answered         bool
+				full             = make(chan struct{})
 			)
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if !strings.HasSuffix(r.URL.Path, "/chat/completions") {
@@ -131,10 +135,20 @@ func TestLocalServerSkipsSlowStart(t *testing.T) {
 				}
 				mu.Lock()
 				inFlight++
-				if !answered {
+				hold := !answered
+				if hold {
 					before = max(before, inFlight)
+					if before == concurrency {
+						close(full)
+					}
 				}
 				mu.Unlock()
+				if hold {
+					select {
+					case <-full:
+					case <-time.After(time.Second):
+					}
+				}
 				// Answered from its headers on: the client may send more
 				// before this handler returns.
 				h.ServeHTTP(&onHeader{ResponseWriter: w, f: func() {
