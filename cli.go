@@ -127,7 +127,7 @@ func flags() []cli.Flag {
 		&cli.StringFlag{Name: "model", Aliases: []string{"m"}, EnvVars: []string{"BRIEF_MODEL"}, Value: summarize.DefaultModel, Usage: "model `NAME`"},
 		&cli.IntFlag{Name: "context-tokens", EnvVars: []string{"BRIEF_CONTEXT_TOKENS"}, DefaultText: "asked from the server, else known models, else 8192", Usage: "the model's context window in `TOKENS` (the server's tokens)"},
 		&cli.IntFlag{Name: "max-output-tokens", EnvVars: []string{"BRIEF_MAX_OUTPUT_TOKENS"}, DefaultText: "2048", Usage: "longest answer per request in `TOKENS`"},
-		&cli.IntFlag{Name: "chunk-tokens", DefaultText: "6000", Usage: "largest piece of report per request in `TOKENS`; smaller gives more faithful notes"},
+		&cli.IntFlag{Name: "chunk-tokens", DefaultText: "5/8 of the window, 6000 to 16000", Usage: "largest piece of report per request in `TOKENS`; smaller gives more faithful notes"},
 		&cli.IntFlag{Name: "concurrency", Aliases: []string{"c"}, Value: 4, EnvVars: []string{"BRIEF_CONCURRENCY"}, Usage: "parallel requests (`N`)"},
 		&cli.DurationFlag{Name: "timeout", Value: 120 * time.Second, EnvVars: []string{"BRIEF_TIMEOUT"}, Usage: "per-request `DURATION`, e.g. 90s (offline: per document)"},
 		&cli.IntFlag{Name: "rpm", EnvVars: []string{"BRIEF_RPM"}, DefaultText: "unlimited, or the server's advertised limit", Usage: "at most `N` requests per minute"},

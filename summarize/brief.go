@@ -10,8 +10,11 @@ import (
 type Brief struct {
 	Title string `json:"title"`
 	// Date of the events or of the report as written in it; "" if unknown.
-	Date string    `json:"date"`
-	Lead Paragraph `json:"lead"`
+	Date string `json:"date"`
+	// Byline names who speaks in the report ("By Christopher Krebs,
+	// Director") when the lead is in their first person; "" otherwise.
+	Byline string    `json:"byline,omitempty"`
+	Lead   Paragraph `json:"lead"`
 	// Sections are Background, Response and any thematic sections, in order.
 	Sections     []Section   `json:"sections"`
 	Implications []Paragraph `json:"implications"`
@@ -95,6 +98,9 @@ type SourceInfo struct {
 const (
 	HeadingBackground = "Background"
 	HeadingResponse   = "Response"
+	// HeadingEvents heads an offline brief of a narrative report: its
+	// events in the report's order.
+	HeadingEvents = "Sequence of events"
 )
 
 // tidy normalizes a brief as a model wrote it: trims text, drops empty

@@ -14,13 +14,14 @@ var (
 	NoSleep    = noSleep
 )
 
-const DefaultChunkTokens = defaultChunkTokens
+// DefaultChunkCap is the chunk cap at window when the caller sets none.
+func DefaultChunkCap(window int) int { return defaultChunkCap(window) }
 
 // SizesForTest returns the window and the chunk cap s works with now.
 func (s *Summarizer) SizesForTest() (window, chunkCap int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.sizes.window, s.sizes.chunkCap
+	return s.sizes.window, s.sizes.cap()
 }
 
 // StatsForTest returns the chunks, reduce levels and reduce rounds of the

@@ -30,13 +30,14 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 			return nil, &LanguageError{Want: want, Report: have}
 		}
 	}
-	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length, Focus: s.opt.Focus, Date: in.Date})
+	r, err := extractive.SummarizeContext(ctx, doc, extractive.Options{Length: length, Focus: s.opt.Focus, Date: in.Date, Title: in.Title})
 	if err != nil {
 		return nil, err
 	}
-	b := &Brief{Title: in.Title, Date: in.Date, Engine: string(EngineExtractive)}
-	if lead := paragraphs(r.Lead, len(r.Lead)); len(lead) > 0 {
-		b.Lead = lead[0]
+	b := &Brief{Title: in.Title, Date: in.Date, Byline: r.Byline, Engine: string(EngineExtractive)}
+	if len(r.Lead) > 0 {
+		// one paragraph, however far apart its sentences stand in the report
+		b.Lead = paragraphs(r.Lead, len(r.Lead), 0)[0]
 	}
 	if len(r.Picks()) == 0 {
 		// Too short for the engine to choose from: the report is its own
@@ -47,15 +48,19 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 				picks = append(picks, extractive.Pick{Para: sent.Para, Text: sent.Text})
 			}
 		}
-		if lead := paragraphs(picks, len(picks)); len(lead) > 0 {
+		if lead := paragraphs(picks, len(picks), 0); len(lead) > 0 {
 			b.Lead = lead[0]
 		}
 	}
-	if r.Ordered {
+	switch {
+	case r.Ordered:
 		// No cue lexicon for the language: a plain summary in source order,
 		// rather than sentences misfiled under the wrong headings.
 		b.Sections = appendSection(b.Sections, "Summary", r.Background)
-	} else {
+	case r.Narrative:
+		// Events told in order of time stay in that order.
+		b.Sections = appendSection(b.Sections, HeadingEvents, r.Background)
+	default:
 		b.Sections = appendSection(b.Sections, HeadingBackground, r.Background)
 		if len(r.Response) == 0 && len(r.Picks()) > len(r.Lead) {
 			// Said plainly rather than dropping the heading silently.
@@ -65,7 +70,7 @@ func (s *Summarizer) extract(ctx context.Context, doc textseg.Document, in Input
 		for _, t := range r.Themes {
 			b.Sections = appendSection(b.Sections, t.Heading, t.Picks)
 		}
-		b.Implications = paragraphs(r.Implications, sentencesPerParagraph)
+		b.Implications = paragraphs(r.Implications, sentencesPerParagraph, maxParaGap)
 	}
 	for _, p := range r.KeyFacts {
 		b.KeyFacts = append(b.KeyFacts, Paragraph{Text: p.Text, Sources: ParaRefs{p.Para}})
@@ -77,12 +82,17 @@ func appendSection(sections []Section, heading string, picks []extractive.Pick) 
 	if len(picks) == 0 {
 		return sections
 	}
-	return append(sections, Section{Heading: heading, Paragraphs: paragraphs(picks, sentencesPerParagraph)})
+	return append(sections, Section{Heading: heading, Paragraphs: paragraphs(picks, sentencesPerParagraph, maxParaGap)})
 }
 
+// maxParaGap is how many report paragraphs apart two picks may stand and
+// still share a paragraph of the brief.
+const maxParaGap = 3
+
 // paragraphs joins picks, in source order, into paragraphs of at most n
-// sentences, starting a new paragraph where the source jumps ahead.
-func paragraphs(picks []extractive.Pick, n int) []Paragraph {
+// sentences, starting a new paragraph where the source jumps ahead more than
+// gap paragraphs (gap 0: never).
+func paragraphs(picks []extractive.Pick, n, gap int) []Paragraph {
 	var out []Paragraph
 	var cur []extractive.Pick
 	flush := func() {
@@ -101,7 +111,7 @@ func paragraphs(picks []extractive.Pick, n int) []Paragraph {
 		cur = nil
 	}
 	for _, p := range picks {
-		if len(cur) > 0 && (len(cur) >= n || p.Para-cur[len(cur)-1].Para > 3) {
+		if len(cur) > 0 && (len(cur) >= n || gap > 0 && p.Para-cur[len(cur)-1].Para > gap) {
 			flush()
 		}
 		cur = append(cur, p)

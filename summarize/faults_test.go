@@ -111,7 +111,7 @@ func TestEndpointFaults(t *testing.T) {
 			if err == nil && (b.Usage.Requests < st.ByStatus[200] || b.Usage.Requests > st.Requests-st.ByStatus[400]-st.RateLimited) {
 				t.Fatalf("usage counts %d requests; the server answered %d of %d with 200", b.Usage.Requests, st.ByStatus[200], st.Requests)
 			}
-			if tt.cfg.TPM > 0 && (st.RateLimited == 0 || chunkCap >= summarize.DefaultChunkTokens) {
+			if tt.cfg.TPM > 0 && (st.RateLimited == 0 || chunkCap >= summarize.DefaultChunkCap(window)) {
 				t.Fatalf("expected a request too large, then smaller chunks: %+v, %d chunks", st, b.Source.Chunks)
 			}
 			if tt.cfg.ContextWindow > 0 && tt.cfg.ErrorStyle == "ollama" {

@@ -113,12 +113,15 @@ type Input struct {
 // input is refused with one of the input errors. An http:// or https://
 // name is the address the document was fetched from: it is also its URL.
 func ReadInput(r io.Reader, name string) (Input, error) {
-	cr := &countingReader{r: r}
-	doc, err := docread.Read(cr, docread.Options{NameHint: name})
+	data, err := docread.ReadAll(r, docread.DefaultMaxBytes)
 	if err != nil {
 		return Input{}, inputError(name, err)
 	}
-	in := Input{Name: name, Text: doc.Text, Bytes: int(cr.n), Title: doc.Title, Date: doc.Date, Format: string(doc.Format)}
+	doc, err := docread.Parse(data, docread.Options{NameHint: name})
+	if err != nil {
+		return Input{}, inputError(name, err)
+	}
+	in := Input{Name: name, Text: doc.Text, Bytes: len(data), Title: doc.Title, Date: doc.Date, Format: string(doc.Format)}
 	if fetch.IsURL(name) {
 		in.URL = name
 	}
@@ -130,15 +133,4 @@ func displayName(name string) string {
 		return "standard input"
 	}
 	return name
-}
-
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }

@@ -122,7 +122,7 @@ func (s *Summarizer) shrink(err error, was sizes) bool {
 			return true
 		}
 	case errors.Is(err, ErrRequestTooLarge):
-		s.sizes.chunkCap = min(s.sizes.chunkCap, was.chunkCap/2)
+		s.sizes.chunkCap = min(s.sizes.cap(), was.cap()/2)
 		s.sizes.maxOutput = min(s.sizes.maxOutput, max(was.maxOutput/2, 256))
 	default:
 		return false
@@ -196,7 +196,7 @@ func (r *run) chunkBudget() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	budget := min(r.sizes.chunkCap, mapBudget, oneShot)
+	budget := min(r.sizes.cap(), mapBudget, oneShot)
 	if budget < minChunkTokens {
 		return 0, detailf(ErrContextTooSmall, "a window of %d tokens (from %s) leaves %d for report text", r.sizes.window, r.source, budget)
 	}

@@ -12,17 +12,19 @@ import (
 )
 
 // Notes are the structured notes the model takes on one chunk (map) or on
-// several merged sets of notes (reduce).
+// several merged sets of notes (reduce). Passed on to the next step, empty
+// fields are left out: they would cost tokens in every later prompt, and
+// the schema asks for every field anyway.
 type Notes struct {
-	Title        string  `json:"title"`
-	Date         string  `json:"date"`
-	Events       []Event `json:"events"`
-	Actors       []Actor `json:"actors"`
-	Background   []Note  `json:"background"`
-	Response     []Note  `json:"response"`
-	Implications []Note  `json:"implications"`
-	Themes       []Theme `json:"themes"`
-	KeyFigures   []Note  `json:"key_figures"`
+	Title        string  `json:"title,omitempty"`
+	Date         string  `json:"date,omitempty"`
+	Events       []Event `json:"events,omitempty"`
+	Actors       []Actor `json:"actors,omitempty"`
+	Background   []Note  `json:"background,omitempty"`
+	Response     []Note  `json:"response,omitempty"`
+	Implications []Note  `json:"implications,omitempty"`
+	Themes       []Theme `json:"themes,omitempty"`
+	KeyFigures   []Note  `json:"key_figures,omitempty"`
 }
 
 // Note is one statement with the report paragraphs it rests on.

@@ -85,9 +85,11 @@ type Options struct {
 	MaxOutputTokens int
 	// ChunkTokens caps the size of a chunk of report text: smaller chunks
 	// give more faithful notes, larger ones cost fewer prompt tokens per
-	// token of report. 0 means 6000 (the window may allow less): a margin
-	// under a window the caller overstated, which Ollama enforces by
-	// cutting prompts silently.
+	// token of report. 0 means five eighths of the context window, at
+	// least 6,000 and at most 16,000 tokens (the window may allow less).
+	// A window the caller overstated is found out from the server's
+	// prompt counts (Ollama cuts prompts silently), and the report is
+	// split again for the real one.
 	ChunkTokens int
 	// Concurrency is how many requests may be in flight. 0 means 4.
 	Concurrency int
@@ -140,7 +142,12 @@ type Options struct {
 }
 
 const (
-	defaultChunkTokens     = 6000
+	// The default chunk cap's bounds (see Options.ChunkTokens): larger
+	// chunks spend fewer tokens on instructions and notes per token of
+	// report; past 16,000 a map answer of at most 2,048 tokens would have
+	// to leave out too much.
+	minDefaultChunkTokens  = 6000
+	maxDefaultChunkTokens  = 16000
 	defaultMaxOutputTokens = 2048
 	defaultConcurrency     = 4
 	defaultMaxRetries      = 5

@@ -47,6 +47,9 @@ func (s *Summarizer) Plan(in Input) (Plan, error) {
 
 // PlanContext is Plan that stops with ctx's error once ctx is done.
 func (s *Summarizer) PlanContext(ctx context.Context, in Input) (Plan, error) {
+	// A plan of either engine counts the report: the tokenizer's table
+	// loads on another CPU while the text is segmented.
+	go s.tok.encoding()
 	doc := textseg.Segment(in.Text)
 	if len(doc.Paragraphs) == 0 {
 		return Plan{}, ErrEmptyInput

@@ -44,6 +44,7 @@ type RenderOptions struct {
 //
 //	# Title
 //	*Date*
+//	*Byline* (when the lead says "I")
 //
 //	Lead paragraph. [1, 2]
 //
@@ -65,6 +66,9 @@ func (b *Brief) Markdown(opt RenderOptions) string {
 	w.line("# " + title)
 	if d := w.text(b.Date); d != "" {
 		w.line("*" + d + "*")
+	}
+	if by := w.text(b.Byline); by != "" {
+		w.line("*" + by + "*")
 	}
 	if lead := w.para(b.Lead); lead != "" {
 		w.line("\n" + lead)

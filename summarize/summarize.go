@@ -3,11 +3,11 @@ package summarize
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math/big"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -104,10 +104,7 @@ func New(opt Options) (*Summarizer, error) {
 		}
 	}
 	s.setMaxOutput()
-	s.sizes.chunkCap = opt.ChunkTokens
-	if s.sizes.chunkCap <= 0 {
-		s.sizes.chunkCap = defaultChunkTokens
-	}
+	s.sizes.chunkCap = max(opt.ChunkTokens, 0) // 0: by the window (sizes.cap)
 	conc := opt.Concurrency
 	if conc <= 0 {
 		conc = defaultConcurrency
@@ -232,8 +229,24 @@ func (s *Summarizer) setMaxOutput() {
 type sizes struct {
 	window    int     // the model's context window
 	maxOutput int     // answer allowance per request
-	chunkCap  int     // largest chunk of report text
+	chunkCap  int     // largest chunk of report text; 0 means by the window
 	ratio     float64 // server tokens per token of ours when the run began
+}
+
+// cap is the largest chunk of report text: the caller's cap, else five
+// eighths of the window within the default's bounds. Read from the window
+// each time, it follows a window learned smaller during the run.
+func (z sizes) cap() int {
+	if z.chunkCap > 0 {
+		return z.chunkCap
+	}
+	return defaultChunkCap(z.window)
+}
+
+// defaultChunkCap is the chunk cap when the caller sets none (see
+// Options.ChunkTokens).
+func defaultChunkCap(window int) int {
+	return min(max(window*5/8, minDefaultChunkTokens), maxDefaultChunkTokens)
 }
 
 // run is the state of one Summarize call on the LLM path.
@@ -256,9 +269,11 @@ type run struct {
 // text, so that the report can neither guess nor close it.
 func (r *run) newFence(text string) {
 	for {
-		var b [fenceBytes]byte
-		_, _ = rand.Read(b[:])
-		id := hex.EncodeToString(b[:])
+		n, err := rand.Int(rand.Reader, fenceIDSpace)
+		if err != nil {
+			panic("summarize: no randomness for the fence: " + err.Error())
+		}
+		id := fmt.Sprintf("%0*d", fenceDigits, n)
 		if !strings.Contains(text, id) {
 			r.fenceID = id
 			r.open, r.shut = prompts.Fence(id)
@@ -295,15 +310,20 @@ func (s *Summarizer) countAsync(ctx context.Context, doc textseg.Document) func(
 
 // estimateFenceID stands in for the random fence id when prompts are
 // counted for budgets and plans, so that chunking and --plan give the same
-// figures on every run. Alternating digits and letters, it takes as many
-// tokens as any 12-hex-digit id can (one per character, and the space
-// before it on its own); TestEstimateFenceIsWorstCase holds it to that.
-const estimateFenceID = "0a1b2c3d4e5f"
+// figures on every run. Digits go to the tokenizers in groups of three,
+// each one token, so every id of fenceDigits digits counts alike;
+// TestEstimateFenceIsWorstCase holds the stand-in to that.
+const estimateFenceID = "000000000000000"
 
-// fenceBytes is the fence id's length in random bytes: 48 bits are out of
-// reach of a report written before the run, and each of the four fence
-// lines in a request costs fewer tokens than with a longer id.
-const fenceBytes = 6
+// fenceDigits is the fence id's length in decimal digits: some 50 bits are
+// out of reach of a report written before the run, and at five tokens the
+// id costs each of the four fence lines in a request less than half what
+// twelve hexadecimal digits did (letters and digits alternating make a
+// token of nearly every character).
+const fenceDigits = 15
+
+// fenceIDSpace is the number of fence ids, 10^fenceDigits.
+var fenceIDSpace = new(big.Int).Exp(big.NewInt(10), big.NewInt(fenceDigits), nil)
 
 // estimateData is data() with the stand-in fence, for counting.
 func (r *run) estimateData() prompts.Data {

@@ -225,7 +225,7 @@ func ExampleTokenizer() {
 }
 
 // TestEstimateFenceIsWorstCase checks that the stand-in fence counts at
-// least as many tokens as random fences do, in the fence lines and in a
+// least as many tokens as random fences do (as many, for decimal ids), in the fence lines and in a
 // rendered prompt, on every encoding.
 func TestEstimateFenceIsWorstCase(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -240,7 +240,7 @@ func TestEstimateFenceIsWorstCase(t *testing.T) {
 		}
 		worst := count(estimateFenceID)
 		for i := 0; i < 20000; i++ {
-			id := fmt.Sprintf("%0*x", 2*fenceBytes, rng.Uint64()>>(64-8*fenceBytes))
+			id := fmt.Sprintf("%0*d", fenceDigits, rng.Uint64N(fenceIDSpace.Uint64()))
 			if n := count(id); n > worst {
 				t.Fatalf("%s: fence %s counts %d tokens, more than the stand-in's %d", enc, id, n, worst)
 			}

@@ -232,12 +232,12 @@ func readLimited(name string) ([]byte, error) {
 		return nil, &FileError{Path: name, Err: err}
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, docread.DefaultMaxBytes+1))
+	data, err := docread.ReadAll(f, docread.DefaultMaxBytes)
+	if errors.Is(err, docread.ErrTooLarge) {
+		return nil, &FileError{Path: name, Err: summarize.ErrInputTooBig}
+	}
 	if err != nil {
 		return nil, &FileError{Path: name, Err: err}
-	}
-	if int64(len(data)) > docread.DefaultMaxBytes {
-		return nil, &FileError{Path: name, Err: summarize.ErrInputTooBig}
 	}
 	return data, nil
 }

@@ -15,6 +15,9 @@
 // appendices are never findings; a major heading with at least two picks
 // becomes a section of its own. A sentence that opens with an anaphor
 // ("This", "Six minutes later") is taken only with the sentence before it.
+// A narrative told by the clock (isNarrative) keeps its events in its own
+// order, in Background, and Result.Narrative says so. When the lead speaks
+// in the first person, Result.Byline names who speaks.
 //
 // # Ranking
 //
@@ -38,7 +41,9 @@
 // sentences plus two, 3 to 25 for Medium, half that for Short (3 to 12),
 // 1.6 times for Long (4 to 40), or Options.MaxSentences. The lead is
 // chosen first, among the first 5% of sentences with a strong preference
-// for the earliest complete, central one; the sections are filled by
+// for the earliest complete, central one that shares the title's words
+// (Options.Title) and names an actor, an action and a time or place (in a
+// narrative, such a sentence may lead from anywhere); the sections are filled by
 // maximal marginal relevance so the brief does not repeat itself; a fifth
 // of the budget (at most 8) goes to key facts, the short, salient
 // sentences that carry figures, money, percentages or dates.

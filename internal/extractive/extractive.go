@@ -51,6 +51,9 @@ type Options struct {
 	// Date is the document's own date as internal/docread found it, or "".
 	// Events in years before it are Background, after it Implications.
 	Date string
+	// Title is the document's own title as internal/docread found it, or
+	// "". A lead that shares its words is about what the report is about.
+	Title string
 }
 
 // Pick is one extracted sentence.
@@ -99,6 +102,16 @@ type Result struct {
 	// holds a plain summary in source order, which the caller should
 	// render without the "Background" heading.
 	Ordered bool
+	// Narrative reports a document that tells events in order of time
+	// (many of its sentences carry a clock time or a date): sorting them
+	// into Background, Response and Implications would break the story,
+	// so Background holds every non-lead pick in source order, which the
+	// caller should render as one account of the events.
+	Narrative bool
+	// Byline is the report's byline ("By Christopher Krebs, Director")
+	// when the lead speaks in the first person singular, which otherwise
+	// leaves the reader asking who "I" is; "" otherwise.
+	Byline string
 }
 
 // Theme is one of the report's major sections, as a section of the brief.
@@ -129,8 +142,11 @@ type sentence struct {
 	idx   int // position among all sentences of the document
 	para  int
 	text  string
-	units int     // length in words (ideographs count half a word)
-	skip  bool    // heading, boilerplate or duplicate: never picked
+	units int  // length in words (ideographs count half a word)
+	skip  bool // heading, boilerplate or duplicate: never picked
+	// aside: prose that is not a finding (methodology, appendices):
+	// never picked, but part of the report's length.
+	aside bool
 	score float64 // final salience (candidates only)
 	fact  float64 // key-fact strength
 	// role is what the report's headings say about the sentence; theme
@@ -144,6 +160,8 @@ type sentence struct {
 	anaphor  bool
 	prevCand int
 	lead     float64 // leadForm
+	// title is the share of the document title's terms the sentence holds.
+	title float64
 }
 
 // Summarize extracts a brief from doc. It never fails: a document without
@@ -177,6 +195,7 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	tok := newTokenizer(res.Language)
 	var terms [][]int32
 	var cands []*sentence
+	prose := 0 // usable sentences, asides included: the report's length
 	for i := range sents {
 		if i%checkEvery == checkEvery-1 {
 			if err := ctx.Err(); err != nil {
@@ -187,10 +206,15 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 		if !s.usable() {
 			continue
 		}
+		if s.aside {
+			prose++ // not tokenized: appendices can be most of a report
+			continue
+		}
 		ts := tok.appendTerms(nil, s.text)
 		if len(ts) < minTerms {
 			continue
 		}
+		prose++
 		cands = append(cands, s)
 		terms = append(terms, ts)
 	}
@@ -215,9 +239,12 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	if opt.Focus != "" {
 		boostFocus(cands, terms, tok.appendTerms(nil, opt.Focus))
 	}
+	if opt.Title != "" {
+		titleShares(cands, terms, tok.appendTerms(nil, opt.Title))
+	}
 
 	sel := newSelector(ctx, m, cands)
-	total := targetCount(len(cands), opt)
+	total := min(targetCount(prose, opt), len(cands))
 	plan := planFor(opt.Length, total)
 
 	lead := sel.pickLead(plan.lead)
@@ -234,10 +261,17 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 	}
 
 	res.Lead = toPicks(lead)
+	for _, s := range lead {
+		if firstPersonRe.MatchString(s.text) {
+			res.Byline = byline(doc, s.para)
+			break
+		}
+	}
 	res.KeyFacts = toPicks(facts)
 	cues := cueSets[res.Language]
-	if cues == nil {
-		res.Ordered = true
+	if cues == nil || sel.narrative {
+		res.Ordered = cues == nil
+		res.Narrative = cues != nil
 		res.Background = toPicks(main)
 		return res, nil
 	}
@@ -487,6 +521,7 @@ func collectSentences(doc textseg.Document) []sentence {
 			ol.enter(p)
 		} else if len(p.Sentences) > 0 {
 			ol.prose = true
+			ol.sinceHeading = false
 		}
 		r := ol.role()
 		theme, themeText := 0, ""
@@ -498,7 +533,8 @@ func collectSentences(doc textseg.Document) []sentence {
 			// Headings, repeated boilerplate (page banners: three or more
 			// copies), later copies of a duplicate, methodology and what
 			// stands under a methodology or appendix heading never compete.
-			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s) || r == roleSkip || isMethodology(s) || courtesyRe.MatchString(s)
+			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s) || courtesyRe.MatchString(s)
+			st.aside = r == roleSkip || isMethodology(s)
 			st.anaphor = isAnaphoric(s)
 			st.lead = leadForm(s)
 			seen[s] = true
@@ -725,22 +761,39 @@ const focusBoost = 1.0
 // boostFocus raises the score of the candidates that share terms with
 // the focus.
 func boostFocus(cands []*sentence, terms [][]int32, focus []int32) {
+	for i, sh := range termShares(terms, focus) {
+		cands[i].score *= 1 + focusBoost*sh
+	}
+}
+
+// titleShares sets every candidate's share of the title's terms.
+func titleShares(cands []*sentence, terms [][]int32, title []int32) {
+	for i, sh := range termShares(terms, title) {
+		cands[i].title = sh
+	}
+}
+
+// termShares returns, for every term list, the share of the distinct terms
+// of query it holds; nil when query has none.
+func termShares(terms [][]int32, query []int32) []float64 {
 	want := map[int32]bool{}
-	for _, t := range focus {
+	for _, t := range query {
 		want[t] = true
 	}
 	if len(want) == 0 {
-		return
+		return nil
 	}
-	for i, s := range cands {
+	out := make([]float64, len(terms))
+	for i, ts := range terms {
 		seen := map[int32]bool{}
-		for _, t := range terms[i] {
+		for _, t := range ts {
 			if want[t] {
 				seen[t] = true
 			}
 		}
-		s.score *= 1 + focusBoost*float64(len(seen))/float64(len(want))
+		out[i] = float64(len(seen)) / float64(len(want))
 	}
+	return out
 }
 
 func toPicks(ss []*sentence) []Pick {

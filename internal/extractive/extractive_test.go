@@ -256,6 +256,30 @@ func TestDirectiveRequiredActions(t *testing.T) {
 	}
 }
 
+// TestNarrative: a chapter told by the clock leads with its events, not
+// the scene its opening sets, and keeps them in its own order.
+func TestNarrative(t *testing.T) {
+	doc := segment(string(testcorpus.Read(t, "reports/911-commission-ch01-we-have-some-planes.txt")))
+	r := Summarize(doc, Options{Title: `"We Have Some Planes"`})
+	checkVerbatim(t, doc, r)
+	if !r.Narrative || len(r.Response)+len(r.Implications)+len(r.Themes) > 0 {
+		t.Errorf("narrative %v, response %d, implications %d, themes %d: want one account in Background",
+			r.Narrative, len(r.Response), len(r.Implications), len(r.Themes))
+	}
+	lead := ""
+	for _, p := range r.Lead {
+		lead += p.Text + " "
+	}
+	if !strings.Contains(lead, "hijack") && !strings.Contains(lead, "World Trade Center") && !strings.Contains(lead, "Pentagon") {
+		t.Errorf("the lead should tell of the hijackings or the crashes, got %q", lead)
+	}
+	for _, p := range r.Lead {
+		if leadForm(p.Text) < fullForm {
+			t.Errorf("lead sentence without actor, action and time or place: %q", p.Text)
+		}
+	}
+}
+
 func TestNonEnglish(t *testing.T) {
 	t.Run("ru", func(t *testing.T) {
 		doc := segment(string(testcorpus.Read(t, "multilingual/ru-address-federal-assembly-2024-02-29.txt")))

@@ -202,3 +202,41 @@ func TestTokenizer(t *testing.T) {
 		t.Errorf("1 Han character gave %d terms, want 1", got)
 	}
 }
+
+func TestAnaphoricOpeners(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"More recently, the Congress and the President have sought to remedy longstanding issues.", true},
+		{"As I stated earlier, it could take 5 to 10 years to fully implement this reorganization.", true},
+		{"About this same time Sweeney reported to Woodward that something was wrong.", true},
+		{"Seconds later she said the plane was flying low.", true},
+		{"Shortly after that, the controller called NEADS.", true},
+		{"On June 6th, the President announced a proposal to establish a Department of Homeland Security.", false},
+		{"Shortly before 9:10, American headquarters concluded that the second aircraft might have been Flight 77.", false},
+		{"As of May 2025, EM estimated that the remaining cleanup work would cost more than half a trillion dollars.", false},
+	}
+	for _, tc := range tests {
+		t.Run(firstWords(tc.text), func(t *testing.T) {
+			if got := isAnaphoric(tc.text); got != tc.want {
+				t.Errorf("isAnaphoric(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestByline(t *testing.T) {
+	doc := segment(readTestdata(t, "cisa-blog-2019-01-24.md"))
+	r := Summarize(doc, Options{})
+	if len(r.Lead) == 0 || !firstPersonRe.MatchString(r.Lead[0].Text) {
+		t.Fatalf("the blog's lead should be its first-person opening, got %+v", r.Lead)
+	}
+	if r.Byline != "By Christopher Krebs, Director" {
+		t.Errorf("byline %q, want the post's \"By Christopher Krebs, Director\"", r.Byline)
+	}
+	ed := Summarize(segment(readTestdata(t, "cisa-ed-21-01.md")), Options{})
+	if ed.Byline != "" {
+		t.Errorf("a lead without \"I\" needs no byline, got %q", ed.Byline)
+	}
+}

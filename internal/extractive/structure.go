@@ -80,7 +80,17 @@ type outline struct {
 	// prose is set once a paragraph of text has been seen: headings above
 	// it are the title block.
 	prose bool
+	// paras is the number of the document's paragraphs; its own summary
+	// stands in the first summaryShare of them (further on, "Summary" heads
+	// an appendix's digest of one project, not the report's findings).
+	paras int
+	// sinceHeading is set while no paragraph of text has followed the last
+	// heading: a heading then continues it (a title broken over lines).
+	sinceHeading bool
 }
+
+// summaryShare bounds where the report's own summary may stand.
+const summaryShare = 1.0 / 3
 
 func newOutline(doc textseg.Document) *outline {
 	h1 := 0
@@ -89,7 +99,7 @@ func newOutline(doc textseg.Document) *outline {
 			h1++
 		}
 	}
-	o := &outline{}
+	o := &outline{paras: len(doc.Paragraphs)}
 	if h1 == 1 {
 		o.titleLevel = 1
 	}
@@ -101,10 +111,21 @@ func (o *outline) enter(p textseg.Paragraph) {
 	if level == 0 {
 		level = untitledLevel
 	}
+	r := headingRole(paraText(p))
+	if r == roleSummary && float64(p.Number) > summaryShare*float64(o.paras) {
+		r = roleNone
+	}
 	for len(o.stack) > 0 && o.stack[len(o.stack)-1].level >= level {
+		top := o.stack[len(o.stack)-1]
+		if o.sinceHeading && top.level == level && r == roleNone {
+			// "## Appendix III: Summaries of Selected" continued by "## of
+			// Environmental Management …": the role carries over.
+			r = top.role
+		}
 		o.stack = o.stack[:len(o.stack)-1]
 	}
-	o.stack = append(o.stack, frame{level: level, role: headingRole(paraText(p)), para: p.Number, text: paraText(p), title: !o.prose})
+	o.stack = append(o.stack, frame{level: level, role: r, para: p.Number, text: paraText(p), title: !o.prose})
+	o.sinceHeading = true
 }
 
 // role is the role of the innermost heading that has one.
@@ -149,14 +170,14 @@ var captionRe = regexp.MustCompile(`(?i)^(figure|fig\.|table|chart|box|exhibit|g
 // found.
 var methodRe = regexp.MustCompile(`(?i)\b(we|gao) \(1\)|\b(we|gao|i)( also| then| have)? (reviewed|interviewed|analyzed|analysed|surveyed|selected|visited|obtained|collected|administered|met with|spoke with|examined documents|conducted (this|our|a|the) (performance )?(audit|review|survey|work|interviews?|site visits?)|compared)\b|` +
 	`generally accepted government auditing standards|\bthis performance audit\b|\bour (objectives|methodology|scope)\b|` +
-	`^to (determine|assess|address|examine|describe|evaluate|identify|review) [^.]{0,160}, (we|gao)\b|\bgao (was asked|examined|reviewed)\b|\b(this|the) (report|testimony|review) (examines|describes|addresses|assesses|reviews)\b`)
+	`^to (determine|assess|address|examine|describe|evaluate|identify|review) [^.]{0,160}, (we|gao)\b|\bgao (was asked|examined|reviewed)\b|\b(we|gao) used [^.;]{0,80}\bto (collect|gather|identify|assess|determine|select|analy[sz]e)\b|\b(this|the) (report|testimony|review) (examines|describes|addresses|assesses|reviews)\b`)
 
 // isMethodology reports a sentence about how the work was done.
 func isMethodology(s string) bool { return methodRe.MatchString(s) }
 
 // anaphorRe marks openers that point back to an earlier sentence: a
 // pronoun or demonstrative, or a relative time ("Six minutes later").
-var anaphorRe = regexp.MustCompile(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|in response|as a result|therefore|thus|consequently|at the same time|at that time|by then|for example|for instance|in this context|in particular|specifically|since then|in turn|as such|accordingly|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){1,2}(?:seconds|minutes|hours|days|weeks|months|years) (?:later|afterward|earlier))\b`)
+var anaphorRe = regexp.MustCompile(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|in response|as a result|therefore|thus|consequently|at the same time|at that time|by then|for example|for instance|in this context|in particular|specifically|since then|in turn|as such|accordingly|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){0,2}(?:seconds|minutes|hours|days|weeks|months|years|moments) (?:later|afterward|earlier)|more recently|most recently|as (?:i|we|noted|mentioned|discussed|stated|described|shown|explained)\b[^,]{0,30}\b(?:stated|noted|said|mentioned|discussed|described|testified|reported|above|earlier|previously|before)|(?:about|around|at|by|during|in) (?:this|that|the same) (?:same )?(?:time|point|moment|period|stage)|(?:shortly|soon|immediately|just) (?:thereafter|afterwards?|after (?:that|this))|(?:the )?(?:next|following) (?:day|morning|week|month|year))\b`)
 
 // isAnaphoric reports a sentence that opens with a reference back.
 func isAnaphoric(s string) bool {
@@ -167,8 +188,8 @@ func isAnaphoric(s string) bool {
 var (
 	courtesyRe = regexp.MustCompile(`(?i)^(?:["“]?)(?:thank you|thanks|mr\.? chairman|madam chair|madame chair|chairman|good (?:morning|afternoon|evening)|i am (?:pleased|honored|honoured|happy|glad)|i appreciate|we appreciate|it is (?:a|my) (?:pleasure|privilege|honou?r)|i welcome|dear)\b`)
 	weatherRe  = regexp.MustCompile(`(?i)\b(weather|cloudless|temperate|sunny|sunshine|rainy|overcast|dawned|forecasters?)\b`)
-	boilerRe   = regexp.MustCompile(`(?i)^(this page|this (web|web-friendly) version|this (document|report|memo|testimony|statement|publication) (contains|provides|is|was|presents|summarizes|summarises|discusses)|click |see (also|the|our) |for more information|please )`)
-	timePlace  = regexp.MustCompile(`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}:\d{2}|(?:in|at|from|across|near) (?:the )?\p{Lu}\p{Ll}+)\b`)
+	boilerRe   = regexp.MustCompile(`(?i)^(highlights of |this page|this (web|web-friendly) version|this (document|report|memo|testimony|statement|publication) (contains|provides|is|was|presents|summarizes|summarises|discusses)|click |see (also|the|our) |for more information|please )`)
+	timePlace  = regexp.MustCompile(`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}:\d{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}|(?:in|at|from|across|near|into|on) (?:the )?\p{Lu}\p{Ll}+)\b`)
 )
 
 // leadForm scores how well a sentence can open the brief: 0 when it must
@@ -200,7 +221,7 @@ func leadForm(s string) float64 {
 				actor = true
 			}
 		}
-		if len(w) > 4 && strings.HasSuffix(w, "ed") && unicode.IsLower(rune(w[0])) {
+		if len(w) > 4 && strings.HasSuffix(w, "ed") && unicode.IsLower(rune(w[0])) || irregularPast[w] {
 			action = true
 		}
 	}
@@ -219,7 +240,33 @@ func leadForm(s string) float64 {
 	return f
 }
 
+// irregularPast are common irregular past-tense verbs: the action of a
+// sentence such as "the attackers stole credentials" or "Cisco found".
+var irregularPast = terms.WordSet(`began became brought built bought caught chose came did drew drove fell felt fled
+flew forbade forgave fought found froze gave got grew hid hit held kept knew laid led left lent lost made meant met
+overran overtook paid put quit ran rang rose said sank sat saw sent set shot shut slew sold sought spent split spread
+stole stood struck swore swept took taught thought threw told took understood undertook upheld wrote won withdrew`)
+
 var (
 	leadingEnum   = regexp.MustCompile(`^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))\s`)
 	firstPersonRe = regexp.MustCompile(`(?:^|\s)I(?:\s|'|’)`)
 )
+
+// bylineRe matches a byline paragraph: "By Christopher Krebs, Director",
+// "Statement of David Walker, Comptroller General".
+var bylineRe = regexp.MustCompile(`^(?:By|Statement of|Testimony of|Remarks (?:by|of))\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}(?:,\s+[^.!?]{2,80})?$`)
+
+// byline returns the byline paragraph standing above paragraph para, near
+// the top of the document, or "".
+func byline(doc textseg.Document, para int) string {
+	for i, p := range doc.Paragraphs {
+		if p.Number >= para || i >= 12 {
+			break
+		}
+		t := strings.TrimSpace(paraText(p))
+		if utf8.RuneCountInString(t) <= 120 && bylineRe.MatchString(t) {
+			return t
+		}
+	}
+	return ""
+}
