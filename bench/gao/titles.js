@@ -1,6 +1,6 @@
 // titles.js scores the title and date of briefs against the real ones
 // listed in titles.tsv (read off each report's cover or first lines; "-"
-// means the report prints no date of its own, so none is right), for each
+// means the report prints no title or date of its own, so none is right), for each
 // system's briefs, and prints a markdown table.
 //
 // usage: node titles.js titles.tsv BRIEFS_DIR   (BRIEFS_DIR/<system>/<file with / as __>.json)
@@ -26,7 +26,8 @@ function canonDate(d) {
   if (m && mi(m[1])) return `${m[2]}-${pad(mi(m[1]))}`;
   return d;
 }
-const canonTitle = (t) => (t || '').replace(/[“”"]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+// "-" as a title means the report prints none: the right answer is none.
+const canonTitle = (t) => (t === '-' ? '' : (t || '').replace(/[“”"]/g, '').replace(/\s+/g, ' ').trim().toLowerCase());
 
 const [tsv, briefs] = process.argv.slice(2);
 const rows = fs.readFileSync(tsv, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));

@@ -8,7 +8,10 @@
 //   - PDF ("%PDF-" header): the text layer of every page, in content-stream
 //     order, with words spaced from glyph positions, lines and paragraphs
 //     rebuilt from baselines and gaps, running headers, footers and page
-//     numbers removed, and line-end hyphenation undone. Pages are separated
+//     numbers removed, and line-end hyphenation undone. Headings told from
+//     the layout (larger type, bold, side headings, numbered lines, bold
+//     run-in heads) are written as markdown headings ("## Background"),
+//     ranked by size, as for HTML. Pages are separated
 //     by a line holding a form feed. A PDF without a text layer (a scan)
 //     gives ErrNoTextLayer; a damaged one a *FormatError wrapping
 //     ErrMalformed. Encrypted PDFs open as viewers open them, with the empty

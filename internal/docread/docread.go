@@ -48,7 +48,9 @@ type Document struct {
 	// file name; the markdown front matter title, else the first "# "
 	// heading; else the title block of the first lines (see meta.go). A
 	// front-matter title that only names the site or section is passed
-	// over for the page's own heading. It is "" when none is found.
+	// over for the page's own heading, and one that only names the document
+	// by number ("Emergency Directive 19-01") takes its memorandum's
+	// subject line. It is "" when none is found.
 	Title string
 	// Date is the issue or publication date printed near the top (a
 	// labelled date, or a line that holds little but a date), verbatim

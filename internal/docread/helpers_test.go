@@ -69,7 +69,7 @@ func simplePDF(contents ...string) []byte {
 	}
 	objs := []pdfObject{
 		"<< /Type /Catalog /Pages 2 0 R >>",
-		pdfObject(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d /Resources << /Font << /F1 3 0 R >> >> /MediaBox [0 0 612 792] >>", kids, n)),
+		pdfObject(fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d /Resources << /Font << /F1 3 0 R /F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >> >> >> /MediaBox [0 0 612 792] >>", kids, n)),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
 	}
 	for i, c := range contents {

@@ -31,6 +31,11 @@ func withMetadata(doc Document) Document {
 	if doc.Title == "" {
 		doc.Title = textTitle(lines, doc.Text)
 	}
+	if isDesignation(doc.Title) {
+		if sub := memoSubject(lines); sub != "" && !strings.Contains(doc.Title, sub) {
+			doc.Title += ": " + sub
+		}
+	}
 	doc.Title = cleanTitleText(doc.Title)
 	doc.Date = textDate(lines, doc.Text)
 	return doc
@@ -125,6 +130,43 @@ func titleBlock(lines []string, text string) string {
 			title += ": " + strings.Join(sub, " ")
 		}
 		return title
+	}
+	return ""
+}
+
+// designationRE: a title that only names a document by type and number
+// ("Emergency Directive 19-01", "Memorandum M-21-31", "Binding Operational
+// Directive 18-01"), which its subject line completes.
+var designationRE = regexp.MustCompile(`^(?:\pL+ ){1,3}(?:No\. ?)?[A-Z]{0,3}-?\d[\d-]*[A-Z]?$`)
+
+func isDesignation(t string) bool { return designationRE.MatchString(t) }
+
+// subjectLabelRE: the subject field of a memorandum's heading block.
+var subjectLabelRE = regexp.MustCompile(`^(?i:subject|re|subj)\s*:\s*(.*)$`)
+
+// memoSubject returns the subject of a memorandum's heading block: the
+// text after "SUBJECT:", or, when the form prints its labels in one column
+// and their values after them (PDF layout), the last line that reads as a
+// title before the first paragraph of prose.
+func memoSubject(lines []string) string {
+	for i, l := range lines {
+		m := subjectLabelRE.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		if v := strings.TrimSpace(m[1]); v != "" {
+			return v
+		}
+		last := ""
+		for _, s := range lines[i+1:] {
+			if isProseLine(s) || len(strings.Fields(s)) >= 12 {
+				return last
+			}
+			if s != "" && looksLikeTitle(s) && startsUpper(s) && len(strings.Fields(s)) >= 2 && !orgLineRE.MatchString(s) && !terms.IsDebris(s) {
+				last = s
+			}
+		}
+		return ""
 	}
 	return ""
 }

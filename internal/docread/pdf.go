@@ -76,9 +76,14 @@ func parsePDF(data []byte) (doc Document, err error) {
 		return Document{}, &FormatError{Format: FormatPDF, Err: fmt.Errorf("%d of %d pages unreadable: %w", failed, len(pages), firstErr)}
 	}
 	dropFurniture(lines)
-	parts := make([]string, len(pages))
+	paras := make([][][]pdfLine, len(pages))
 	for i, l := range lines {
-		parts[i] = pageText(l)
+		paras[i] = pageParagraphs(l)
+	}
+	hs := newHeadingStyle(paras)
+	parts := make([]string, len(pages))
+	for i, p := range paras {
+		parts[i] = pageText(p, hs)
 	}
 	text := normalize(resolveHyphens(strings.Join(parts, "\n\f\n")))
 	if letterCount(text) < minLettersPerPage*len(pages) {

@@ -271,7 +271,7 @@ func TestPDFCorpus(t *testing.T) {
 		{
 			file:    "pdf/cisa-ed-19-01-dns-infrastructure-tampering.pdf",
 			pages:   3,
-			title:   "Emergency Directive 19-01", // from its first line: the file declares none
+			title:   "Emergency Directive 19-01: Mitigate DNS Infrastructure Tampering", // its first line and its memo subject: the file declares none
 			phrases: []string{"Emergency Directive", "Mitigate DNS Infrastructure Tampering", "Action One: Audit DNS Records"},
 			golden:  "cisa-ed-19-01.golden.txt",
 		},
@@ -448,4 +448,74 @@ func nestedObjStmPDF() []byte {
 	b.Write(z.Bytes())
 	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", off5)
 	return b.Bytes()
+}
+
+// TestPDFHeadings: headings told from the layout come out as markdown
+// headings, ranked by size; look-alikes do not.
+func TestPDFHeadings(t *testing.T) {
+	body := func(y int) string {
+		var b strings.Builder
+		for i := 0; i < 4; i++ {
+			fmt.Fprintf(&b, "BT /F1 12 Tf 72 %d Td (Body text of the report runs on in ordinary type for a full line here.) Tj ET ", y-14*i)
+		}
+		return b.String()
+	}
+	page := "BT /F1 20 Tf 72 740 Td (Annual Threat Report) Tj ET " +
+		"BT /F2 12 Tf 72 700 Td (Background) Tj ET " + body(680) +
+		"BT /F1 12 Tf 72 600 Td (II. Required Actions) Tj ET " + body(580) +
+		"BT /F2 12 Tf 72 500 Td (Duration:) Tj /F1 12 Tf ( This directive remains in effect until replaced by a later one.) Tj ET " +
+		"BT /F2 12 Tf 72 470 Td (Figure 1: Trends in Attacks) Tj ET " + body(450) +
+		"BT /F2 12 Tf 72 380 Td (A bold sentence stands alone here.) Tj ET " + body(360) +
+		// a side heading drawn after the text it stands beside
+		"BT /F1 12 Tf 200 280 Td (Text beside the side heading goes on in the main column of the page.) Tj ET " +
+		"BT /F1 12 Tf 200 266 Td (More text beside the side heading follows in the same column.) Tj ET " +
+		"BT /F1 14 Tf 40 280 Td (Side Heading) Tj ET " + body(230)
+	doc, err := Parse(simplePDF(page), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{
+		"# Annual Threat Report\n\n",
+		"#### Background\n\nBody text",
+		"#### II. Required Actions\n\nBody text",
+		"### Duration\n\nThis directive remains",
+		"## Side Heading\n\nText beside the side heading",
+	} {
+		if !strings.Contains(doc.Text, w) {
+			t.Errorf("text lacks %q:\n%s", w, doc.Text)
+		}
+	}
+	for _, nw := range []string{"# Figure", "# A bold sentence"} {
+		if strings.Contains(doc.Text, nw) {
+			t.Errorf("text has %q:\n%s", nw, doc.Text)
+		}
+	}
+}
+
+func TestMemoSubject(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines []string
+		want  string
+	}{
+		{"subject after its label", []string{"MEMORANDUM FOR THE HEADS OF DEPARTMENTS", "SUBJECT: Improving the Federal Government's Investigative Capabilities"},
+			"Improving the Federal Government's Investigative Capabilities"},
+		// ED 19-01's heading block as its PDF lays it out: labels, then values
+		{"labels in a column, values after (ED 19-01)", []string{"Emergency Directive 19-01", "", "FROM:", "", "CC:", "", "SUBJECT:", "",
+			"Christopher C. Krebs ~", "t r h11a..---••", "Director, Cybersecurity and Infrastructure Security Agency", "Department of Homeland Security", "",
+			"Russell T. Vought", "Director (Acting), Office of Management and Budget", "", "Mitigate DNS Infrastructure Tampering", "",
+			"Section 3553(h) of title 44, U.S. Code, authorizes the Secretary of Homeland Security, in response to a known or"},
+			"Mitigate DNS Infrastructure Tampering"},
+		{"no subject", []string{"Emergency Directive 19-01", "Background: In coordination with government and industry partners, the Department of Homeland Security is tracking."}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := memoSubject(tt.lines); got != tt.want {
+				t.Errorf("memoSubject = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if !isDesignation("Emergency Directive 19-01") || isDesignation("Crude Oil: Uncertainty about Future Oil Supply") {
+		t.Error("isDesignation")
+	}
 }

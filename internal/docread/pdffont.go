@@ -26,6 +26,7 @@ type pdfFont struct {
 	scale     float64              // glyph units to text space (0.001, or Type3 FontMatrix)
 	ucs2      bool                 // composite font whose codes are UCS-2 (Uni*-UCS2-H)
 	identity  bool                 // composite font with Identity-H/V: code = CID
+	bold      bool                 // a bold face: headings are told by it
 }
 
 // maxCMapBytes bounds a decoded ToUnicode or font stream.
@@ -55,6 +56,7 @@ func newPDFFont(v pdf.Value) *pdfFont {
 		f.identity = encName == "" || strings.HasPrefix(encName, "Identity")
 		f.ucs2 = strings.Contains(encName, "UCS2") || strings.Contains(encName, "UTF16")
 		d := v.Key("DescendantFonts").Index(0)
+		f.bold = isBoldFont(base, d.Key("FontDescriptor"))
 		f.defWidth = 1000
 		if dw := d.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
 			f.defWidth = dw.Float64()
@@ -67,6 +69,7 @@ func newPDFFont(v pdf.Value) *pdfFont {
 			f.scale = m.Index(0).Float64()
 		}
 	}
+	f.bold = isBoldFont(base, v.Key("FontDescriptor"))
 	f.setSimpleEncoding(v, subtype, base)
 	first := v.Key("FirstChar").Int64()
 	ws := v.Key("Widths")
@@ -78,6 +81,19 @@ func newPDFFont(v pdf.Value) *pdfFont {
 		f.estimate = standardWidthGuess(base)
 	}
 	return f
+}
+
+// isBoldFont reports a bold face, from the font's name ("Arial-BoldMT",
+// "TimesNewRomanPS-BoldItalicMT", "Helvetica-Black") or its descriptor (a
+// weight of 600 or more, the ForceBold flag).
+func isBoldFont(base string, desc pdf.Value) bool {
+	b := strings.ToLower(base)
+	for _, w := range []string{"bold", "black", "heavy", "demi", "semibd"} {
+		if strings.Contains(b, w) {
+			return true
+		}
+	}
+	return desc.Key("FontWeight").Float64() >= 600 || desc.Key("Flags").Int64()&(1<<18) != 0
 }
 
 // setSimpleEncoding fills enc from /Encoding (a name, or a dictionary with

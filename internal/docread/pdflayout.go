@@ -23,6 +23,25 @@ type pdfLine struct {
 	along0, along1 float64
 	across         float64
 	size           float64
+	letters, bold  int    // letters in the line, and how many of them are set in bold
+	lead           string // the bold run opening a line that goes on in regular type
+}
+
+// allBold reports a line set wholly in bold.
+func (l pdfLine) allBold() bool { return l.letters > 0 && l.bold == l.letters }
+
+// count adds the letters of c to the line's tallies.
+func (l *pdfLine) count(c textChunk) {
+	n := 0
+	for _, r := range c.text {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	l.letters += n
+	if c.bold {
+		l.bold += n
+	}
 }
 
 // buildLines joins chunks, in content-stream order, into lines, adding
@@ -34,15 +53,32 @@ func buildLines(chunks []textChunk) []pdfLine {
 	var sb strings.Builder
 	var cur *pdfLine
 	var last textChunk
+	leadEnd, leadOpen := 0, false // end of the opening bold run in sb, and whether it goes on
 	finish := func() {
 		if cur != nil {
-			cur.text = strings.TrimSpace(strings.ReplaceAll(sb.String(), string(hyphenMark), ""))
+			clean := func(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, string(hyphenMark), "")) }
+			cur.text = clean(sb.String())
+			if !leadOpen && leadEnd > 0 {
+				cur.lead = clean(sb.String()[:leadEnd])
+			}
 			if cur.text != "" {
 				lines = append(lines, *cur)
 			}
 		}
 		sb.Reset()
 		cur = nil
+	}
+	add := func(c textChunk) {
+		sb.WriteString(c.text)
+		n := cur.letters
+		cur.count(c)
+		switch {
+		case !leadOpen:
+		case c.bold || cur.letters == n:
+			leadEnd = sb.Len()
+		default:
+			leadOpen = false
+		}
 	}
 	for _, c := range chunks {
 		size := max(c.size, 1)
@@ -56,7 +92,7 @@ func buildLines(chunks []textChunk) []pdfLine {
 			if c.along0-cur.along1 > wordGap*size && !endsSpace(sb.String()) && !startsSpace(c.text) {
 				sb.WriteByte(' ')
 			}
-			sb.WriteString(c.text)
+			add(c)
 			cur.along1 = max(cur.along1, c.along1)
 			if c.size > cur.size && strings.TrimSpace(c.text) != "" {
 				// The line takes the size and baseline of its largest text,
@@ -68,7 +104,8 @@ func buildLines(chunks []textChunk) []pdfLine {
 		}
 		finish()
 		cur = &pdfLine{dir: c.dir, along0: c.along0, along1: c.along1, across: c.across, size: c.size}
-		sb.WriteString(c.text)
+		leadEnd, leadOpen = 0, c.bold
+		add(c)
 		last = c
 	}
 	finish()
@@ -166,43 +203,105 @@ func dropFurniture(pages [][]pdfLine) {
 
 var bulletRE = regexp.MustCompile(`^(?:[•●○◦▪■□►‣⁃∙·\x{F0B7}\x{F0A7}\x{F076}\x{F0D8}]|[-–—*]\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s)`)
 
-// pageText turns a page's lines into paragraphs separated by blank lines.
-// A paragraph ends where the line spacing opens up, the font size
-// changes, the text jumps up or sideways (a new column or box), a bullet
-// starts, or a short line ends a sentence. Words hyphenated across lines
-// are joined.
-func pageText(lines []pdfLine) string {
+// pageParagraphs groups a page's lines into paragraphs. A paragraph ends
+// where the line spacing opens up, the font size or weight changes, the
+// text jumps up or sideways (a new column or box), a bullet starts, or a
+// short line ends a sentence.
+func pageParagraphs(lines []pdfLine) [][]pdfLine {
 	pitch := typicalPitch(lines)
-	var sb strings.Builder
+	var paras [][]pdfLine
 	paraRight := 0.0
 	for i, l := range lines {
-		text := l.text
-		if strings.HasPrefix(text, "\uF0B7") || strings.HasPrefix(text, "\uF0A7") {
-			text = "•" + strings.TrimPrefix(strings.TrimPrefix(text, "\uF0B7"), "\uF0A7")
+		if strings.HasPrefix(l.text, "\uF0B7") || strings.HasPrefix(l.text, "\uF0A7") {
+			l.text = "•" + strings.TrimPrefix(strings.TrimPrefix(l.text, "\uF0B7"), "\uF0A7")
 		}
-		if i == 0 {
-			sb.WriteString(text)
-			paraRight = l.along1
-			continue
-		}
-		prev := lines[i-1]
-		switch {
-		case paragraphBreak(prev, l, pitch, max(paraRight, l.along1)):
-			sb.WriteString("\n\n")
+		if i == 0 || paragraphBreak(lines[i-1], l, pitch, max(paraRight, l.along1)) {
+			paras = append(paras, nil)
 			paraRight = 0
-		case terms.HyphenBreak(sb.String(), text):
-			// Marked for resolveHyphens, which needs the whole document.
-			s := sb.String()
-			sb.Reset()
-			sb.WriteString(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "-"), "\u2010"), "\u00AD"))
-			sb.WriteRune(hyphenMark)
-		default:
-			sb.WriteString("\n")
 		}
-		sb.WriteString(text)
+		paras[len(paras)-1] = append(paras[len(paras)-1], l)
 		paraRight = max(paraRight, l.along1)
 	}
+	return paras
+}
+
+// pageText writes a page's paragraphs separated by blank lines, headings
+// (see headingStyle) as markdown headings on one line. Words hyphenated
+// across lines are marked for resolveHyphens.
+func pageText(paras [][]pdfLine, hs headingStyle) string {
+	levels := make([]int, len(paras))
+	left := textLeft(paras, hs.body)
+	for i, p := range paras {
+		levels[i] = hs.level(p, left)
+	}
+	paras, levels = placeSideHeadings(paras, levels)
+	var sb strings.Builder
+	heading := func(level int, text string) {
+		sb.WriteString(strings.Repeat("#", level) + " " + strings.TrimRight(text, ": "))
+	}
+	for i, p := range paras {
+		if i > 0 {
+			sb.WriteString("\n\n")
+		}
+		if levels[i] > 0 {
+			heading(levels[i], headingText(p))
+			continue
+		}
+		if lead, rest, ok := hs.runInHeading(p); ok {
+			heading(hs.below(), lead)
+			sb.WriteString("\n\n")
+			p = append([]pdfLine{rest}, p[1:]...)
+		}
+		start := sb.Len()
+		for j, l := range p {
+			switch {
+			case j == 0:
+			case terms.HyphenBreak(sb.String()[start:], l.text):
+				// Marked for resolveHyphens, which needs the whole document.
+				s := sb.String()
+				sb.Reset()
+				sb.WriteString(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, "-"), "\u2010"), "\u00AD"))
+				sb.WriteRune(hyphenMark)
+			default:
+				sb.WriteString("\n")
+			}
+			sb.WriteString(l.text)
+		}
+	}
 	return sb.String()
+}
+
+// placeSideHeadings moves each side heading (set in the margin, left of
+// the text it heads) before the paragraph it stands beside: producers
+// often draw the margin after the text column, which would put the
+// heading after the text it heads, even in the middle of a sentence
+// running on to the next page.
+func placeSideHeadings(paras [][]pdfLine, levels []int) ([][]pdfLine, []int) {
+	for i := range paras {
+		if levels[i] == 0 {
+			continue
+		}
+		h := paras[i][0]
+		right := 0.0
+		for _, l := range paras[i] {
+			right = max(right, l.along1)
+		}
+		j := i
+		for k := i - 1; k >= 0; k-- {
+			q := paras[k][0]
+			if levels[k] > 0 || q.dir != h.dir || q.along0 <= right || q.across > h.across+0.8*h.size {
+				break
+			}
+			j = k
+		}
+		if j < i {
+			p, lv := paras[i], levels[i]
+			copy(paras[j+1:i+1], paras[j:i])
+			copy(levels[j+1:i+1], levels[j:i])
+			paras[j], levels[j] = p, lv
+		}
+	}
+	return paras, levels
 }
 
 func paragraphBreak(prev, l pdfLine, pitch, right float64) bool {
@@ -219,13 +318,28 @@ func paragraphBreak(prev, l pdfLine, pitch, right float64) bool {
 		return true
 	case abs(l.size-prev.size) > 0.15*max(l.size, prev.size):
 		return true
-	case bulletRE.MatchString(l.text):
+	case prev.allBold() && l.bold == 0 || l.allBold() && prev.bold == 0:
+		return true // a bold heading above text, or text above one
+	case bulletRE.MatchString(l.text) && !continuesEnumeration(prev.text, l.text):
 		return true
 	case prev.along1 < right-4*size && endsSentence(prev.text):
 		return true
 	}
 	return false
 }
+
+// continuesEnumeration reports an enumerator inside a sentence wrapped
+// over lines ("GAO (1) examined when oil production could peak," / "(2)
+// assessed …, and" / "(3) examined …"): the line before it ends in a comma
+// or a conjunction, so the enumerator opens no list item.
+func continuesEnumeration(prev, next string) bool {
+	if !enumStartRE.MatchString(next) {
+		return false
+	}
+	return strings.HasSuffix(prev, ",") || strings.HasSuffix(prev, " and") || strings.HasSuffix(prev, " or")
+}
+
+var enumStartRE = regexp.MustCompile(`^\(?(?:[0-9]{1,2}|[a-z])[.)]\s`)
 
 // typicalPitch is the median baseline distance between consecutive lines,
 // in multiples of the font size (1.2 when there are too few lines).

@@ -35,6 +35,7 @@ type textChunk struct {
 	along0, along1 float64
 	across         float64
 	size           float64 // font size in device space
+	bold           bool
 }
 
 // gstate is the part of the graphics state text extraction needs.
@@ -160,7 +161,7 @@ func (in *interp) run(content []byte, sc scope, gs gstate, depth int) {
 		if !ok {
 			return // diagonal text: watermarks and decorations
 		}
-		c := textChunk{text: string(text), dir: dir, size: math.Abs(gs.fs) * math.Hypot(m[2], m[3])}
+		c := textChunk{text: string(text), dir: dir, size: math.Abs(gs.fs) * math.Hypot(m[2], m[3]), bold: f.bold}
 		c.along0, c.across = frame(dir, x0, y0)
 		c.along1, _ = frame(dir, x1, y1)
 		if c.along1 < c.along0 {

@@ -80,6 +80,11 @@ type outline struct {
 	// prose is set once a paragraph of text has been seen: headings above
 	// it are the title block.
 	prose bool
+	// titleText is the document's title heading (its only level-1
+	// heading, or the first in the title block), lowercased: a later
+	// heading that repeats it ("Alert—The Increasing Threat to …")
+	// heads the whole report again and is no theme.
+	titleText string
 	// paras is the number of the document's paragraphs; its own summary
 	// stands in the first summaryShare of them (further on, "Summary" heads
 	// an appendix's digest of one project, not the report's findings).
@@ -106,6 +111,11 @@ func newOutline(doc textseg.Document) *outline {
 	return o
 }
 
+// enter opens heading p, closing the open headings it ends: those at its
+// level or deeper and, when p names a part of the report (Background,
+// Conclusions, …), the open parts too, whatever their level. A named part
+// never holds another: "Background" after a summary's "What GAO
+// Recommends", set larger, is the report's own Background.
 func (o *outline) enter(p textseg.Paragraph) {
 	level := p.Level
 	if level == 0 {
@@ -115,8 +125,11 @@ func (o *outline) enter(p textseg.Paragraph) {
 	if r == roleSummary && float64(p.Number) > summaryShare*float64(o.paras) {
 		r = roleNone
 	}
-	for len(o.stack) > 0 && o.stack[len(o.stack)-1].level >= level {
+	for len(o.stack) > 0 {
 		top := o.stack[len(o.stack)-1]
+		if top.level < level && !(isPart(r) && isPart(top.role)) {
+			break
+		}
 		if o.sinceHeading && top.level == level && r == roleNone {
 			// "## Appendix III: Summaries of Selected" continued by "## of
 			// Environmental Management …": the role carries over.
@@ -124,9 +137,18 @@ func (o *outline) enter(p textseg.Paragraph) {
 		}
 		o.stack = o.stack[:len(o.stack)-1]
 	}
-	o.stack = append(o.stack, frame{level: level, role: r, para: p.Number, text: paraText(p), title: !o.prose})
+	text := paraText(p)
+	title := !o.prose || o.titleText != "" && strings.Contains(strings.ToLower(text), o.titleText)
+	if o.titleText == "" && p.Level == 1 && (title || o.titleLevel == 1) && len(strings.Fields(text)) >= 3 {
+		o.titleText = strings.ToLower(text)
+	}
+	o.stack = append(o.stack, frame{level: level, role: r, para: p.Number, text: text, title: title})
 	o.sinceHeading = true
 }
+
+// isPart reports the roles of the report's named parts; methodology and
+// appendices (roleSkip) hold what they hold.
+func isPart(r role) bool { return r != roleNone && r != roleSkip }
 
 // role is the role of the innermost heading that has one.
 func (o *outline) role() role {

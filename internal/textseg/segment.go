@@ -2,6 +2,7 @@ package textseg
 
 import (
 	"github.com/brief-cli/brief/internal/terms"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,8 +31,13 @@ import (
 //     internal/docread's to drop; form feeds still give paragraphs their
 //     page and join a paragraph across a page break;
 //   - each list item (bullet or enumerated) is its own paragraph; bullets
-//     ("-", "*", "•", …) are removed, enumerators ("1.", "(a)") are kept
-//     (the grounding check counts them: "four actions" rests on "4.").
+//     ("-", "*", "•", …) are removed, and so are enumerators ("1.", "a.",
+//     "(3)"), which are layout, not prose: an item's own goes to
+//     Paragraph.Marker (the grounding check still counts it: "four actions"
+//     rests on "4."), one of an item run into a paragraph ("… activity. 4.
+//     For Category 2 networks, …") is dropped. Numbered headings ("1.
+//     Introduction") and items that enumerate inline ("(1) …, (2) …") keep
+//     theirs.
 //
 // Headings (markdown headings, setext headings, and short Title Case or ALL
 // CAPS lines or numbered headings such as "1. Introduction" or "Chapter 3"
@@ -411,12 +417,12 @@ func isBulletOnly(t string) bool {
 	return seen
 }
 
-// enumPrefix matches a list enumerator followed by a space: "1.", "1)",
-// "(1)", "a.", "(iv)", "2.5.", or a dash item ("– text"). It returns the
-// enumerator's length.
+// enumPrefix matches a list enumerator followed by a space or tab: "1.",
+// "1)", "(1)", "a.", "(iv)", "2.5.", or a dash item ("– text"). It returns
+// the enumerator's length.
 func enumPrefix(t string) (int, bool) {
 	n, ok := enumToken(t)
-	if !ok || n >= len(t) || t[n] != ' ' {
+	if !ok || n >= len(t) || t[n] != ' ' && t[n] != '\t' {
 		return 0, false
 	}
 	return n, true
@@ -916,11 +922,16 @@ func (s *segmenter) build(paras []*para) Document {
 			}
 		}
 		var sents []string
+		var marker string
 		if heading {
 			sents = []string{text}
 		} else {
+			if p.kind == kEnum {
+				marker, text = s.cutEnumerator(text)
+			}
 			sents = capSentences(splitSentences(make([]string, 0, 4), text))
-			if len(sents) > 1 {
+			cut := s.dropGluedEnumerators(sents)
+			if len(sents) > 1 || cut {
 				text = strings.Join(sents, " ")
 			}
 		}
@@ -929,11 +940,56 @@ func (s *segmenter) build(paras []*para) Document {
 			Page:      p.page,
 			Heading:   heading,
 			Level:     p.level,
+			Marker:    marker,
 			Text:      text,
 			Sentences: sents,
 		})
 	}
 	return doc
+}
+
+// cutEnumerator splits a list item's enumerator ("2.", "a.", "(iv)") off
+// its text. A dash item loses its dash and gets no marker. The enumerator
+// stays when nothing follows it, and where it enumerates inside a
+// sentence: when the item goes on in lowercase ("(1) establishing secure
+// communication, and", a sentence the layout broke) or enumerates inline
+// ("(1) …, (2) …").
+func (s *segmenter) cutEnumerator(text string) (marker, rest string) {
+	n, ok := enumPrefix(text)
+	if !ok || n >= len(text)-1 || text[0] == '(' && inlineEnumRE.MatchString(text[n:]) || startsLowerLetter(text[n+1:]) {
+		return "", text
+	}
+	s.dropped(text[:n+1])
+	if strings.HasPrefix(text, "–") || strings.HasPrefix(text, "—") {
+		return "", text[n+1:]
+	}
+	return text[:n], text[n+1:]
+}
+
+// inlineEnumRE finds an inline enumerator: "(2)", "(b)", "(iv)".
+var inlineEnumRE = regexp.MustCompile(`\(\w{1,3}\)`)
+
+// dropGluedEnumerators removes the enumerator opening a sentence after the
+// first of a paragraph ("… activity. 4. For Category 2 networks, …"), a
+// list item run into the paragraph by the layout, and reports whether it
+// removed any. A number that could be a year or an amount ("2019.") is no
+// enumerator, nor is one followed by lowercase.
+func (s *segmenter) dropGluedEnumerators(sents []string) bool {
+	cut := false
+	for k := 1; k < len(sents); k++ {
+		t := sents[k]
+		n, ok := enumPrefix(t)
+		if !ok || n >= len(t)-1 || t[0] == '(' || n > 4 || !startsUpper(t[n+1:]) {
+			continue
+		}
+		if isDigit(t[0]) && n > 3 {
+			continue // "2019." or "10.5." is a figure, not a list number
+		}
+		s.dropped(t[:n+1])
+		sents[k] = t[n+1:]
+		cut = true
+	}
+	return cut
 }
 
 // maxHeadingRunes bounds heading length; longer lines are text.

@@ -82,7 +82,7 @@ func TestSegmentLayouts(t *testing.T) {
 			[]string{
 				"## Title Here", "Intro text.", "## Section *One*",
 				"first item;", "second item continues here.", "third",
-				"1. Numbered one.", "2. Numbered two.",
+				"Numbered one.", "Numbered two.",
 				"| a | b |", "| 1 | 2 |",
 			}},
 		{"heading emphasis stripped",
@@ -311,5 +311,71 @@ func TestLongSentenceCapped(t *testing.T) {
 	blob := strings.Repeat("x", 3*maxSentenceBytes)
 	if s := Segment(blob).Paragraphs[0].Sentences; len(s) != 1 {
 		t.Errorf("unbreakable run split into %d", len(s))
+	}
+}
+
+// TestListMarkers: list enumerators leave the prose for Paragraph.Marker,
+// on real corpus lines; enumerators inside a sentence stay.
+func TestListMarkers(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string // sentences
+		markers  []string // Paragraph.Marker of each paragraph
+	}{
+		{"numbered items (ED 19-01, PDF)",
+			"1. The attacker begins by compromising user credentials, or obtaining them through\nalternate means, of an account that can make changes to DNS records.\n\n" +
+				"2. Next, the attacker alters DNS records, like Address (A), Mail Exchanger (MX), or Name\nServer (NS) records.",
+			[]string{"The attacker begins by compromising user credentials, or obtaining them through alternate means, of an account that can make changes to DNS records.",
+				"Next, the attacker alters DNS records, like Address (A), Mail Exchanger (MX), or Name Server (NS) records."},
+			[]string{"1.", "2."}},
+		{"markdown list (CISA blog)",
+			"1. Verify their DNS records to ensure they’re resolving as intended and not redirected elsewhere. This will help spot any active DNS hijacks.\n" +
+				"4. Monitor Certificate Transparency logs for certificates issued that the agency did not request.",
+			[]string{"Verify their DNS records to ensure they’re resolving as intended and not redirected elsewhere.", "This will help spot any active DNS hijacks.",
+				"Monitor Certificate Transparency logs for certificates issued that the agency did not request."},
+			[]string{"1.", "4."}},
+		{"a tab after the enumerator (ED 21-01, markdown)",
+			"1.\tFor Category 3 networks, agencies shall keep hosts that ran affected versions disconnected.",
+			[]string{"For Category 3 networks, agencies shall keep hosts that ran affected versions disconnected."},
+			[]string{"1."}},
+		{"letter items (AR-16-20173)",
+			"a. Report total number of network devices that were checked and verified, including Vendor and Model.",
+			[]string{"Report total number of network devices that were checked and verified, including Vendor and Model."},
+			[]string{"a."}},
+		{"item run into a paragraph (ED 21-01 items)",
+			"Agencies shall keep hosts that ran affected versions disconnected. 4. For Category 2 networks, provide an update on the incident to CISA.",
+			[]string{"Agencies shall keep hosts that ran affected versions disconnected.", "For Category 2 networks, provide an update on the incident to CISA."},
+			[]string{""}},
+		{"a sentence broken at its inline enumerators keeps them (GAO-02-24)",
+			"Other factors included\n\n(1)\nestablishing secure communication, and\n(2) obtaining support.",
+			[]string{"Other factors included", "(1) establishing secure communication, and", "(2) obtaining support."},
+			[]string{"", "", ""}},
+		{"a year is no enumerator",
+			"Production peaked in 1970. 2005. The decline continued.",
+			[]string{"Production peaked in 1970.", "2005. The decline continued."},
+			[]string{""}},
+		{"numbered heading keeps its number (AR-16-20173)",
+			"1. Segregate Networks and Functions\n\nProper network segmentation is a very effective security mechanism.",
+			[]string{"1. Segregate Networks and Functions", "Proper network segmentation is a very effective security mechanism."},
+			[]string{"", ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := Segment(tt.in)
+			var sents, markers []string
+			for _, p := range doc.Paragraphs {
+				sents = append(sents, p.Sentences...)
+				markers = append(markers, p.Marker)
+				if p.Text != strings.Join(p.Sentences, " ") {
+					t.Errorf("P%d Text %q is not its sentences joined", p.Number, p.Text)
+				}
+			}
+			if !slices.Equal(sents, tt.want) {
+				t.Errorf("sentences\n got: %q\nwant: %q", sents, tt.want)
+			}
+			if !slices.Equal(markers, tt.markers) {
+				t.Errorf("markers %q, want %q", markers, tt.markers)
+			}
+		})
 	}
 }

@@ -38,6 +38,11 @@ type Paragraph struct {
 	// "===" underline 1), or 0 for other paragraphs and for headings
 	// recognised from their form alone.
 	Level int
+	// Marker is the enumerator that opened a list item ("2.", "a.", "(3)"),
+	// removed from Text and Sentences because it is layout, not prose; ""
+	// for other paragraphs. The grounding check still reads it: "four
+	// actions" rests on the "4." of a list.
+	Marker string
 	// Text is the paragraph with internal whitespace folded to single spaces.
 	Text string
 	// Sentences are the paragraph's sentences, in order; joined with single

@@ -605,7 +605,7 @@ func (e *extractor) number(i int) int {
 		e.add(i, i+1, KindCode, codeNorm(t.text))
 		return 1
 	}
-	if !e.mode.source && isListNumber(e.toks, i) {
+	if !e.mode.source && (isListNumber(e.toks, i) || e.start[i] && isGluedEnumerator(e.toks, i)) {
 		return 2 // "1." numbering a list item (a source keeps it: it counts)
 	}
 	switch {
@@ -1100,6 +1100,17 @@ func isListNumber(toks []token, i int) bool {
 	t := toks[i]
 	return t.kind == tNum && t.newline > 0 && len(t.intPart) <= 2 && t.suffix == "" && t.fracPart == "" &&
 		i+1 < len(toks) && !toks[i+1].space && (toks[i+1].text == "." || toks[i+1].text == ")")
+}
+
+// isGluedEnumerator reports a list number at token i run into the text
+// ("… with CISA. 4. For Category 2 networks …"): one or two digits and a
+// period before a capitalised word. Where it opens a sentence it numbers
+// an item; it states no figure.
+func isGluedEnumerator(toks []token, i int) bool {
+	t := toks[i]
+	return t.kind == tNum && len(t.intPart) <= 2 && !t.grouped && t.suffix == "" && t.fracPart == "" &&
+		i+2 < len(toks) && !toks[i+1].space && toks[i+1].text == "." &&
+		toks[i+2].space && toks[i+2].kind == tWord && toks[i+2].upper
 }
 
 // isAbbrev reports whether a period glued to t need not end a sentence:

@@ -36,6 +36,10 @@ func TestExtract(t *testing.T) {
 		{"unit ranges", "3-5 years and 3 to 5 days", []string{"number:3 year", "number:5 year", "number:3 day", "number:5 day"}},
 		{"hedged", "more than 18,000 and nearly 40 percent", []string{"number:~18000", "percent:~40%"}},
 		{"list numbers are no figures", "1. First item\n2. Second item with 7 dogs", []string{"number:7"}},
+		// an ED 21-01 item run into the text, as an extract or a model may write it
+		{"an enumerator run into the text is no figure", "Agencies shall keep hosts disconnected pending consultation with CISA. 4. For Category 2 networks, provide an update on the incident to CISA.", []string{"name:cisa", "name:category", "number:2", "name:cisa"}},
+		{"an item opening the statement is no figure", "2. Affected agencies shall immediately disconnect or power down SolarWinds Orion products.", []string{"name:solarwinds orion"}},
+		{"a figure ending a sentence still is one", "The directive listed 4. Agencies complied.", []string{"number:4"}},
 		// percent
 		{"percent forms", "10%, 10 percent, 10 per cent, 10 pct, 3.50 percent", []string{"percent:10%", "percent:10%", "percent:10%", "percent:10%", "percent:3.5%"}},
 		{"percent range", "10-15% of hosts", []string{"percent:10%", "percent:15%"}},

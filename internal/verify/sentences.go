@@ -29,7 +29,13 @@ func sentenceSpans(doc textseg.Document) []span {
 	for _, p := range doc.Paragraphs {
 		pos := off
 		prose := isProse(p.Text)
-		for _, s := range p.Sentences {
+		for k, s := range p.Sentences {
+			if k == 0 && p.Marker != "" {
+				// A list item's number, which textseg takes out of the
+				// prose, is still what the report says: "four actions"
+				// rests on "4.".
+				s = p.Marker + " " + s
+			}
 			n := len(out)
 			out = appendPieces(out, s, pos)
 			for i := n; i < len(out); i++ {
