@@ -5,7 +5,7 @@
 // renderings with `go test ./prompts -update`.
 //
 //	sys, err := prompts.Render(prompts.System, prompts.Data{Open: open, Close: close})
-//	user, err := prompts.Render(prompts.Map, prompts.Data{Title: "report.txt", Part: 1, Parts: 3, Report: text, Open: open, Close: close})
+//	user, err := prompts.Render(prompts.Map, prompts.Data{Title: "report.txt", Part: 1, Report: text, Open: open, Close: close})
 package prompts
 
 import (
@@ -43,8 +43,11 @@ type Data struct {
 	// from the document (markup, metadata, title block), or "". The brief
 	// prompt gives them to the model as facts.
 	DocTitle, DocDate string
-	// Part and Parts number the chunk in the map prompt.
-	Part, Parts int
+	// Part numbers the chunk in the map prompt, from 1; Last says it is
+	// the report's last. The number of parts is not known when the first
+	// is sent: chunks are sent as they are made.
+	Part int
+	Last bool
 	// Report is report text, fenced. Brief uses it instead of Notes when the
 	// whole report fits in one request.
 	Report string
@@ -194,7 +197,7 @@ func sortedNames() []string {
 // servers that cannot enforce it.
 func (s *Set) check(name string) *TemplateError {
 	open, close := Fence("0123456789abcdef")
-	full := Data{Open: open, Close: close, Title: "t", Part: 1, Parts: 2, Report: "REPORT-TEXT", Notes: "NOTES-TEXT",
+	full := Data{Open: open, Close: close, Title: "t", Part: 1, Last: true, Report: "REPORT-TEXT", Notes: "NOTES-TEXT",
 		Findings: "- number", Schema: "SCHEMA-TEXT", Language: "English", Focus: "focus"}
 	for _, d := range []Data{full, {Open: open, Close: close, Notes: "NOTES-TEXT"}} {
 		out, err := s.Render(name, d)
@@ -245,6 +248,10 @@ func templateError(name string, err error) *TemplateError {
 	if m := reTemplatePos.FindStringSubmatch(err.Error()); m != nil {
 		te.Line, _ = strconv.Atoi(m[1])
 		te.Msg = m[2]
+	}
+	if strings.Contains(te.Msg, "can't evaluate field Parts ") {
+		// A template written for brief before chunks were sent as made.
+		te.Msg += " (the number of parts is not known when the first is sent: use .Last, true for the last part)"
 	}
 	return te
 }

@@ -90,6 +90,39 @@ func chunkDocument(doc textseg.Document, tok *Tokenizer, opt chunkOptions) []chu
 // It also returns the report's tokens as reportTokens counts them, from
 // the counts it took anyway: the text is counted once.
 func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt chunkOptions) ([]chunk, int, error) {
+	var chunks []chunk
+	tokens, err := streamChunks(ctx, doc, tok, opt, func(c chunk, _ bool) error {
+		chunks = append(chunks, c)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return chunks, tokens, nil
+}
+
+// streamChunks makes the chunks of splitChunks and hands each to yield, in
+// order, as soon as it is final, with whether it is the last: a request
+// on the first chunk can leave while the rest are still being made. Every
+// sentence is counted first (the count decides how chunk ends are chosen,
+// and gives the report's tokens, which streamChunks returns); packing and
+// the exact count of each chunk, the rest of the work, overlap with yield.
+// It stops with ctx's error, or yield's.
+func streamChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt chunkOptions, yield func(c chunk, last bool) error) (int, error) {
+	c, units, sentences, err := newChunker(ctx, doc, tok, opt)
+	if err != nil {
+		return 0, err
+	}
+	if err := c.pack(units, yield); err != nil {
+		return 0, err
+	}
+	return sentences, nil
+}
+
+// newChunker counts doc's sentences into units and sets the chunker up for
+// them; it also returns the sum of the sentences' counts (see
+// reportTokens).
+func newChunker(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt chunkOptions) (*chunker, []chunkUnit, int, error) {
 	if opt.Budget <= 0 {
 		panic("summarize: chunkOptions.Budget must be positive")
 	}
@@ -103,7 +136,7 @@ func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt 
 	}
 	units, sentences, err := c.units(doc)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
 	}
 	total, paras := 0, 0
 	for i, u := range units {
@@ -122,8 +155,7 @@ func splitChunks(ctx context.Context, doc textseg.Document, tok *Tokenizer, opt 
 		avg := float64(total) / float64(paras)
 		c.anchorFill = max(anchorMinFill, 1-anchorRoom*avg/float64(c.budget))
 	}
-	chunks, err := c.pack(units)
-	return chunks, sentences, err
+	return c, units, sentences, nil
 }
 
 // reportTokens is the size of a report in tokens as brief gives it
@@ -343,65 +375,89 @@ func (c *chunker) overlapFor(prev []chunkUnit, first chunkUnit) []chunkUnit {
 	return nil
 }
 
-// pack fills chunks greedily. Each chunk's text is counted exactly, which
-// is a second count of the report: the chunks are first packed by their
-// estimates alone and counted side by side on every CPU. The estimate
-// bounds the count but for rare merges, so the exact pass (packFrom with
-// exact) is needed only from the first chunk whose count exceeds the
-// budget, and gives the same chunks as packing exactly from the start.
-func (c *chunker) pack(units []chunkUnit) ([]chunk, error) {
-	chunks, starts, err := c.packFrom(units, 0, nil, 0, false)
+// pack fills chunks greedily and hands each to yield as soon as it is
+// final. Each chunk's text is counted exactly, which is a second count of
+// the report: the chunks are first packed by their estimates alone, which
+// costs no count, and counted side by side on every CPU, in order, each
+// handed on once counted. The estimate bounds the count but for rare
+// merges, so the exact pass (packFrom with exact) is needed only from the
+// first chunk whose count exceeds the budget, and gives the same chunks as
+// packing exactly from the start.
+func (c *chunker) pack(units []chunkUnit, yield func(chunk, bool) error) error {
+	var (
+		chunks []chunk
+		starts []int
+	)
+	err := c.packFrom(units, 0, nil, 0, false, func(ch chunk, start int, _ bool) error {
+		chunks, starts = append(chunks, ch), append(starts, start)
+		return nil
+	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
+	counted := make([]chan struct{}, len(chunks))
+	for k := range counted {
+		counted[k] = make(chan struct{})
+	}
+	var (
+		next atomic.Int64
+		stop atomic.Bool // the exact pass takes over, or yield failed
+		wg   sync.WaitGroup
+	)
+	defer func() {
+		stop.Store(true)
+		wg.Wait()
+	}()
 	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for c.ctx.Err() == nil {
+			for c.ctx.Err() == nil && !stop.Load() {
 				k := int(next.Add(1) - 1)
 				if k >= len(chunks) {
 					return
 				}
 				chunks[k].Tokens = c.tok.Count(chunks[k].Text)
+				close(counted[k])
 			}
 		}()
 	}
-	wg.Wait()
-	if err := c.ctx.Err(); err != nil {
-		return nil, err
-	}
-	for k, ch := range chunks {
-		if ch.Tokens <= c.budget {
+	for k := range chunks {
+		select {
+		case <-counted[k]:
+		case <-c.ctx.Done():
+		}
+		if err := c.ctx.Err(); err != nil {
+			return err
+		}
+		if chunks[k].Tokens <= c.budget {
+			if err := yield(chunks[k], k == len(chunks)-1); err != nil {
+				return err
+			}
 			continue
 		}
+		stop.Store(true)
 		var prev []chunkUnit
 		if k > 0 {
 			// Chunks are runs of consecutive units, overlap included.
 			prev = units[starts[k-1]-chunks[k-1].Overlap : starts[k]]
 		}
-		rest, _, err := c.packFrom(units, starts[k], prev, k, true)
-		if err != nil {
-			return nil, err
-		}
-		return append(chunks[:k], rest...), nil
+		return c.packFrom(units, starts[k], prev, k, true, func(ch chunk, _ int, last bool) error {
+			return yield(ch, last)
+		})
 	}
-	return chunks, nil
+	return nil
 }
 
 // packFrom packs units[i:] into chunks numbered from index, after a chunk
-// made of prev. With exact, each chunk is counted and shrunk until it fits
-// the budget; without, Tokens is left 0 for the caller to count. It also
-// returns the index of each chunk's first unit of its own (after the
-// overlap).
-func (c *chunker) packFrom(units []chunkUnit, i int, prev []chunkUnit, index int, exact bool) ([]chunk, []int, error) {
-	var chunks []chunk
-	var starts []int
+// made of prev, and hands each to emit with the index of its first unit of
+// its own (after the overlap) and whether it is the last. With exact, each
+// chunk is counted and shrunk until it fits the budget; without, Tokens is
+// left 0 for the caller to count.
+func (c *chunker) packFrom(units []chunkUnit, i int, prev []chunkUnit, index int, exact bool, emit func(ch chunk, start int, last bool) error) error {
 	for i < len(units) {
 		if err := c.ctx.Err(); err != nil {
-			return nil, nil, err
+			return err
 		}
 		d := c.draft(c.overlapFor(prev, units[i]), 0)
 		d.nOverlap = len(d.units)
@@ -469,19 +525,22 @@ func (c *chunker) packFrom(units []chunkUnit, i int, prev []chunkUnit, index int
 		for k, u := range d.units {
 			sents[k] = textseg.Sentence{Para: u.para, Text: u.text}
 		}
-		starts = append(starts, start)
-		chunks = append(chunks, chunk{
-			Index:     index + len(chunks),
+		ch := chunk{
+			Index:     index,
 			Text:      text,
 			FirstPara: d.units[0].para,
 			LastPara:  d.units[len(d.units)-1].para,
 			Tokens:    n,
 			Sentences: sents,
 			Overlap:   d.nOverlap,
-		})
+		}
+		if err := emit(ch, start, i >= len(units)); err != nil {
+			return err
+		}
+		index++
 		prev = d.units
 	}
-	return chunks, starts, nil
+	return nil
 }
 
 // renderChunk renders units as "[P12] s s\n\n[P13] ## Heading".

@@ -1,10 +1,13 @@
 package summarize
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/brief-cli/brief/internal/testcorpus"
 
@@ -50,4 +53,51 @@ func BenchmarkSplitChunks(b *testing.B) {
 			tok.Count(text)
 		}
 	})
+}
+
+// BenchmarkFirstChunk measures how soon the first chunk of a report is
+// ready to send, against all of them (what a run waited for before chunks
+// were streamed), and of that the count of every sentence that comes
+// first (it decides how chunk ends are chosen). Segmentation is not
+// included; the tokenizer's word cache is warm after the first round.
+//
+//	go test ./summarize -run '^$' -bench FirstChunk
+func BenchmarkFirstChunk(b *testing.B) {
+	tok := tokMust(b, "gpt-4o")
+	for _, name := range []string{"911-commission-ch01-we-have-some-planes.txt", "mueller-report-2019-ocr.txt"} {
+		data, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc := textseg.Segment(string(data))
+		for _, budget := range []int{1500, 6000} {
+			opt := chunkOptions{Budget: budget, Overlap: chunkOverlap}
+			b.Run(fmt.Sprintf("%s/budget=%d", name[:strings.Index(name, "-")], budget), func(b *testing.B) {
+				var sentences, first, all time.Duration
+				for b.Loop() {
+					start := time.Now()
+					if _, _, _, err := newChunker(context.Background(), doc, tok, opt); err != nil {
+						b.Fatal(err)
+					}
+					sentences += time.Since(start)
+					start = time.Now()
+					var at time.Duration
+					if _, err := streamChunks(context.Background(), doc, tok, opt, func(c chunk, _ bool) error {
+						if c.Index == 0 {
+							at = time.Since(start)
+						}
+						return nil
+					}); err != nil {
+						b.Fatal(err)
+					}
+					all += time.Since(start)
+					first += at
+				}
+				ms := func(d time.Duration) float64 { return d.Seconds() * 1000 / float64(b.N) }
+				b.ReportMetric(ms(sentences), "sentences-ms")
+				b.ReportMetric(ms(first), "first-chunk-ms")
+				b.ReportMetric(ms(all), "all-chunks-ms")
+			})
+		}
+	}
 }

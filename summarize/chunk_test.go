@@ -1,6 +1,8 @@
 package summarize
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -458,5 +460,70 @@ func TestChunksAreLocal(t *testing.T) {
 				t.Errorf("%s: an edit to paragraph %d changed %d of %d chunks", name, edit+1, changed, len(after))
 			}
 		}
+	}
+}
+
+// TestStreamChunks: chunks are handed on in order, the last one marked,
+// and they are the chunks that packing exactly from the start makes (the
+// streamed pack counts by estimate first and repacks exactly only from
+// the first chunk over the budget); an error from yield stops the stream.
+func TestStreamChunks(t *testing.T) {
+	tok := tokMust(t, "gpt-4o")
+	doc, _ := chunkCorpusDoc(t, filepath.Join(testcorpus.Dir(t), "reports", "911-commission-ch01-we-have-some-planes.txt"))
+	for _, opt := range []chunkOptions{{Budget: 64, Overlap: 1}, {Budget: 500, Overlap: 1}, {Budget: 1500, Overlap: 1}, {Budget: 100000}} {
+		t.Run(fmt.Sprint(opt.Budget), func(t *testing.T) {
+			var got []chunk
+			lasts, lastAt := 0, -1
+			tokens, err := streamChunks(context.Background(), doc, tok, opt, func(c chunk, last bool) error {
+				if c.Index != len(got) {
+					t.Fatalf("chunk %d handed on as number %d", c.Index, len(got))
+				}
+				if last {
+					lasts++
+					lastAt = c.Index
+				}
+				got = append(got, c)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := reportTokens(context.Background(), doc, tok); n != tokens {
+				t.Errorf("report tokens %d, reportTokens says %d", tokens, n)
+			}
+			c, units, _, err := newChunker(context.Background(), doc, tok, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []chunk
+			if err := c.packFrom(units, 0, nil, 0, true, func(ch chunk, _ int, _ bool) error { want = append(want, ch); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d chunks streamed, %d packed exactly", len(got), len(want))
+			}
+			for k := range want {
+				if got[k].Text != want[k].Text || got[k].Tokens != want[k].Tokens || got[k].Overlap != want[k].Overlap {
+					t.Fatalf("chunk %d differs from the exact packing", k)
+				}
+			}
+			if lasts != 1 || lastAt != len(got)-1 {
+				t.Fatalf("%d chunks marked last, the last marked is number %d of %d", lasts, lastAt, len(got))
+			}
+			if len(got) < 3 {
+				return
+			}
+			stop := errors.New("stop")
+			seen := 0
+			_, err = streamChunks(context.Background(), doc, tok, opt, func(chunk, bool) error {
+				if seen++; seen == 2 {
+					return stop
+				}
+				return nil
+			})
+			if !errors.Is(err, stop) || seen != 2 {
+				t.Fatalf("after yield failed on chunk 2: %d chunks handed on, err %v", seen, err)
+			}
+		})
 	}
 }

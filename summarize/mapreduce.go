@@ -138,35 +138,26 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 	if err != nil {
 		return nil, err
 	}
-	chunks, tokens, err := splitChunks(ctx, doc, s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap})
+	m, err := r.mapChunks(ctx, doc, budget)
 	if err != nil {
 		return nil, err
 	}
-	stats := runStats{chunks: len(chunks)}
-	s.log.Info("chunked", "report", r.name, "chunks", len(chunks), "budget", budget)
+	stats := runStats{chunks: m.chunks}
 
 	var answer briefAnswer
-	if len(chunks) == 1 {
-		data := r.data()
-		data.Report = chunks[0].Text
-		if err := r.call(ctx, "brief", prompts.Brief, data, "brief", briefSchema, &answer); err != nil {
-			return nil, fmt.Errorf("brief: %w", err)
-		}
+	data := r.data()
+	if m.whole != "" {
+		data.Report = m.whole
 	} else {
-		notes, err := r.mapChunks(ctx, chunks)
-		if err != nil {
-			return nil, err
-		}
-		merged, levels, err := r.reduce(ctx, notes, &stats)
+		merged, levels, err := r.reduce(ctx, m.notes, &stats)
 		if err != nil {
 			return nil, err
 		}
 		stats.reduceLevels = levels
-		data := r.data()
 		data.Notes = merged
-		if err := r.call(ctx, "brief", prompts.Brief, data, "brief", briefSchema, &answer); err != nil {
-			return nil, fmt.Errorf("brief: %w", err)
-		}
+	}
+	if err := r.call(ctx, "brief", prompts.Brief, data, "brief", briefSchema, &answer); err != nil {
+		return nil, fmt.Errorf("brief: %w", err)
 	}
 
 	b := answer.brief()
@@ -176,8 +167,8 @@ func (r *run) abstract(ctx context.Context, doc textseg.Document) (*Brief, error
 	}
 	b.Engine = string(EngineLLM)
 	b.Model = s.opt.Model
-	b.Source.Chunks = len(chunks)
-	b.Source.Tokens = tokens
+	b.Source.Chunks = m.chunks
+	b.Source.Tokens = m.tokens
 	b.Usage = r.usage
 	b.stats = stats
 	return b, nil
@@ -242,7 +233,7 @@ func (r *run) room(overhead float64, answer int) int {
 // out, as the weaker formats need.
 func (r *run) promptOverhead(tmpl string, schema json.RawMessage, asSent bool) (float64, error) {
 	data := r.estimateData()
-	data.Part, data.Parts = 9999, 9999
+	data.Part = 9999
 	data.Schema = string(schema)
 	extra := 0.0
 	if asSent && Format(r.s.format.Load()) == FormatJSONSchema {
@@ -253,11 +244,22 @@ func (r *run) promptOverhead(tmpl string, schema json.RawMessage, asSent bool) (
 	if err != nil {
 		return 0, err
 	}
-	user, err := r.s.prompts.Render(tmpl, data)
-	if err != nil {
-		return 0, err
+	// Whether a part is the last is known only as it is sent: count the
+	// longer wording.
+	lasts := []bool{false}
+	if tmpl == prompts.Map {
+		lasts = append(lasts, true)
 	}
-	return float64(r.s.tok.Count(system)+r.s.tok.Count(user)+2*messageOverhead) + extra, nil
+	user := 0
+	for _, last := range lasts {
+		data.Last = last
+		text, err := r.s.prompts.Render(tmpl, data)
+		if err != nil {
+			return 0, err
+		}
+		user = max(user, r.s.tok.Count(text))
+	}
+	return float64(r.s.tok.Count(system)+user+2*messageOverhead) + extra, nil
 }
 
 // noteGrowth bounds how much larger a note counts in our tokens, once
@@ -290,41 +292,69 @@ func (r *run) reduceBudget(allow int) (int, error) {
 	return r.room(overhead, allow), nil
 }
 
-// mapChunks takes notes on every chunk, concurrently.
-func (r *run) mapChunks(ctx context.Context, chunks []chunk) ([]string, error) {
-	out := make([][]string, len(chunks))
+// mapped is what mapChunks made of a report.
+type mapped struct {
+	chunks int
+	tokens int // the report's tokens (see reportTokens)
+	// whole is the text of a report that fits in one chunk, on which no
+	// notes are taken: the brief request reads it whole.
+	whole string
+	notes []string // JSON notes, in the report's order
+}
+
+// mapChunks splits the report into chunks of budget tokens and takes notes
+// on every chunk, concurrently (the pacer bounds the requests in flight).
+// Each chunk's request leaves as soon as the chunk is made, while the
+// rest are still being made.
+func (r *run) mapChunks(ctx context.Context, doc textseg.Document, budget int) (mapped, error) {
+	var (
+		m       mapped
+		out     []*[]string // each chunk's notes, in order
+		pending atomic.Bool
+	)
 	g, gctx := errgroup.WithContext(ctx)
-	var pending atomic.Bool
-	for i, c := range chunks {
-		g.Go(func() error {
-			ns, err := r.mapText(gctx, i+1, len(chunks), c.Text, 0)
-			if errors.Is(err, ErrPending) {
-				// Not a failure: let the other chunks ask too.
-				pending.Store(true)
+	g.Go(func() error {
+		var err error
+		m.tokens, err = streamChunks(gctx, doc, r.s.tok, chunkOptions{Budget: budget, Overlap: chunkOverlap}, func(c chunk, last bool) error {
+			m.chunks++
+			if c.Index == 0 && last {
+				m.whole = c.Text
 				return nil
 			}
-			if err != nil {
-				return fmt.Errorf("chunk %d of %d: %w", i+1, len(chunks), err)
-			}
-			for _, n := range ns {
-				if !n.empty() {
-					out[i] = append(out[i], string(mustJSON(n)))
+			notes := new([]string)
+			out = append(out, notes)
+			g.Go(func() error {
+				ns, err := r.mapText(gctx, c.Index+1, last, c.Text, 0)
+				if errors.Is(err, ErrPending) {
+					// Not a failure: let the other chunks ask too.
+					pending.Store(true)
+					return nil
 				}
-			}
+				if err != nil {
+					return fmt.Errorf("chunk %d: %w", c.Index+1, err)
+				}
+				for _, n := range ns {
+					if !n.empty() {
+						*notes = append(*notes, string(mustJSON(n)))
+					}
+				}
+				return nil
+			})
 			return nil
 		})
-	}
+		return err
+	})
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return mapped{}, err
 	}
+	r.s.log.Info("chunked", "report", r.name, "chunks", m.chunks, "budget", budget)
 	if pending.Load() {
-		return nil, ErrPending
+		return mapped{}, ErrPending
 	}
-	var notes []string
 	for _, ns := range out {
-		notes = append(notes, ns...)
+		m.notes = append(m.notes, *ns...)
 	}
-	return notes, nil
+	return m, nil
 }
 
 // maxSplits bounds how often a piece of report is halved because the notes
@@ -335,9 +365,9 @@ const maxSplits = 3
 // fit in the longest answer allowed, the piece is halved and each half
 // noted on its own. The notes on the halves stay apart, in order: merged,
 // they could be too long to share a reduce request.
-func (r *run) mapText(ctx context.Context, part, parts int, text string, depth int) ([]Notes, error) {
+func (r *run) mapText(ctx context.Context, part int, last bool, text string, depth int) ([]Notes, error) {
 	data := r.data()
-	data.Part, data.Parts, data.Report = part, parts, text
+	data.Part, data.Last, data.Report = part, last, text
 	var n Notes
 	err := r.call(ctx, "map", prompts.Map, data, "notes", notesSchema, &n)
 	if !errors.Is(err, ErrAnswerTooLong) {
@@ -349,11 +379,11 @@ func (r *run) mapText(ctx context.Context, part, parts int, text string, depth i
 		return []Notes{n}, err
 	}
 	r.s.log.Warn("notes did not fit in one answer; splitting the chunk", "part", part)
-	na, err := r.mapText(ctx, part, parts, a, depth+1)
+	na, err := r.mapText(ctx, part, last, a, depth+1)
 	if err != nil {
 		return nil, err
 	}
-	nb, err := r.mapText(ctx, part, parts, b, depth+1)
+	nb, err := r.mapText(ctx, part, last, b, depth+1)
 	if err != nil {
 		return nil, err
 	}

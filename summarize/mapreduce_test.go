@@ -20,7 +20,10 @@ type scripted struct {
 	fail     func(n int, req Request) error // n counts requests from 1
 }
 
-var reMarker = regexp.MustCompile(`\[P(\d+)\]`)
+var (
+	reMarker  = regexp.MustCompile(`\[P(\d+)\]`)
+	reMapPart = regexp.MustCompile(`(?:last part \(part (\d+)\)|part (\d+))`)
+)
 
 func (c *scripted) Complete(ctx context.Context, req Request) (Response, error) {
 	c.mu.Lock()
@@ -150,6 +153,35 @@ func TestMapReduceTree(t *testing.T) {
 				if !seen[fmt.Sprintf("[P%d]", i)] {
 					t.Fatalf("paragraph %d never sent", i)
 				}
+			}
+			// Parts are numbered from 1, each once, and only the last
+			// says it is: the total is not known when the first is sent.
+			parts, last := map[string]bool{}, ""
+			for _, r := range c.requests {
+				if r.Step != "map" {
+					continue
+				}
+				first, _, _ := strings.Cut(r.Messages[1].Content, "\n")
+				m := reMapPart.FindStringSubmatch(first)
+				if m == nil {
+					t.Fatalf("map prompt names no part: %.120q", r.Messages[1].Content)
+				}
+				part := m[1] + m[2]
+				if parts[part] {
+					t.Fatalf("part %s sent twice", part)
+				}
+				parts[part] = true
+				if m[1] != "" {
+					last = m[1]
+				}
+			}
+			for i := 1; i <= b.Source.Chunks; i++ {
+				if !parts[fmt.Sprint(i)] {
+					t.Fatalf("part %d of %d never sent", i, b.Source.Chunks)
+				}
+			}
+			if last != fmt.Sprint(b.Source.Chunks) {
+				t.Fatalf("the last part is said to be %q of %d", last, b.Source.Chunks)
 			}
 			// No prompt exceeds the window.
 			for _, r := range c.requests {

@@ -29,7 +29,8 @@ const startConcurrency = 2
 // Until a token limit is known, it starts slowly: startConcurrency
 // requests, one more per success (so doubling per round of answers), until
 // the first answer's headers tell the limits (or show that the server
-// tells none) or the configured concurrency is reached. A full burst sent blind could charge more than the limit
+// tells none), the transport tells that the server is local and has none
+// (see LocalServer), or the configured concurrency is reached. A full burst sent blind could charge more than the limit
 // before the limit is known; and what was sent meanwhile is charged to the
 // learned buckets.
 type pacer struct {
@@ -147,6 +148,18 @@ func (p *pacer) admitted(l RateLimits) {
 	defer p.mu.Unlock()
 	p.learn(l)
 	if p.slowStart && (p.tpm != nil || l == RateLimits{}) {
+		p.slowStart, p.limit, p.streak = false, p.max, 0
+		p.grant()
+	}
+}
+
+// unmetered ends a slow start: the transport says the server is local
+// software that enforces no rate limits, so there is no limit to learn
+// (a 429 still halves the concurrency).
+func (p *pacer) unmetered() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.slowStart {
 		p.slowStart, p.limit, p.streak = false, p.max, 0
 		p.grant()
 	}

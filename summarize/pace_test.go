@@ -169,3 +169,45 @@ func TestPacerSlowStartOpensOnHeaders(t *testing.T) {
 	}
 	ReportLimits(ctx, RateLimits{}) // a context the pipeline did not make: no-op
 }
+
+// A server known to be local (LocalServer) opens the slow start before
+// any answer, and lets the waiting requests through; with a user's --tpm
+// there is no slow start to open.
+func TestPacerUnmetered(t *testing.T) {
+	ctx := context.Background()
+	p := newPacer(8, 0, 0)
+	for range startConcurrency {
+		if _, err := p.wait(ctx, 100, 100); err != nil {
+			t.Fatal(err)
+		}
+	}
+	let := make(chan struct{}, 8)
+	for range 6 {
+		go func() {
+			if _, err := p.wait(ctx, 100, 100); err == nil {
+				let <- struct{}{}
+			}
+		}()
+	}
+	p.unmetered()
+	for i := range 6 {
+		select {
+		case <-let:
+		case <-time.After(time.Second):
+			t.Fatalf("only %d of 6 waiting requests let through", i)
+		}
+	}
+	if p.slowStart || p.limit != 8 || p.inFlight != 8 {
+		t.Errorf("slow start %t, limit %d, in flight %d", p.slowStart, p.limit, p.inFlight)
+	}
+	// A 429 still halves the concurrency afterwards.
+	p.done(0, nil, &APIError{Kind: ErrRateLimited, Status: 429})
+	if p.limit != 4 {
+		t.Errorf("limit %d after a 429, want 4", p.limit)
+	}
+	user := newPacer(8, 0, 50_000)
+	user.unmetered()
+	if user.slowStart || user.limit != 8 || user.tpm == nil {
+		t.Errorf("with --tpm: slow start %t, limit %d", user.slowStart, user.limit)
+	}
+}

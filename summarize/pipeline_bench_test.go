@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,7 +22,26 @@ import (
 var (
 	pipelineLatency = flag.Duration("pipeline.latency", 200*time.Millisecond, "fake server latency per request in BenchmarkPipeline")
 	pipelineTTFT    = flag.Duration("pipeline.ttft", 0, "of that latency, the time to the first byte; the rest is spent streaming the answer (0: all of it before the first byte)")
+	pipelineStyle   = flag.String("pipeline.style", "", "the fake server imitates this server (openai, llamacpp, vllm, ollama, lmstudio) with a 128k window, and the pipeline probes it as the CLI does; a local server's is then known to have no rate limits (empty: an OpenAI-style server, not probed)")
 )
+
+// probed is the benchmark's timed Completer that also asks the server
+// for its window and whether it is local, as openai.Client does for the
+// CLI.
+type probed struct {
+	timed  summarize.CompleterFunc
+	client *openai.Client
+}
+
+func (p probed) Complete(ctx context.Context, req summarize.Request) (summarize.Response, error) {
+	return p.timed(ctx, req)
+}
+
+func (p probed) ProbeWindow(ctx context.Context) summarize.WindowInfo {
+	return p.client.ProbeWindow(ctx)
+}
+
+func (p probed) Local(ctx context.Context) bool { return p.client.Local(ctx) }
 
 // BenchmarkPipeline runs the whole LLM pipeline on a long real report
 // against the fake server with a fixed latency per request, and reports
@@ -35,11 +55,20 @@ var (
 // the client's (HTTP, decoding the stream) as client-ms-per-request, both
 // beyond the latency; first-request-ms is the time before the first
 // request leaves and after-last-ms the time after the last answer (the
-// grounding check).
+// grounding check); first-wave-requests are the requests the server
+// received before it wrote the first answer's headers, which the pacer's
+// slow start holds to two (a figure the machine's load hardly changes).
 //
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 3x
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.ttft 200ms
+//	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.style llamacpp
+//
+// An OpenAI-style server that answers after the full latency tells its
+// rate limits (or that it has none) only then, so at concurrency 16 the
+// pacer's slow start (two requests until the first answer begins) costs
+// a round of requests there; a local server (-pipeline.style llamacpp,
+// on loopback) is known to have none before the first request.
 func BenchmarkPipeline(b *testing.B) {
 	latency := *pipelineLatency
 	data, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "911-commission-ch01-we-have-some-planes.txt"))
@@ -47,6 +76,9 @@ func BenchmarkPipeline(b *testing.B) {
 		b.Fatal(err)
 	}
 	fake := openaitest.Config{Latency: openaitest.Duration(latency)}
+	if *pipelineStyle != "" {
+		fake.ErrorStyle, fake.ContextWindow = openaitest.Style(*pipelineStyle), 128000
+	}
 	if ttft := *pipelineTTFT; ttft > 0 && ttft < latency {
 		fake.Latency, fake.StreamTime = openaitest.Duration(ttft), openaitest.Duration(latency-ttft)
 	}
@@ -59,10 +91,25 @@ func BenchmarkPipeline(b *testing.B) {
 		first, last    time.Time
 		served, waited time.Duration // summed over requests
 		requests       int
+		firstWave      int  // requests received before the first answer's headers
+		headed         bool // the first answer's headers were written
 	)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/chat/completions") {
+			h.ServeHTTP(w, r) // a window probe
+			return
+		}
 		start := time.Now()
-		h.ServeHTTP(w, r)
+		mu.Lock()
+		if !headed {
+			firstWave++
+		}
+		mu.Unlock()
+		h.ServeHTTP(&onHeader{ResponseWriter: w, f: func() {
+			mu.Lock()
+			headed = true
+			mu.Unlock()
+		}}, r)
 		mu.Lock()
 		served += time.Since(start)
 		mu.Unlock()
@@ -82,13 +129,17 @@ func BenchmarkPipeline(b *testing.B) {
 		requests++
 		return resp, err
 	})
+	var completer summarize.Completer = timed
+	if *pipelineStyle != "" {
+		completer = probed{timed: timed, client: inner}
+	}
 	for _, conc := range []int{1, 4, 16} {
 		b.Run("concurrency="+strconv.Itoa(conc), func(b *testing.B) {
-			var ratio, wallMS, critMS, firstMS, lastMS, serverMS, clientMS float64
+			var ratio, wallMS, critMS, firstMS, lastMS, serverMS, clientMS, wave float64
 			for range b.N {
-				first, last, served, waited, requests = time.Time{}, time.Time{}, 0, 0, 0
+				first, last, served, waited, requests, firstWave, headed = time.Time{}, time.Time{}, 0, 0, 0, 0, false
 				s, err := summarize.New(summarize.Options{
-					Completer:   timed,
+					Completer:   completer,
 					ChunkTokens: 1500,
 					Concurrency: conc,
 				})
@@ -114,6 +165,7 @@ func BenchmarkPipeline(b *testing.B) {
 				lastMS += float64(end.Sub(last).Milliseconds())
 				serverMS += (served - time.Duration(requests)*latency).Seconds() * 1000 / n
 				clientMS += (waited - served).Seconds() * 1000 / n
+				wave += float64(firstWave)
 				mu.Unlock()
 				b.ReportMetric(float64(chunks), "chunks")
 				b.ReportMetric(float64(reduceLevels), "reduce-levels")
@@ -126,6 +178,7 @@ func BenchmarkPipeline(b *testing.B) {
 			b.ReportMetric(per(lastMS), "after-last-ms")
 			b.ReportMetric(per(serverMS), "server-ms-per-request")
 			b.ReportMetric(per(clientMS), "client-ms-per-request")
+			b.ReportMetric(per(wave), "first-wave-requests")
 		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -98,3 +100,105 @@ func TestPacerFirstWindow(t *testing.T) {
 		})
 	}
 }
+
+// TestLocalServerSkipsSlowStart: against a local server (llama.cpp's, on
+// loopback) the first requests go out at the full concurrency; against an
+// OpenAI-style server at the same address, which may be a gateway to a
+// hosted API with limits nobody told, two go out until the first answer.
+// The server holds its answers until the concurrency is reached or, when
+// it is not, for a second, so that a loaded machine cannot pass requests
+// off as answered late.
+func TestLocalServerSkipsSlowStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holds answers for a second")
+	}
+	const concurrency = 8
+	for _, tt := range []struct {
+		style openaitest.Style
+		want  int // requests in flight before the first answer
+	}{{openaitest.StyleLlamaCpp, concurrency}, {openaitest.StyleOpenAI, 2}} {
+		t.Run(string(tt.style), func(t *testing.T) {
+			h, err := openaitest.NewHandler(openaitest.Config{ErrorStyle: tt.style, ContextWindow: 128000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var (
+				mu               sync.Mutex
+				inFlight, before int
+				answered         bool
+				full             = make(chan struct{})
+			)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if !strings.HasSuffix(r.URL.Path, "/chat/completions") {
+					h.ServeHTTP(w, r)
+					return
+				}
+				mu.Lock()
+				inFlight++
+				hold := !answered
+				if hold {
+					before = max(before, inFlight)
+					if before == concurrency {
+						close(full)
+					}
+				}
+				mu.Unlock()
+				if hold {
+					select {
+					case <-full:
+					case <-time.After(time.Second):
+					}
+				}
+				// Answered from its headers on: the client may send more
+				// before this handler returns.
+				h.ServeHTTP(&onHeader{ResponseWriter: w, f: func() {
+					mu.Lock()
+					answered = true
+					mu.Unlock()
+				}}, r)
+				mu.Lock()
+				inFlight--
+				mu.Unlock()
+			}))
+			defer srv.Close()
+			s, err := summarize.New(summarize.Options{
+				Completer:   openai.New(openai.Config{BaseURL: srv.URL + "/v1", Model: summarize.DefaultModel}),
+				ChunkTokens: 300,
+				Concurrency: concurrency,
+				Sleep:       summarize.NoSleep,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := s.Summarize(context.Background(), summarize.Input{Name: "r.txt", Text: summarize.LongReport(150)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if chunks, _, _ := b.StatsForTest(); chunks < 2*concurrency {
+				t.Fatalf("%d chunks: too few to fill the concurrency twice", chunks)
+			}
+			if before != tt.want {
+				t.Errorf("%d requests in flight before the first answer, want %d", before, tt.want)
+			}
+		})
+	}
+}
+
+// onHeader calls f before the response's headers are written.
+type onHeader struct {
+	http.ResponseWriter
+	f    func()
+	once sync.Once
+}
+
+func (o *onHeader) WriteHeader(code int) {
+	o.once.Do(o.f)
+	o.ResponseWriter.WriteHeader(code)
+}
+
+func (o *onHeader) Write(b []byte) (int, error) {
+	o.once.Do(o.f)
+	return o.ResponseWriter.Write(b)
+}
+
+func (o *onHeader) Unwrap() http.ResponseWriter { return o.ResponseWriter }

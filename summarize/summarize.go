@@ -52,6 +52,9 @@ type Summarizer struct {
 	// probeOnce asks the server for its window, once, when the caller
 	// gave none.
 	probeOnce sync.Once
+	// localOnce asks the Completer, once, whether the server is local
+	// (see LocalServer).
+	localOnce sync.Once
 }
 
 // ErrContextTooSmall means the model's context window cannot hold a prompt
@@ -178,6 +181,7 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 		}
 	default:
 		s.probeOnce.Do(func() { s.probeWindow(ctx) })
+		s.localOnce.Do(func() { go s.checkLocal(ctx) })
 		b, err = s.abstract(ctx, doc, in)
 	}
 	if err != nil {
@@ -197,6 +201,18 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 		}
 	}
 	return b, nil
+}
+
+// checkLocal opens the pacer's slow start when the Completer says the
+// server is local. It runs beside the first requests, so that a question
+// the window probe did not already answer delays none of them.
+func (s *Summarizer) checkLocal(ctx context.Context) {
+	l, ok := s.opt.Completer.(LocalServer)
+	if !ok || !l.Local(ctx) {
+		return
+	}
+	s.log.Info("the server is local and enforces no rate limits: all requests may start at once", "concurrency", s.pace.max)
+	s.pace.unmetered()
 }
 
 // setMaxOutput sets the answer allowance from the window unless the

@@ -108,14 +108,25 @@ count() { # tree -> MB/s of BenchmarkCount
 }
 row "token counting, Mueller, in process" "go test ./internal/tokcount -run '^\$' -bench '^BenchmarkCount\$'" "$(count "$work/before") MB/s" "$(count .) MB/s"
 if [ "${PIPELINE:-1}" = 1 ]; then
-	pipeline() { # tree -> "c1 c4 c16" wall/critical
-		(cd "$1" && go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s 2>/dev/null) |
+	pipeline() { # tree [args] -> "c1 c4 c16" wall/critical
+		local tree=$1; shift
+		(cd "$tree" && go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s "$@" 2>/dev/null) |
 			awk '/wall\/critical/ {for (i = 1; i <= NF; i++) if ($i == "wall/critical") printf "%s ", $(i-1)}'
 	}
 	read -r b1 b4 b16 <<< "$(pipeline "$work/before")"
 	read -r a1 a4 a16 <<< "$(pipeline .)"
 	row "LLM pipeline, 911 ch. 1, 1 s per request: wall / critical path at concurrency 1, 4, 16" \
 		"go test ./summarize -run '^\$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s" "$b1, $b4, $b16" "$a1, $a4, $a16"
+	# Against a local server (llama.cpp's, probed as the CLI does); a
+	# before tree whose benchmark has no -pipeline.style shows nothing.
+	before=-
+	if grep -q 'pipeline.style' "$work/before/summarize/pipeline_bench_test.go" 2>/dev/null; then
+		read -r b1 b4 b16 <<< "$(pipeline "$work/before" -pipeline.style llamacpp)"
+		before="$b1, $b4, $b16"
+	fi
+	read -r a1 a4 a16 <<< "$(pipeline . -pipeline.style llamacpp)"
+	row "the same against a local server (llama.cpp style, on loopback)" \
+		"go test ./summarize -run '^\$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.style llamacpp" "$before" "$a1, $a4, $a16"
 fi
 mkdir -p "$work/before/bench/perf/ratio"
 cp bench/perf/ratio/main.go "$work/before/bench/perf/ratio/"

@@ -38,7 +38,8 @@ type Config struct {
 }
 
 // Client is a summarize.Completer for any OpenAI-compatible chat
-// completions endpoint, and a summarize.WindowProber.
+// completions endpoint, a summarize.WindowProber and a
+// summarize.LocalServer.
 type Client struct {
 	client *goopenai.Client
 	cfg    Config
@@ -49,11 +50,15 @@ type Client struct {
 	// max_completion_tokens instead of max_tokens, and only the default
 	// temperature.
 	maxCompletionTokens, noTemperature atomic.Bool
+	// server is what the last window probe found of the server: 0 not
+	// probed yet, serverLocal or serverOther (see Local).
+	server atomic.Int32
 }
 
 var (
 	_ summarize.Completer    = (*Client)(nil)
 	_ summarize.WindowProber = (*Client)(nil)
+	_ summarize.LocalServer  = (*Client)(nil)
 )
 
 // New returns a client for cfg.

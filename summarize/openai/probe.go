@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -35,8 +37,21 @@ const ollamaDefaultContext = 4096
 // timeout; a probe that fails tells nothing. OpenAI's own API (no base
 // URL) is not probed: its /v1/models gives no window.
 func (c *Client) ProbeWindow(ctx context.Context) summarize.WindowInfo {
+	w, _ := c.probe(ctx)
+	return w
+}
+
+// What a probe found of the server (Client.server).
+const (
+	serverLocal = 1 + iota // local inference software
+	serverOther
+)
+
+// probe is ProbeWindow, and whether one of the local servers' own
+// endpoints answered (OpenRouter's context_length is not one).
+func (c *Client) probe(ctx context.Context) (w summarize.WindowInfo, local bool) {
 	if c.cfg.BaseURL == "" {
-		return summarize.WindowInfo{}
+		return summarize.WindowInfo{}, false
 	}
 	base := strings.TrimRight(c.cfg.BaseURL, "/")
 	root := strings.TrimSuffix(base, "/v1")
@@ -45,19 +60,25 @@ func (c *Client) ProbeWindow(ctx context.Context) summarize.WindowInfo {
 	if hc == nil {
 		hc = http.DefaultClient
 	}
-	probes := []func(context.Context, *http.Client) summarize.WindowInfo{
-		func(ctx context.Context, hc *http.Client) summarize.WindowInfo {
+	probes := []func(context.Context, *http.Client) (summarize.WindowInfo, bool){
+		func(ctx context.Context, hc *http.Client) (summarize.WindowInfo, bool) {
 			return c.probeModels(ctx, hc, base, model)
 		},
-		func(ctx context.Context, hc *http.Client) summarize.WindowInfo { return c.probeProps(ctx, hc, root) },
-		func(ctx context.Context, hc *http.Client) summarize.WindowInfo {
-			return c.probeOllama(ctx, hc, root, model)
+		func(ctx context.Context, hc *http.Client) (summarize.WindowInfo, bool) {
+			w := c.probeProps(ctx, hc, root)
+			return w, w.Tokens > 0
 		},
-		func(ctx context.Context, hc *http.Client) summarize.WindowInfo {
-			return c.probeLMStudio(ctx, hc, root, model)
+		func(ctx context.Context, hc *http.Client) (summarize.WindowInfo, bool) {
+			w := c.probeOllama(ctx, hc, root, model)
+			return w, w.Tokens > 0
+		},
+		func(ctx context.Context, hc *http.Client) (summarize.WindowInfo, bool) {
+			w := c.probeLMStudio(ctx, hc, root, model)
+			return w, w.Tokens > 0
 		},
 	}
 	found := make([]summarize.WindowInfo, len(probes))
+	server := make([]bool, len(probes))
 	var wg sync.WaitGroup
 	for i, p := range probes {
 		wg.Add(1)
@@ -65,16 +86,76 @@ func (c *Client) ProbeWindow(ctx context.Context) summarize.WindowInfo {
 			defer wg.Done()
 			pctx, cancel := context.WithTimeout(ctx, probeTimeout)
 			defer cancel()
-			found[i] = p(pctx, hc)
+			found[i], server[i] = p(pctx, hc)
 		}()
 	}
 	wg.Wait()
+	for i := range found {
+		local = local || server[i]
+	}
+	if local {
+		c.server.Store(serverLocal)
+	} else if ctx.Err() == nil {
+		c.server.Store(serverOther)
+	}
 	for _, f := range found { // in order of precedence
 		if f.Tokens > 0 {
-			return f
+			return f, local
 		}
 	}
-	return summarize.WindowInfo{}
+	return summarize.WindowInfo{}, local
+}
+
+// Local reports whether the server is local inference software, which
+// enforces no rate limits (summarize.LocalServer): one of llama.cpp,
+// vLLM, Ollama and LM Studio, known by its own metadata endpoint (those
+// ProbeWindow reads), at a loopback or private address. Both are needed:
+// a gateway in front of a hosted API (LiteLLM on localhost) answers none
+// of those endpoints, and a hosted vLLM is at a public address; either
+// keeps the pacer's guard against unknown limits. The server is asked
+// only if ProbeWindow has not asked it already.
+func (c *Client) Local(ctx context.Context) bool {
+	if c.cfg.BaseURL == "" {
+		return false
+	}
+	u, err := url.Parse(c.cfg.BaseURL)
+	if err != nil || !privateHost(ctx, u.Hostname()) {
+		return false
+	}
+	if c.server.Load() == 0 {
+		c.probe(ctx)
+	}
+	return c.server.Load() == serverLocal
+}
+
+// privateHost reports whether host is this machine or on a private
+// network: localhost, or addresses (as written, or all those its name
+// resolves to) that are loopback, private (RFC 1918, IPv6 unique local)
+// or link-local.
+func privateHost(ctx context.Context, host string) bool {
+	if host == "" {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	var addrs []netip.Addr
+	if a, err := netip.ParseAddr(host); err == nil {
+		addrs = []netip.Addr{a}
+	} else {
+		rctx, cancel := context.WithTimeout(ctx, probeTimeout)
+		defer cancel()
+		if addrs, err = net.DefaultResolver.LookupNetIP(rctx, "ip", host); err != nil {
+			return false
+		}
+	}
+	for _, a := range addrs {
+		a = a.Unmap()
+		if !a.IsLoopback() && !a.IsPrivate() && !a.IsLinkLocalUnicast() {
+			return false
+		}
+	}
+	return len(addrs) > 0
 }
 
 // getJSON fetches u and decodes a 200 answer into v.
@@ -105,7 +186,7 @@ func (c *Client) getJSON(ctx context.Context, hc *http.Client, method, u string,
 // (vllm/entrypoints/openai/protocol.py, ModelCard), llama-server's
 // meta.n_ctx, the window of one slot (observed), OpenRouter's
 // context_length (its models API).
-func (c *Client) probeModels(ctx context.Context, hc *http.Client, base, model string) summarize.WindowInfo {
+func (c *Client) probeModels(ctx context.Context, hc *http.Client, base, model string) (w summarize.WindowInfo, local bool) {
 	var list struct {
 		Data []struct {
 			ID            string `json:"id"`
@@ -118,7 +199,7 @@ func (c *Client) probeModels(ctx context.Context, hc *http.Client, base, model s
 		} `json:"data"`
 	}
 	if !c.getJSON(ctx, hc, http.MethodGet, base+"/models", nil, &list) {
-		return summarize.WindowInfo{}
+		return summarize.WindowInfo{}, false
 	}
 	for i, m := range list.Data {
 		// llama-server serves one model whatever the name asked for.
@@ -127,14 +208,14 @@ func (c *Client) probeModels(ctx context.Context, hc *http.Client, base, model s
 		}
 		switch {
 		case m.Meta != nil && m.Meta.NCtx > 0:
-			return summarize.WindowInfo{Tokens: m.Meta.NCtx, Source: "llama.cpp /v1/models meta.n_ctx (per slot)"}
+			return summarize.WindowInfo{Tokens: m.Meta.NCtx, Source: "llama.cpp /v1/models meta.n_ctx (per slot)"}, true
 		case m.MaxModelLen > 0:
-			return summarize.WindowInfo{Tokens: m.MaxModelLen, Source: "vLLM /v1/models max_model_len"}
+			return summarize.WindowInfo{Tokens: m.MaxModelLen, Source: "vLLM /v1/models max_model_len"}, true
 		case m.ContextLength > 0:
-			return summarize.WindowInfo{Tokens: m.ContextLength, Source: "/v1/models context_length"}
+			return summarize.WindowInfo{Tokens: m.ContextLength, Source: "/v1/models context_length"}, false
 		}
 	}
-	return summarize.WindowInfo{}
+	return summarize.WindowInfo{}, false
 }
 
 // probeProps reads llama-server's GET /props (llama.cpp

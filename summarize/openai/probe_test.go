@@ -46,3 +46,51 @@ func TestProbeNothingThere(t *testing.T) {
 		t.Errorf("got %+v from nothing", w)
 	}
 }
+
+// TestLocal: a local server is known by its own metadata endpoint at a
+// loopback address; an OpenAI-style server there (a gateway in front of a
+// hosted API, or the fake one of the rate-limit benchmarks) is not, nor
+// is OpenAI's own API.
+func TestLocal(t *testing.T) {
+	tests := []struct {
+		cfg  openaitest.Config
+		want bool
+	}{
+		{openaitest.Config{ErrorStyle: "llamacpp", ContextWindow: 4096}, true},
+		{openaitest.Config{ErrorStyle: "vllm", ContextWindow: 16384}, true},
+		{openaitest.Config{ErrorStyle: "ollama", ContextWindow: 8192, ModelContextLength: 8192}, true},
+		{openaitest.Config{ErrorStyle: "lmstudio", ContextWindow: 32768}, true},
+		{openaitest.Config{ContextWindow: 32768, TPM: 200_000}, false},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.cfg.ErrorStyle), func(t *testing.T) {
+			srv := openaitest.NewServer(tt.cfg)
+			defer srv.Close()
+			for _, probeFirst := range []bool{false, true} {
+				c := New(Config{BaseURL: srv.URL(), Model: "local-model"})
+				if probeFirst {
+					c.ProbeWindow(context.Background())
+				}
+				if got := c.Local(context.Background()); got != tt.want {
+					t.Errorf("window probed first %t: Local = %t, want %t", probeFirst, got, tt.want)
+				}
+			}
+		})
+	}
+	if New(Config{Model: "gpt-4o-mini"}).Local(context.Background()) {
+		t.Error("OpenAI's API is local")
+	}
+}
+
+func TestPrivateHost(t *testing.T) {
+	for host, want := range map[string]bool{
+		"localhost": true, "LOCALHOST": true, "ollama.localhost": true,
+		"127.0.0.1": true, "127.8.9.10": true, "::1": true,
+		"10.0.0.5": true, "172.16.3.4": true, "192.168.1.20": true, "fd12:3456::1": true, "169.254.10.1": true, "::ffff:192.168.1.20": true,
+		"8.8.8.8": false, "172.32.0.1": false, "2001:4860:4860::8888": false, "": false,
+	} {
+		if got := privateHost(context.Background(), host); got != want {
+			t.Errorf("privateHost(%q) = %t, want %t", host, got, want)
+		}
+	}
+}
