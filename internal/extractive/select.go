@@ -3,8 +3,8 @@ package extractive
 import (
 	"context"
 	"math"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/brief-cli/brief/internal/terms"
