@@ -324,7 +324,7 @@ func placeSections(res *Result, sel *selector, main, facts []*sentence, cues *cu
 	// theme has sentences of its own.
 	var single []int
 	for t, ss := range byTheme {
-		if len(ss) == 1 && sel.hasSummary() {
+		if len(ss) == 1 && isTitleHeading(ss[0].themeText) && sel.hasSummary() {
 			single = append(single, t)
 		}
 	}

@@ -242,6 +242,26 @@ func TestByline(t *testing.T) {
 	}
 }
 
+func TestIsTitleHeading(t *testing.T) {
+	tests := []struct {
+		h    string
+		want bool
+	}{
+		{"DOD Offers Resources for Small Companies in Meeting Cybersecurity Requirements", true}, // GAO-26-107955
+		{"Factors Critical to Successful Information Sharing", true},                             // GAO-02-24
+		{", Roger Stone, and", false}, // Mueller report, OCR
+		{"iii. Michael Flynn", false},
+		{"Analysis", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.h, func(t *testing.T) {
+			if got := isTitleHeading(tc.h); got != tc.want {
+				t.Errorf("isTitleHeading(%q) = %v, want %v", tc.h, got, tc.want)
+			}
+		})
+	}
+}
+
 // TestNoThemeFromLetterFurniture: the "Letter" label and the addressee
 // above a GAO report's body (GAO-26-107955) head no thematic section; a
 // real heading further on does.

@@ -191,6 +191,15 @@ func isThemeHeading(h string) bool {
 	return words >= 1 || strings.IndexFunc(h, terms.IsIdeographic) >= 0
 }
 
+// isTitleHeading reports a heading that reads as a report's own section
+// title, capitalised and of three words or more ("DOD Offers Resources for
+// Small Companies …"), not OCR debris (", Roger Stone, and") or a bare
+// label ("Analysis").
+func isTitleHeading(h string) bool {
+	r, _ := utf8.DecodeRuneInString(h)
+	return unicode.IsUpper(r) && len(strings.Fields(h)) >= 3
+}
+
 // letterheadRe: an address on a letterhead, "… Office Washington, DC 20548".
 var letterheadRe = regexp.MustCompile(`\b(?:[A-Z]{2}|D\.\s?C\.)\s+\d{5}(?:-\d{4})?$`)
 
