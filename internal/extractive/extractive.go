@@ -162,7 +162,10 @@ type sentence struct {
 	// (prevCand, -1 when there is none).
 	anaphor  bool
 	prevCand int
-	lead     float64 // leadForm
+	// lead is leadForm of the text, computed the first time the lead
+	// choice asks (leadKnown): few sentences are ever lead candidates.
+	lead      float64
+	leadKnown bool
 	// title is the share of the document title's terms the sentence holds.
 	title float64
 }
@@ -556,7 +559,6 @@ func collectSentences(doc textseg.Document) []sentence {
 			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s) || courtesyRe.MatchString(s)
 			st.aside = r == roleSkip || isMethodology(s)
 			st.anaphor = isAnaphoric(s)
-			st.lead = leadForm(s)
 			seen[s] = true
 			out = append(out, st)
 		}
@@ -582,6 +584,14 @@ func isDisclaimer(s string) bool {
 		}
 	}
 	return false
+}
+
+// leadForm is leadForm(s.text), computed once.
+func (s *sentence) leadForm() float64 {
+	if !s.leadKnown {
+		s.lead, s.leadKnown = leadForm(s.text), true
+	}
+	return s.lead
 }
 
 // usable reports whether s may be extracted at all.

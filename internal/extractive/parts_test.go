@@ -3,8 +3,12 @@ package extractive
 import (
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/brief-cli/brief/internal/testcorpus"
 )
 
 // TestLexRankMatchesDense checks the factorised power iteration against the
@@ -289,5 +293,43 @@ func TestNoThemeFromLetterFurniture(t *testing.T) {
 				t.Errorf("theme %q (a section: %v), want %q", last.themeText, isThemeHeading(last.themeText), tc.theme)
 			}
 		})
+	}
+}
+
+// TestMethodologyPrefilter: the cheap word test in front of methodRe never
+// turns a match away, on every sentence of the corpus cases and on
+// sentences written to reach each of its alternatives.
+func TestMethodologyPrefilter(t *testing.T) {
+	sents := []string{
+		"We (1) reviewed the plans.", "GAO also interviewed officials.", "I met with staff.",
+		"We conducted this performance audit from May to June.",
+		"We conducted our work in accordance with generally accepted government auditing standards.",
+		"Our objectives were to describe the program.", "Our scope was limited.",
+		"To determine the costs of the program, we analyzed data.",
+		"GAO was asked to look at the program.", "We used a survey instrument to collect responses.",
+		"This report examines three questions.", "The testimony describes progress.",
+		"WE SPOKE WITH OFFICIALS.", "We compared the figures.",
+	}
+	if dir := testcorpus.Find(); dir != "" { // without it, the written sentences alone
+		for _, tc := range corpusCases {
+			data, err := os.ReadFile(filepath.Join(dir, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range segment(string(data)).Paragraphs {
+				sents = append(sents, p.Sentences...)
+			}
+		}
+	}
+	matched := 0
+	for _, s := range sents {
+		if want := methodRe.MatchString(s); isMethodology(s) != want {
+			t.Errorf("isMethodology(%q) = %v, methodRe says %v", s, !want, want)
+		} else if want {
+			matched++
+		}
+	}
+	if matched < 14 {
+		t.Errorf("only %d of %d sentences are methodology; the written ones alone are 14", matched, len(sents))
 	}
 }

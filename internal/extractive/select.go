@@ -233,11 +233,15 @@ func (sel *selector) pickLead(k int) []*sentence {
 		s := sel.cands[i]
 		// A lead is a complete, central sentence without links or
 		// footnote debris, fit to open a brief.
-		beyond := pos[i] < 0 && summary == 0 && narrative && s.lead >= fullForm
-		if pos[i] < 0 && !beyond || s.lead == 0 || s.score < leadMinScore*windowTop || s.units < leadMinUnits || !endsSentence(s.text) || footnoteTextRe.MatchString(s.text) || hasLink(s.text) {
+		if pos[i] < 0 && (summary > 0 || !narrative) || s.score < leadMinScore*windowTop || s.units < leadMinUnits {
+			return math.Inf(-1) // before leadForm, its regular expressions cost
+		}
+		lead := s.leadForm()
+		beyond := pos[i] < 0 && lead >= fullForm
+		if pos[i] < 0 && !beyond || lead == 0 || !endsSentence(s.text) || footnoteTextRe.MatchString(s.text) || hasLink(s.text) {
 			return math.Inf(-1)
 		}
-		v := s.score * s.lead * (1 + titleWeight*s.title)
+		v := s.score * lead * (1 + titleWeight*s.title)
 		if beyond {
 			return beyondShare * v
 		}
