@@ -590,3 +590,57 @@ func wordOffset(l string, k int) int {
 func isAllCapsWord(w string) bool {
 	return strings.ToUpper(w) == w && strings.IndexFunc(w, unicode.IsLetter) >= 0
 }
+
+// mendDroppedLetters mends markdown headings in which a PDF converter moved
+// one letter, a descender set apart in the source, to the end of the line:
+// "#### Back round g" is "#### Background", "… O erations p" is
+// "… Operations". The letter goes back between two words when the word
+// they then make is used elsewhere in the document or is one of the part
+// names reports head sections with; otherwise the heading stays as it was.
+func mendDroppedLetters(text string) string {
+	lines := strings.Split(text, "\n")
+	var vocab map[string]bool
+	for i, l := range lines {
+		hashes := len(l) - len(strings.TrimLeft(l, "#"))
+		if hashes == 0 || hashes > 6 || len(l) < hashes+4 || l[hashes] != ' ' {
+			continue
+		}
+		words := strings.Fields(l[hashes:])
+		last := words[len(words)-1]
+		if len(words) < 3 || len(last) != 1 || last[0] < 'a' || last[0] > 'z' {
+			continue
+		}
+		if vocab == nil {
+			vocab = wordSet(text)
+		}
+		words = words[:len(words)-1]
+		for j := 0; j+1 < len(words); j++ {
+			joined := words[j] + last + words[j+1]
+			if vocab[strings.ToLower(strings.Trim(joined, `.,;:!?()"'`))] {
+				words = slices.Concat(words[:j], []string{joined}, words[j+2:])
+				lines[i] = l[:hashes] + " " + strings.Join(words, " ")
+				break
+			}
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// partNames head the parts of reports, and a report need not use them
+// anywhere but in the heading.
+var partNames = []string{
+	"background", "introduction", "overview", "summary", "highlights", "conclusions",
+	"recommendations", "objectives", "scope", "methodology", "appendix", "comments",
+}
+
+// wordSet is the set of the lower-cased words of text, and partNames.
+func wordSet(text string) map[string]bool {
+	set := make(map[string]bool)
+	for _, w := range partNames {
+		set[w] = true
+	}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		set[strings.ToLower(w)] = true
+	}
+	return set
+}

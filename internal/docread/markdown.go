@@ -97,7 +97,7 @@ func parseMarkdown(text string) Document {
 		fmTitle = frontMatterTitle(fm)
 		text = body
 	}
-	text = normalize(stripInlineMarkdown(stripHTMLComments(text)))
+	text = mendDroppedLetters(normalize(stripInlineMarkdown(stripHTMLComments(text))))
 	return Document{Format: FormatMarkdown, Text: text, Title: markdownTitle(fmTitle, text)}
 }
 
