@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,7 +42,32 @@ func (h hermeticM) Run() int {
 	os.Setenv("XDG_CONFIG_HOME", dir)
 	os.Unsetenv("BRIEF_CONFIG")
 	os.Unsetenv("BRIEF_PROFILE")
+	if raceBuild {
+		useBinaryWithoutRace(dir)
+	}
 	return h.m.Run()
+}
+
+// useBinaryWithoutRace builds brief without the race detector into dir and
+// puts it first on PATH, so that the scripts' `exec brief` and `ptyrun`
+// run it rather than this race-instrumented test binary. Each of their
+// ~180 runs of the CLI paid the detector's start-up and slowness, most of
+// the suite's time; the detector still watches the same code in the tests
+// that call run() in this process, and in the packages' own tests. The
+// build reuses the compiled packages that `go vet` left, never reaches the
+// network, and if it fails the scripts run this binary as before.
+func useBinaryWithoutRace(dir string) {
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		goCmd = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	cmd := exec.Command(goCmd, "build", "-buildvcs=false", "-o", filepath.Join(dir, "bin", "brief"), ".")
+	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=readonly")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "scripts: no brief built without -race (%v: %s); they run the test binary\n", err, out)
+		return
+	}
+	os.Setenv("PATH", filepath.Join(dir, "bin")+string(os.PathListSeparator)+os.Getenv("PATH"))
 }
 
 // TestScripts runs the CLI scripts in testdata/script against the binary,
@@ -64,25 +90,26 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"serve":       cmdServe,
-			"serverstats": cmdServerStats,
-			"exits":       cmdExits,
-			"writebytes":  cmdWriteBytes,
-			"waitserved":  cmdWaitServed,
-			"resumed":     cmdResumed,
-			"longer":      cmdLonger,
-			"sleep":       cmdSleep,
-			"servehtml":   cmdServeHTML,
-			"redirector":  cmdRedirector,
-			"gendocs":     cmdGenDocs,
-			"batchstats":  cmdBatchStats,
-			"waitbatches": cmdWaitBatches,
-			"answerbatch": cmdAnswerBatch,
-			"countfiles":  cmdCountFiles,
-			"requests":    cmdServerRequests,
-			"servefile":   cmdServeFile,
-			"expandenv":   cmdExpandEnv,
-			"ptyrun":      cmdPTYRun,
+			"serve":        cmdServe,
+			"serverstats":  cmdServerStats,
+			"exits":        cmdExits,
+			"writebytes":   cmdWriteBytes,
+			"waitserved":   cmdWaitServed,
+			"waitreceived": cmdWaitReceived,
+			"resumed":      cmdResumed,
+			"longer":       cmdLonger,
+			"sleep":        cmdSleep,
+			"servehtml":    cmdServeHTML,
+			"redirector":   cmdRedirector,
+			"gendocs":      cmdGenDocs,
+			"batchstats":   cmdBatchStats,
+			"waitbatches":  cmdWaitBatches,
+			"answerbatch":  cmdAnswerBatch,
+			"countfiles":   cmdCountFiles,
+			"requests":     cmdServerRequests,
+			"servefile":    cmdServeFile,
+			"expandenv":    cmdExpandEnv,
+			"ptyrun":       cmdPTYRun,
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "corpus" {
@@ -190,6 +217,25 @@ func cmdWaitServed(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("waitserved: %d answers after 30s, want %d", srv.Stats().ByStatus[200], n)
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// cmdWaitReceived waits until the fake server has received N chat requests
+// (answered or not): `waitreceived N`. Unlike waitserved it tells when a
+// request is in flight, whatever time the client takes between requests.
+func cmdWaitReceived(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitreceived N")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	srv := ts.Value(serverKey{}).(*serverSlot).srv
+	deadline := time.Now().Add(30 * time.Second)
+	for srv.Stats().Requests < n {
+		if time.Now().After(deadline) {
+			ts.Fatalf("waitreceived: %d requests after 30s, want %d", srv.Stats().Requests, n)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
