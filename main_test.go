@@ -205,35 +205,29 @@ func cmdWriteBytes(ts *testscript.TestScript, neg bool, args []string) {
 // cmdWaitServed waits until the fake server has answered N requests with
 // 200: `waitserved 3`. It gives up after 30 seconds.
 func cmdWaitServed(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 1 {
-		ts.Fatalf("usage: waitserved N")
-	}
-	n, err := strconv.Atoi(args[0])
-	ts.Check(err)
-	srv := ts.Value(serverKey{}).(*serverSlot).srv
-	deadline := time.Now().Add(30 * time.Second)
-	for srv.Stats().ByStatus[200] < n {
-		if time.Now().After(deadline) {
-			ts.Fatalf("waitserved: %d answers after 30s, want %d", srv.Stats().ByStatus[200], n)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitFor(ts, neg, args, "waitserved", "answers", func(st openaitest.Stats) int { return st.ByStatus[200] })
 }
 
 // cmdWaitReceived waits until the fake server has received N chat requests
 // (answered or not): `waitreceived N`. Unlike waitserved it tells when a
 // request is in flight, whatever time the client takes between requests.
 func cmdWaitReceived(ts *testscript.TestScript, neg bool, args []string) {
+	waitFor(ts, neg, args, "waitreceived", "requests", func(st openaitest.Stats) int { return st.Requests })
+}
+
+// waitFor polls the fake server until count(stats) reaches args[0], for 30
+// seconds at most.
+func waitFor(ts *testscript.TestScript, neg bool, args []string, name, what string, count func(openaitest.Stats) int) {
 	if neg || len(args) != 1 {
-		ts.Fatalf("usage: waitreceived N")
+		ts.Fatalf("usage: %s N", name)
 	}
 	n, err := strconv.Atoi(args[0])
 	ts.Check(err)
 	srv := ts.Value(serverKey{}).(*serverSlot).srv
 	deadline := time.Now().Add(30 * time.Second)
-	for srv.Stats().Requests < n {
+	for count(srv.Stats()) < n {
 		if time.Now().After(deadline) {
-			ts.Fatalf("waitreceived: %d requests after 30s, want %d", srv.Stats().Requests, n)
+			ts.Fatalf("%s: %d %s after 30s, want %d", name, count(srv.Stats()), what, n)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
