@@ -68,7 +68,12 @@ func useBinaryWithoutRace(dir string) {
 		return
 	}
 	os.Setenv("PATH", filepath.Join(dir, "bin")+string(os.PathListSeparator)+os.Getenv("PATH"))
+	briefWithoutRace = filepath.Join(dir, "bin", "brief")
 }
+
+// briefWithoutRace is the brief that useBinaryWithoutRace built, or "" when
+// the tests run without -race or the build failed.
+var briefWithoutRace string
 
 // TestScripts runs the CLI scripts in testdata/script against the binary,
 // with a fake OpenAI-compatible server started by the `serve` command.

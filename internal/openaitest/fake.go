@@ -1,6 +1,7 @@
 package openaitest
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -8,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -209,8 +211,39 @@ var nameStop = map[string]bool{
 	"All": true, "Some": true, "Each": true, "Any": true, "No": true, "Yes": true, "Also": true,
 }
 
+// analysed remembers analyse's result for the texts it saw last, for the
+// fake servers of a whole test process: the model is a pure function of
+// the prompt, and the server matrix sends the same chunks to many servers
+// (on the Mueller report, the analysis was most of the fake's time under
+// -race). A source is never changed after analyse returns it.
+var analysed struct {
+	sync.Mutex
+	m map[[sha256.Size]byte]*source
+}
+
+// maxAnalysed bounds analysed; past it the memory starts afresh.
+const maxAnalysed = 512
+
 // analyse splits text into sentences, headings, names and dates.
 func analyse(text string) *source {
+	key := sha256.Sum256([]byte(text))
+	analysed.Lock()
+	src, ok := analysed.m[key]
+	analysed.Unlock()
+	if ok {
+		return src
+	}
+	src = analyseText(text)
+	analysed.Lock()
+	if len(analysed.m) >= maxAnalysed || analysed.m == nil {
+		analysed.m = make(map[[sha256.Size]byte]*source)
+	}
+	analysed.m[key] = src
+	analysed.Unlock()
+	return src
+}
+
+func analyseText(text string) *source {
 	src := &source{seed: hash64(text)}
 	seenMarker := map[int]bool{}
 	seenName := map[string]bool{}
