@@ -2,11 +2,16 @@ package tokcount
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
+	"flag"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -163,9 +168,17 @@ func TestContractionFolding(t *testing.T) {
 }
 
 // TestCorpus compares every line of every corpus file, alone and with a
-// leading space, with tiktoken-go on o200k_base and cl100k_base. Lines of
-// large files are sampled so the test stays within seconds; -short samples
-// more sparsely.
+// leading space, with tiktoken-go on o200k_base and cl100k_base.
+//
+// tiktoken-go's answers for the corpus are recorded in
+// testdata/corpus-oracle.tsv (go test ./internal/tokcount -run TestCorpus
+// -update, about two minutes): for each file, a digest of the ids of all
+// its lines. The test checks every line against that record in seconds,
+// where asking tiktoken-go (the regexp2 pre-tokenizer) took 52 s for a
+// third of the lines under -race. A file the record does not hold, or
+// holds for other contents or another tiktoken-go version, is compared
+// with tiktoken-go itself on sampled lines; so is a file whose digest
+// differs, to name the lines.
 func TestCorpus(t *testing.T) {
 	dir := testcorpus.Dir(t)
 	var files []string
@@ -178,6 +191,129 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	version := oracleVersion(t)
+	recorded := readOracleRecord(t, version)
+	var record []string
+	live := 0
+	for _, name := range []string{"o200k_base", "cl100k_base"} {
+		e := get(t, name)
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel, _ := filepath.Rel(dir, f)
+			rel = filepath.ToSlash(rel)
+			lines := strings.SplitAfter(string(data), "\n")
+			key := name + "\t" + rel + "\t" + shortHash(data)
+			if *update {
+				o := oracle(t, name)
+				record = append(record, key+"\t"+idsDigest(lines, func(s string) []int { return o.EncodeOrdinary(s) }))
+				continue
+			}
+			want, ok := recorded[key]
+			if ok && idsDigest(lines, func(s string) []int { ids, _ := e.Encode(s); return ids }) == want {
+				continue
+			}
+			if ok {
+				t.Errorf("%s: %s: the ids differ from tiktoken-go's record; comparing lines with tiktoken-go", name, rel)
+			}
+			live++
+			compareSampled(t, e, oracle(t, name), rel, lines)
+		}
+	}
+	if *update {
+		sort.Strings(record)
+		out := "# tiktoken-go's ids for every line of ../shared/corpus, alone and after a space\n" +
+			"# (lines over 20,000 bytes left out): encoding, file, file hash, digest.\n" +
+			"# Written by go test ./internal/tokcount -run TestCorpus -update.\n" +
+			"tiktoken-go\t" + version + "\n" + strings.Join(record, "\n") + "\n"
+		if err := os.WriteFile(oracleRecordPath, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if live > 0 {
+		t.Logf("%d of %d files compared with tiktoken-go itself on sampled lines (not in %s, or changed since)", live, 2*len(files), oracleRecordPath)
+	}
+}
+
+var update = flag.Bool("update", false, "record tiktoken-go's ids for the corpus in "+oracleRecordPath)
+
+const oracleRecordPath = "testdata/corpus-oracle.tsv"
+
+// maxCheckedLine: longer lines are left to TestPathological, since the
+// oracle is quadratic on long pieces.
+const maxCheckedLine = 20000
+
+// idsDigest is a digest of the ids encode gives for each line, alone and
+// after a space.
+func idsDigest(lines []string, encode func(string) []int) string {
+	h := sha256.New()
+	var buf []byte
+	for _, l := range lines {
+		if len(l) > maxCheckedLine {
+			continue
+		}
+		for _, s := range []string{l, " " + l} {
+			ids := encode(s)
+			buf = binary.AppendUvarint(buf[:0], uint64(len(ids)))
+			for _, id := range ids {
+				buf = binary.AppendUvarint(buf, uint64(id))
+			}
+			h.Write(buf)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func shortHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}
+
+// oracleVersion is the tiktoken-go version go.mod requires.
+func oracleVersion(t *testing.T) string {
+	data, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "github.com/pkoukk/tiktoken-go" {
+			return f[1]
+		}
+	}
+	t.Fatal("go.mod does not require github.com/pkoukk/tiktoken-go")
+	return ""
+}
+
+// readOracleRecord reads the record of tiktoken-go's ids, keyed by
+// encoding, file and file hash; a record of another version is ignored.
+func readOracleRecord(t *testing.T, version string) map[string]string {
+	data, err := os.ReadFile(oracleRecordPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, l := range strings.Split(string(data), "\n") {
+		f := strings.Split(l, "\t")
+		switch {
+		case len(f) == 2 && f[0] == "tiktoken-go" && f[1] != version:
+			t.Logf("%s was written with tiktoken-go %s, go.mod has %s: comparing with tiktoken-go itself", oracleRecordPath, f[1], version)
+			return nil
+		case len(f) == 4:
+			m[strings.Join(f[:3], "\t")] = f[3]
+		}
+	}
+	return m
+}
+
+// compareSampled compares sampled lines of a file with tiktoken-go itself.
+func compareSampled(t *testing.T, e *Encoding, o *tiktoken.Tiktoken, rel string, lines []string) {
+	t.Helper()
 	budget := 300 // lines per file
 	switch {
 	case testing.Short():
@@ -187,28 +323,18 @@ func TestCorpus(t *testing.T) {
 		// part: under -race, a third of the lines of every file.
 		budget = 100
 	}
-	for _, name := range []string{"o200k_base", "cl100k_base"} {
-		e, o := get(t, name), oracle(t, name)
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			lines := strings.SplitAfter(string(data), "\n")
-			step := max(1, len(lines)/budget)
-			bad := 0
-			for i := 0; i < len(lines) && bad < 3; i += step {
-				if len(lines[i]) > 20000 {
-					continue // the oracle is quadratic on long pieces; TestPathological covers them
-				}
-				if !same(t, e, o, lines[i]) || !same(t, e, o, " "+lines[i]) {
-					bad++
-				}
-			}
-			if bad > 0 {
-				t.Logf("%s: %s differs", name, f)
-			}
+	step := max(1, len(lines)/budget)
+	bad := 0
+	for i := 0; i < len(lines) && bad < 3; i += step {
+		if len(lines[i]) > maxCheckedLine {
+			continue
 		}
+		if !same(t, e, o, lines[i]) || !same(t, e, o, " "+lines[i]) {
+			bad++
+		}
+	}
+	if bad > 0 {
+		t.Logf("%s: %s differs", e.name, rel)
 	}
 }
 
