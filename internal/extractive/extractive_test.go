@@ -108,13 +108,27 @@ func countPicks(r Result) int {
 	return n
 }
 
-func TestCorpusVerbatimAndLanguage(t *testing.T) {
+// TestCorpusBriefs summarises each corpus case at every length and checks
+// the picks (verbatim, in order, each once), the language, the lead, the
+// number of picks per length and under MaxSentences, and that a fresh
+// segmentation gives the same brief (nothing may depend on pointer
+// identity or map order). One test, so that each report is segmented and
+// summarised once per setting: under -race this was three tests and 55 s.
+func TestCorpusBriefs(t *testing.T) {
+	type bounds struct{ lo, hi int }
+	want := map[Length]bounds{Short: {3, 12}, Medium: {3, 25}, Long: {4, 40}}
 	for _, tc := range corpusCases {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) {
 			skipBigUnderRace(t, tc.big)
-			doc := segment(string(testcorpus.Read(t, tc.file)))
+			text := string(testcorpus.Read(t, tc.file))
+			doc := segment(text)
+			var prev int
+			var medium Result
 			for _, l := range []Length{Short, Medium, Long} {
 				r := Summarize(doc, Options{Length: l})
+				if l == Medium {
+					medium = r
+				}
 				checkVerbatim(t, doc, r)
 				if r.Language != tc.lang {
 					t.Errorf("%v: language %q, want %q", l, r.Language, tc.lang)
@@ -122,25 +136,7 @@ func TestCorpusVerbatimAndLanguage(t *testing.T) {
 				if len(r.Lead) == 0 || len(r.Lead) > 3 {
 					t.Errorf("%v: %d lead sentences, want 1-3", l, len(r.Lead))
 				}
-				if n := countPicks(r); n < 3 {
-					t.Errorf("%v: only %d picks", l, n)
-				}
-			}
-		})
-	}
-}
-
-func TestLengthBounds(t *testing.T) {
-	type bounds struct{ lo, hi int }
-	want := map[Length]bounds{Short: {3, 12}, Medium: {3, 25}, Long: {4, 40}}
-	for _, tc := range corpusCases {
-		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			skipBigUnderRace(t, tc.big)
-			doc := segment(string(testcorpus.Read(t, tc.file)))
-			var prev int
-			for _, l := range []Length{Short, Medium, Long} {
-				n := countPicks(Summarize(doc, Options{Length: l}))
-				b := want[l]
+				n, b := countPicks(r), want[l]
 				if n < b.lo || n > b.hi {
 					t.Errorf("%v: %d picks, want %d-%d", l, n, b.lo, b.hi)
 				}
@@ -152,6 +148,11 @@ func TestLengthBounds(t *testing.T) {
 			for _, max := range []int{1, 2, 5, 17} {
 				if n := countPicks(Summarize(doc, Options{MaxSentences: max})); n > max || n == 0 {
 					t.Errorf("MaxSentences %d: %d picks", max, n)
+				}
+			}
+			for i := range 2 {
+				if again := Summarize(segment(text), Options{}); !reflect.DeepEqual(medium, again) {
+					t.Fatalf("run %d with a fresh segmentation differs:\n%+v\n%+v", i+2, medium, again)
 				}
 			}
 		})
@@ -181,23 +182,6 @@ func TestTargetCount(t *testing.T) {
 		t.Run(fmt.Sprintf("%d-%v-%d", tc.n, tc.opt.Length, tc.opt.MaxSentences), func(t *testing.T) {
 			if got := targetCount(tc.n, tc.opt); got != tc.want {
 				t.Errorf("targetCount(%d, %+v) = %d, want %d", tc.n, tc.opt, got, tc.want)
-			}
-		})
-	}
-}
-
-func TestDeterministic(t *testing.T) {
-	for _, tc := range corpusCases {
-		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			skipBigUnderRace(t, tc.big)
-			text := string(testcorpus.Read(t, tc.file))
-			first := Summarize(segment(text), Options{})
-			for i := 0; i < 3; i++ {
-				// A fresh segmentation each time: nothing may depend on
-				// pointer identity or map order.
-				if again := Summarize(segment(text), Options{}); !reflect.DeepEqual(first, again) {
-					t.Fatalf("run %d differs:\n%+v\n%+v", i+2, first, again)
-				}
 			}
 		})
 	}
