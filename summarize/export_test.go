@@ -11,7 +11,9 @@ import (
 
 var (
 	LongReport = longReport
-	NoSleep    = noSleep
+	// BlindBudget is what a slow start may reserve before the limits are known.
+	BlindBudget = blindBudget
+	NoSleep     = noSleep
 )
 
 // DefaultChunkCap is the chunk cap at window when the caller sets none.

@@ -30,15 +30,19 @@ const startConcurrency = 2
 // requests, one more per success (so doubling per round of answers), until
 // the first answer's headers tell the limits (or show that the server
 // tells none), the transport tells that the server is local and has none
-// (see LocalServer), or the configured concurrency is reached. A full burst sent blind could charge more than the limit
-// before the limit is known; and what was sent meanwhile is charged to the
-// learned buckets.
+// (see LocalServer), or the configured concurrency is reached. A full
+// burst sent blind could charge more than the limit before the limit is
+// known, and OpenAI counts refused requests against it too; what was sent
+// meanwhile is charged to the learned buckets. The risk is in tokens, not
+// requests: smaller requests may go out blind beyond startConcurrency
+// while all sent blind fit in blindTokens, what startConcurrency requests
+// of the default size reserve (see blindBudget).
 type pacer struct {
 	mu       sync.Mutex
 	limit    int // current concurrency limit
 	max      int // configured concurrency
 	inFlight int
-	waiters  []chan struct{}
+	waiters  []waiter
 	streak   int // successes since the last change of limit
 
 	rpm, tpm         *rate.Limiter
@@ -48,11 +52,37 @@ type pacer struct {
 	pauseUntil             time.Time
 
 	slowStart bool
+	// blindTokens is how many tokens a slow start may reserve before the
+	// limits are known (0: startConcurrency requests, whatever their
+	// size); blindSent is what it has reserved so far.
+	blindTokens, blindSent int
 	// window is the servers' rate window, a minute; tests shorten it.
 	window time.Duration
 	// sent are the requests let through in the last window, so that a
 	// bucket learned later starts with them spent.
 	sent []sentRequest
+}
+
+// waiter is a request waiting for a concurrency slot, and the tokens it
+// will reserve.
+type waiter struct {
+	ch     chan struct{}
+	tokens int
+}
+
+// blindBudget is what startConcurrency requests of the default size
+// reserve at a window: a default chunk and the whole answer allowance
+// each. A slow start sends no more than that before the limits are known.
+func blindBudget(window, maxOutput int) int {
+	return startConcurrency * (defaultChunkCap(window) + maxOutput)
+}
+
+// setBlindTokens sets the slow start's budget of tokens sent blind.
+func (p *pacer) setBlindTokens(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.blindTokens = n
+	p.grant()
 }
 
 // sentRequest is a request let through and the tokens reserved for it.
@@ -97,15 +127,15 @@ func spend(l *rate.Limiter, now time.Time, n int) {
 // wait blocks until a request of promptTokens (and an answer of up to
 // maxTokens) may be sent. It returns the tokens reserved, for done.
 func (p *pacer) wait(ctx context.Context, promptTokens, maxTokens int) (reserved int, err error) {
-	if err := p.acquire(ctx); err != nil {
+	// Servers charge the limit with the prompt plus the answer's whole
+	// allowance when the request arrives (OpenAI does), so reserve that.
+	reserved = promptTokens + maxTokens
+	if err := p.acquire(ctx, reserved); err != nil {
 		return 0, err
 	}
 	p.mu.Lock()
 	pause := time.Until(p.pauseUntil)
 	rpm, tpm := p.rpm, p.tpm
-	// Servers charge the limit with the prompt plus the answer's whole
-	// allowance when the request arrives (OpenAI does), so reserve that.
-	reserved = promptTokens + maxTokens
 	p.mu.Unlock()
 	fail := func(err error) (int, error) { p.release(); return 0, err }
 	if pause > 0 {
@@ -239,25 +269,27 @@ func (p *pacer) learn(l RateLimits) {
 	}
 }
 
-// acquire takes a concurrency slot, first come first served.
-func (p *pacer) acquire(ctx context.Context) error {
+// acquire takes a concurrency slot for a request that will reserve
+// tokens, first come first served.
+func (p *pacer) acquire(ctx context.Context, tokens int) error {
 	p.mu.Lock()
-	if p.inFlight < p.limit && len(p.waiters) == 0 {
-		p.inFlight++
+	if len(p.waiters) == 0 && p.room(tokens) {
+		p.take(tokens)
 		p.mu.Unlock()
 		return nil
 	}
-	ch := make(chan struct{})
-	p.waiters = append(p.waiters, ch)
+	w := waiter{ch: make(chan struct{}), tokens: tokens}
+	p.waiters = append(p.waiters, w)
 	p.mu.Unlock()
 	select {
-	case <-ch:
+	case <-w.ch:
 		return nil
 	case <-ctx.Done():
 		p.mu.Lock()
-		for i, w := range p.waiters {
-			if w == ch {
+		for i, o := range p.waiters {
+			if o.ch == w.ch {
 				p.waiters = append(p.waiters[:i], p.waiters[i+1:]...)
+				p.grant() // a smaller request behind it may fit now
 				p.mu.Unlock()
 				return ctx.Err()
 			}
@@ -265,6 +297,25 @@ func (p *pacer) acquire(ctx context.Context) error {
 		p.mu.Unlock()
 		p.release() // granted as we gave up
 		return ctx.Err()
+	}
+}
+
+// room reports whether a request that will reserve tokens may start now:
+// within the concurrency limit, or, in a slow start, within the
+// configured concurrency while all sent blind fit in blindTokens. p.mu is
+// held.
+func (p *pacer) room(tokens int) bool {
+	if p.inFlight < p.limit {
+		return true
+	}
+	return p.slowStart && p.inFlight < p.max && p.blindSent+tokens <= p.blindTokens
+}
+
+// take counts a request let through; p.mu is held.
+func (p *pacer) take(tokens int) {
+	p.inFlight++
+	if p.slowStart {
+		p.blindSent += tokens
 	}
 }
 
@@ -277,11 +328,11 @@ func (p *pacer) release() {
 
 // grant lets waiters through while there is room; p.mu is held.
 func (p *pacer) grant() {
-	for p.inFlight < p.limit && len(p.waiters) > 0 {
-		ch := p.waiters[0]
+	for len(p.waiters) > 0 && p.room(p.waiters[0].tokens) {
+		w := p.waiters[0]
 		p.waiters = p.waiters[1:]
-		p.inFlight++
-		close(ch)
+		p.take(w.tokens)
+		close(w.ch)
 	}
 }
 

@@ -133,6 +133,64 @@ func TestPacerSlowStartEnds(t *testing.T) {
 	}
 }
 
+// A slow start counts tokens sent blind, not requests: small requests go
+// out beyond startConcurrency while all of them fit in the budget of
+// startConcurrency default requests, and large ones stop at
+// startConcurrency.
+func TestPacerBlindBudget(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name             string
+		prompt, answer   int
+		budget, wantSent int
+	}{
+		{"small requests fill the budget", 600, 400, 10_000, 10},
+		{"default-sized requests", 16_000, 2048, blindBudget(128_000, 2048), startConcurrency},
+		{"larger than the budget", 30_000, 2048, 10_000, startConcurrency},
+		{"no budget", 100, 100, 0, startConcurrency},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPacer(16, 0, 0)
+			p.setBlindTokens(tt.budget)
+			sent := 0
+			for range 16 {
+				p.mu.Lock()
+				ok := len(p.waiters) == 0 && p.room(tt.prompt+tt.answer)
+				p.mu.Unlock()
+				if !ok {
+					break
+				}
+				if _, err := p.wait(ctx, tt.prompt, tt.answer); err != nil {
+					t.Fatal(err)
+				}
+				sent++
+			}
+			if sent != tt.wantSent {
+				t.Errorf("%d requests of %d tokens sent before any answer, want %d", sent, tt.prompt+tt.answer, tt.wantSent)
+			}
+			// The next waits for an answer, which (with no limits told)
+			// opens the slow start.
+			let := make(chan struct{})
+			go func() {
+				if _, err := p.wait(ctx, tt.prompt, tt.answer); err == nil {
+					close(let)
+				}
+			}()
+			select {
+			case <-let:
+				t.Fatal("a request passed a full slow start")
+			case <-time.After(20 * time.Millisecond):
+			}
+			p.done(tt.prompt+tt.answer, &Response{}, nil)
+			select {
+			case <-let:
+			case <-time.After(time.Second):
+				t.Fatal("the waiting request was not let through after an answer")
+			}
+		})
+	}
+}
+
 // A slow start opens when the first answer's headers arrive, and lets the
 // waiting requests through, without waiting for that answer to end.
 func TestPacerSlowStartOpensOnHeaders(t *testing.T) {

@@ -22,6 +22,7 @@ import (
 var (
 	pipelineLatency = flag.Duration("pipeline.latency", 200*time.Millisecond, "fake server latency per request in BenchmarkPipeline")
 	pipelineTTFT    = flag.Duration("pipeline.ttft", 0, "of that latency, the time to the first byte; the rest is spent streaming the answer (0: all of it before the first byte)")
+	pipelineChunk   = flag.Int("pipeline.chunk", 1500, "chunk cap in BenchmarkPipeline (0: the default, by the window), small by default so that concurrency 16 has 25 chunks to overlap")
 	pipelineStyle   = flag.String("pipeline.style", "", "the fake server imitates this server (openai, llamacpp, vllm, ollama, lmstudio) with a 128k window, and the pipeline probes it as the CLI does; a local server's is then known to have no rate limits (empty: an OpenAI-style server, not probed)")
 )
 
@@ -140,7 +141,7 @@ func BenchmarkPipeline(b *testing.B) {
 				first, last, served, waited, requests, firstWave, headed = time.Time{}, time.Time{}, 0, 0, 0, 0, false
 				s, err := summarize.New(summarize.Options{
 					Completer:   completer,
-					ChunkTokens: 1500,
+					ChunkTokens: *pipelineChunk,
 					Concurrency: conc,
 				})
 				if err != nil {

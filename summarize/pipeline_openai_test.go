@@ -104,20 +104,30 @@ func TestPacerFirstWindow(t *testing.T) {
 // TestLocalServerSkipsSlowStart: against a local server (llama.cpp's, on
 // loopback) the first requests go out at the full concurrency; against an
 // OpenAI-style server at the same address, which may be a gateway to a
-// hosted API with limits nobody told, two go out until the first answer.
-// The server holds its answers until the concurrency is reached or, when
-// it is not, for a second, so that a loaded machine cannot pass requests
-// off as answered late.
+// hosted API with limits nobody told, only what two requests of the
+// default size would reserve goes out until the first answer: all small
+// requests, two default-sized ones, a few in between. The server holds
+// its answers until the concurrency is reached or, when it is not, for a
+// second, so that a loaded machine cannot pass requests off as answered
+// late.
 func TestLocalServerSkipsSlowStart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("holds answers for a second")
 	}
 	const concurrency = 8
 	for _, tt := range []struct {
-		style openaitest.Style
-		want  int // requests in flight before the first answer
-	}{{openaitest.StyleLlamaCpp, concurrency}, {openaitest.StyleOpenAI, 2}} {
-		t.Run(string(tt.style), func(t *testing.T) {
+		name        string
+		style       openaitest.Style
+		chunkTokens int
+		paragraphs  int
+		want        int // requests in flight before the first answer; 0: what the budget holds
+	}{
+		{"llamacpp", openaitest.StyleLlamaCpp, 300, 150, concurrency},
+		{"openai/small-requests", openaitest.StyleOpenAI, 300, 150, concurrency},
+		{"openai/default-size", openaitest.StyleOpenAI, 16000, 1200, 2},
+		{"openai/between", openaitest.StyleOpenAI, 5000, 1200, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
 			h, err := openaitest.NewHandler(openaitest.Config{ErrorStyle: tt.style, ContextWindow: 128000})
 			if err != nil {
 				t.Fatal(err)
@@ -163,22 +173,32 @@ func TestLocalServerSkipsSlowStart(t *testing.T) {
 			defer srv.Close()
 			s, err := summarize.New(summarize.Options{
 				Completer:   openai.New(openai.Config{BaseURL: srv.URL + "/v1", Model: summarize.DefaultModel}),
-				ChunkTokens: 300,
+				ChunkTokens: tt.chunkTokens,
 				Concurrency: concurrency,
 				Sleep:       summarize.NoSleep,
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := s.Summarize(context.Background(), summarize.Input{Name: "r.txt", Text: summarize.LongReport(150)})
+			b, err := s.Summarize(context.Background(), summarize.Input{Name: "r.txt", Text: summarize.LongReport(tt.paragraphs)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if chunks, _, _ := b.StatsForTest(); chunks < 2*concurrency {
-				t.Fatalf("%d chunks: too few to fill the concurrency twice", chunks)
+			if chunks, _, _ := b.StatsForTest(); chunks <= before {
+				t.Fatalf("%d chunks: too few to tell what held the first wave", chunks)
 			}
-			if before != tt.want {
+			// What the first wave reserved, as the server counted it.
+			reserved := 0
+			for _, r := range h.Requests()[:before] {
+				reserved += r.PromptTokens + *r.MaxTokens
+			}
+			budget := summarize.BlindBudget(128000, 2048) // gpt-4o-mini's window, the default allowance
+			t.Logf("%d requests in flight before the first answer, reserving %d tokens (budget %d)", before, reserved, budget)
+			switch {
+			case tt.want > 0 && before != tt.want:
 				t.Errorf("%d requests in flight before the first answer, want %d", before, tt.want)
+			case tt.want == 0 && (before <= 2 || before >= concurrency || reserved > budget*11/10):
+				t.Errorf("%d requests reserving %d tokens in flight before the first answer, want more than 2 within %d", before, reserved, budget)
 			}
 		})
 	}

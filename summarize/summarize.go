@@ -103,13 +103,13 @@ func New(opt Options) (*Summarizer, error) {
 			s.probeOnce.Do(func() {})
 		}
 	}
-	s.setMaxOutput()
-	s.sizes.chunkCap = max(opt.ChunkTokens, 0) // 0: by the window (sizes.cap)
 	conc := opt.Concurrency
 	if conc <= 0 {
 		conc = defaultConcurrency
 	}
 	s.pace = newPacer(conc, opt.RequestsPerMinute, opt.TokensPerMinute)
+	s.setMaxOutput()
+	s.sizes.chunkCap = max(opt.ChunkTokens, 0) // 0: by the window (sizes.cap)
 	s.spend = &budget{max: opt.MaxCostUSD}
 	switch {
 	case opt.MaxRetries == 0:
@@ -216,12 +216,14 @@ func (s *Summarizer) checkLocal(ctx context.Context) {
 }
 
 // setMaxOutput sets the answer allowance from the window unless the
-// caller set it. s.mu must be held or s not yet shared.
+// caller set it, and with it the slow start's budget of tokens sent
+// blind. s.mu must be held or s not yet shared.
 func (s *Summarizer) setMaxOutput() {
 	s.sizes.maxOutput = s.opt.MaxOutputTokens
 	if s.sizes.maxOutput <= 0 {
 		s.sizes.maxOutput = min(defaultMaxOutputTokens, s.sizes.window/4)
 	}
+	s.pace.setBlindTokens(blindBudget(s.sizes.window, s.sizes.maxOutput))
 }
 
 // sizes are the token sizes a run works with. window and maxOutput are in
