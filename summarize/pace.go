@@ -32,8 +32,9 @@ const startConcurrency = 2
 // tells none), the transport tells that the server is local and has none
 // (see LocalServer), or the configured concurrency is reached. A full
 // burst sent blind could charge more than the limit before the limit is
-// known, and OpenAI counts refused requests against it too; what was sent
-// meanwhile is charged to the learned buckets. The risk is in tokens, not
+// known, and OpenAI counts refused requests against it too ("unsuccessful
+// requests contribute to your per-minute limit", help.openai.com/en/articles/5955604);
+// what was sent meanwhile is charged to the learned buckets. The risk is in tokens, not
 // requests: smaller requests may go out blind beyond startConcurrency
 // while all sent blind fit in blindTokens, what startConcurrency requests
 // of the default size reserve (see blindBudget).
