@@ -1,11 +1,12 @@
 package docread
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/brief-cli/brief/internal/lazyre"
 )
 
 // Page furniture of text: running headers and footers and page numbers.
@@ -503,14 +504,14 @@ func sideHeadingLines(lines []string, i int) int {
 
 // sentenceEndRE finds the end of a sentence inside a line: a stop, then
 // a capital or the line's end.
-var sentenceEndRE = regexp.MustCompile(`[.!?]["')”’]*(?:\s+\p{Lu}|\s*$)`)
+var sentenceEndRE = lazyre.New(`[.!?]["')”’]*(?:\s+\p{Lu}|\s*$)`)
 
 // sentenceEnd returns the line of body where its first sentence ends and
 // the byte offset just after that sentence; the last line's end when no
 // sentence ends.
 func sentenceEnd(body []string) (line, cut int) {
 	for k, l := range body {
-		if m := sentenceEndRE.FindStringIndex(l); m != nil {
+		if m := sentenceEndRE().FindStringIndex(l); m != nil {
 			e := m[0] + 1
 			for e < len(l) && strings.ContainsRune(`"')”’`, rune(l[e])) {
 				e++
