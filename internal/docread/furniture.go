@@ -433,7 +433,7 @@ const maxSideHeadingLines = 3
 // heading just gets a paragraph of its own.
 func liftSideHeadings(text string) string {
 	lines := strings.Split(text, "\n")
-	var out []string
+	out := make([]string, 0, len(lines)+8)
 	changed := false
 	for i := 0; i < len(lines); i++ {
 		n := sideHeadingLines(lines, i)
@@ -493,8 +493,12 @@ func sideHeadingLines(lines []string, i int) int {
 		if !unicode.IsLower(r) {
 			continue
 		}
-		h := strings.Join(strings.Fields(strings.Join(lines[i:i+n], " ")), " ")
-		if len(strings.Fields(h)) >= 3 && startsUpper(h) && looksLikeTitle(h) && !endsWithFunctionWord(h) {
+		words := strings.Fields(strings.Join(lines[i:i+n], " "))
+		if len(words) < 3 {
+			return 0
+		}
+		h := strings.Join(words, " ")
+		if startsUpper(h) && titleOfWords(h, words) && !smallWords[strings.ToLower(words[len(words)-1])] {
 			return n
 		}
 		return 0
@@ -535,7 +539,7 @@ var sentenceOpeners = map[string]bool{"The": true, "In": true, "At": true, "On":
 
 func gluedHeading(l string) (heading, rest string, ok bool) {
 	lead := len(l) - len(strings.TrimLeft(l, " \t"))
-	words := strings.Fields(l)
+	words := firstFields(l, 20) // all that is looked at below
 	if len(words) < 8 {
 		return "", "", false
 	}
@@ -572,6 +576,32 @@ func gluedHeading(l string) (heading, rest string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// firstFields is strings.Fields(s)[:n] (all of them when fewer), without
+// splitting the rest of s: most lines gluedHeading looks at are whole
+// paragraphs.
+func firstFields(s string, n int) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		if !unicode.IsSpace(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if out = append(out, s[start:i]); len(out) == n {
+				return out
+			}
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 // wordOffset returns the byte offset of the k-th (0-based) word of l.

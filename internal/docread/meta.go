@@ -318,7 +318,11 @@ var (
 // looksLikeTitle: at most 15 words, no closing punctuation, every longer
 // word capitalised.
 func looksLikeTitle(s string) bool {
-	words := strings.Fields(s)
+	return titleOfWords(s, strings.Fields(s))
+}
+
+// titleOfWords is looksLikeTitle(s) given the words of s.
+func titleOfWords(s string, words []string) bool {
 	if len(words) == 0 || len(words) > 15 || strings.ContainsAny(s[len(s)-1:], ".,;:!") {
 		return false
 	}
