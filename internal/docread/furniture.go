@@ -539,7 +539,8 @@ var sentenceOpeners = map[string]bool{"The": true, "In": true, "At": true, "On":
 
 func gluedHeading(l string) (heading, rest string, ok bool) {
 	lead := len(l) - len(strings.TrimLeft(l, " \t"))
-	words := firstFields(l, 20) // all that is looked at below
+	var buf [20]string // all the words looked at below
+	words := appendFields(buf[:0], l)
 	if len(words) < 8 {
 		return "", "", false
 	}
@@ -578,11 +579,11 @@ func gluedHeading(l string) (heading, rest string, ok bool) {
 	return "", "", false
 }
 
-// firstFields is strings.Fields(s)[:n] (all of them when fewer), without
-// splitting the rest of s: most lines gluedHeading looks at are whole
-// paragraphs.
-func firstFields(s string, n int) []string {
-	var out []string
+// appendFields appends to out the first words of s as strings.Fields
+// splits them, as many as out has room for, and splits no further: most
+// lines gluedHeading looks at are whole paragraphs.
+func appendFields(out []string, s string) []string {
+	n := cap(out)
 	start := -1
 	for i, r := range s {
 		if !unicode.IsSpace(r) {
