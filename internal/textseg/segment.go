@@ -639,11 +639,21 @@ func assemble(lines []line) []*para {
 	}
 	docW := wrapWidth(kept, gap)
 
+	// The paragraphs' text goes into one buffer, each after the one
+	// before (folding never lengthens a line, and a line adds at most a
+	// space), rather than into buffers of their own that grow by doubling.
+	size := 0
+	for _, l := range kept {
+		size += len(l.text) + 1
+	}
+	buf := make([]byte, 0, size)
+	used := 0
 	var out []*para
 	var cur *para
 	flush := func() {
 		if cur != nil && len(cur.b) > 0 {
 			out = append(out, cur)
+			used += len(cur.b)
 		}
 		cur = nil
 	}
@@ -669,7 +679,7 @@ func assemble(lines []line) []*para {
 				flush()
 			}
 			if cur == nil {
-				cur = &para{}
+				cur = &para{b: buf[used:used]}
 			}
 			cur.add(l)
 		}
