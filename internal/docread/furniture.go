@@ -399,10 +399,21 @@ func isLowerRoman(w string) bool {
 // paragraph opening with at least three words in title case, none ending a
 // clause, then a capitalised sentence opener followed by more text.
 func splitGluedHeadings(text string) string {
-	if !strings.Contains(text, " The ") && !strings.Contains(text, " In ") && !strings.Contains(text, " At ") {
+	lines, changed := splitGluedLines(strings.Split(text, "\n"))
+	if !changed {
 		return text
 	}
-	lines := strings.Split(text, "\n")
+	return strings.Join(lines, "\n")
+}
+
+// splitGluedLines is splitGluedHeadings on the text's lines, which it
+// changes in place; it reports whether it changed any.
+func splitGluedLines(lines []string) ([]string, bool) {
+	if !slices.ContainsFunc(lines, func(l string) bool {
+		return strings.Contains(l, " The ") || strings.Contains(l, " In ") || strings.Contains(l, " At ")
+	}) {
+		return lines, false
+	}
 	changed := false
 	for i, l := range lines {
 		if i > 0 && strings.TrimSpace(lines[i-1]) != "" {
@@ -413,7 +424,15 @@ func splitGluedHeadings(text string) string {
 			changed = true
 		}
 	}
-	if !changed {
+	return lines, changed
+}
+
+// mendHeadings is splitGluedHeadings(liftSideHeadings(text)), with the
+// lines split and joined once.
+func mendHeadings(text string) string {
+	lines, lifted := liftSideLines(strings.Split(text, "\n"))
+	lines, split := splitGluedLines(lines)
+	if !lifted && !split {
 		return text
 	}
 	return strings.Join(lines, "\n")
@@ -432,7 +451,16 @@ const maxSideHeadingLines = 3
 // stands on its own at the next sentence that opens a line; otherwise the
 // heading just gets a paragraph of its own.
 func liftSideHeadings(text string) string {
-	lines := strings.Split(text, "\n")
+	lines, changed := liftSideLines(strings.Split(text, "\n"))
+	if !changed {
+		return text
+	}
+	return strings.Join(lines, "\n")
+}
+
+// liftSideLines is liftSideHeadings on the text's lines; it reports
+// whether it changed any. No line it returns holds a line feed.
+func liftSideLines(lines []string) ([]string, bool) {
 	out := make([]string, 0, len(lines)+8)
 	changed := false
 	for i := 0; i < len(lines); i++ {
@@ -472,9 +500,9 @@ func liftSideHeadings(text string) string {
 		i = end - 1
 	}
 	if !changed {
-		return text
+		return lines, false
 	}
-	return strings.Join(out, "\n")
+	return out, true
 }
 
 // sideHeadingLines returns how many lines from lines[i] make a side heading

@@ -112,7 +112,7 @@ func parsePlainText(text string) Document {
 	if strings.Contains(text, "<!--") {
 		text = normalize(stripHTMLComments(text))
 	}
-	return Document{Format: FormatText, Text: splitGluedHeadings(liftSideHeadings(text))}
+	return Document{Format: FormatText, Text: mendHeadings(text)}
 }
 
 // splitFrontMatter splits a leading YAML ("---") or TOML ("+++") front
