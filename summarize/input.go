@@ -120,6 +120,12 @@ func ReadInput(r io.Reader, name string) (Input, error) {
 	if err != nil {
 		return Input{}, inputError(name, err)
 	}
+	return ParseInput(data, name)
+}
+
+// ParseInput is ReadInput on a document already read into data, which it
+// does not modify or keep.
+func ParseInput(data []byte, name string) (Input, error) {
 	doc, err := docread.Parse(data, docread.Options{NameHint: name})
 	if err != nil {
 		return Input{}, inputError(name, err)

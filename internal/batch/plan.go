@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -154,6 +153,7 @@ func estimate(ctx context.Context, opt Options, items []item, keep bool) (Estima
 	if err != nil {
 		return Estimate{}, err
 	}
+	s.Prepare()
 	est := Estimate{Total: Row{Name: "total"}}
 	if sopt.Engine == summarize.EngineLLM {
 		// Asked of the server once, as a run would; the run takes it.
@@ -164,7 +164,7 @@ func estimate(ctx context.Context, opt Options, items []item, keep bool) (Estima
 		row := Row{Name: it.rel, Err: it.err}
 		if it.err == nil {
 			var in summarize.Input
-			in, row.Err = read(ctx, &it.job)
+			in, row.Err = read(ctx, &it.job, keep)
 			if !keep {
 				it.job = job{} // no run follows: keep memory bounded
 			}
@@ -197,26 +197,35 @@ func load(j *job) error {
 	if j.hash != "" {
 		return nil
 	}
-	data, err := readLimited(j.src)
-	if err != nil {
-		return err
+	if j.data == nil {
+		var err error
+		if j.data, err = readLimited(j.src); err != nil {
+			return err
+		}
 	}
-	sum := sha256.Sum256(data)
-	j.hash, j.data = hex.EncodeToString(sum[:]), data
+	sum := sha256.Sum256(j.data)
+	j.hash = hex.EncodeToString(sum[:])
 	return nil
 }
 
 // read reads and parses j's document, unless that was done before, and
-// keeps the result in j.
-func read(ctx context.Context, j *job) (summarize.Input, error) {
+// keeps the result in j. With hash it also hashes the document, as a run
+// needs for its manifest; a plan alone does not.
+func read(ctx context.Context, j *job, hash bool) (summarize.Input, error) {
 	if j.in != nil {
 		return *j.in, nil
 	}
-	if err := load(j); err != nil {
+	var err error
+	if hash {
+		err = load(j)
+	} else if j.data == nil {
+		j.data, err = readLimited(j.src)
+	}
+	if err != nil {
 		return summarize.Input{}, err
 	}
 	in, err := interruptible(ctx, func() (summarize.Input, error) {
-		return summarize.ReadInput(bytes.NewReader(j.data), path.Base(j.rel))
+		return summarize.ParseInput(j.data, path.Base(j.rel))
 	})
 	if err != nil {
 		return in, err

@@ -305,7 +305,7 @@ func doJob(ctx context.Context, opt Options, s *summarize.Summarizer, j job, cfg
 			return fail(Skipped, nil)
 		}
 	}
-	in, err := read(ctx, &j)
+	in, err := read(ctx, &j, true)
 	if err != nil {
 		if ctx.Err() != nil {
 			return fail(Stopped, nil)

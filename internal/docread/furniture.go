@@ -1,11 +1,12 @@
 package docread
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/brief-cli/brief/internal/lazyre"
 )
 
 // Page furniture of text: running headers and footers and page numbers.
@@ -398,10 +399,21 @@ func isLowerRoman(w string) bool {
 // paragraph opening with at least three words in title case, none ending a
 // clause, then a capitalised sentence opener followed by more text.
 func splitGluedHeadings(text string) string {
-	if !strings.Contains(text, " The ") && !strings.Contains(text, " In ") && !strings.Contains(text, " At ") {
+	lines, changed := splitGluedLines(strings.Split(text, "\n"))
+	if !changed {
 		return text
 	}
-	lines := strings.Split(text, "\n")
+	return strings.Join(lines, "\n")
+}
+
+// splitGluedLines is splitGluedHeadings on the text's lines, which it
+// changes in place; it reports whether it changed any.
+func splitGluedLines(lines []string) ([]string, bool) {
+	if !slices.ContainsFunc(lines, func(l string) bool {
+		return strings.Contains(l, " The ") || strings.Contains(l, " In ") || strings.Contains(l, " At ")
+	}) {
+		return lines, false
+	}
 	changed := false
 	for i, l := range lines {
 		if i > 0 && strings.TrimSpace(lines[i-1]) != "" {
@@ -412,7 +424,15 @@ func splitGluedHeadings(text string) string {
 			changed = true
 		}
 	}
-	if !changed {
+	return lines, changed
+}
+
+// mendHeadings is splitGluedHeadings(liftSideHeadings(text)), with the
+// lines split and joined once.
+func mendHeadings(text string) string {
+	lines, lifted := liftSideLines(strings.Split(text, "\n"))
+	lines, split := splitGluedLines(lines)
+	if !lifted && !split {
 		return text
 	}
 	return strings.Join(lines, "\n")
@@ -431,8 +451,17 @@ const maxSideHeadingLines = 3
 // stands on its own at the next sentence that opens a line; otherwise the
 // heading just gets a paragraph of its own.
 func liftSideHeadings(text string) string {
-	lines := strings.Split(text, "\n")
-	var out []string
+	lines, changed := liftSideLines(strings.Split(text, "\n"))
+	if !changed {
+		return text
+	}
+	return strings.Join(lines, "\n")
+}
+
+// liftSideLines is liftSideHeadings on the text's lines; it reports
+// whether it changed any. No line it returns holds a line feed.
+func liftSideLines(lines []string) ([]string, bool) {
+	out := make([]string, 0, len(lines)+8)
 	changed := false
 	for i := 0; i < len(lines); i++ {
 		n := sideHeadingLines(lines, i)
@@ -471,9 +500,9 @@ func liftSideHeadings(text string) string {
 		i = end - 1
 	}
 	if !changed {
-		return text
+		return lines, false
 	}
-	return strings.Join(out, "\n")
+	return out, true
 }
 
 // sideHeadingLines returns how many lines from lines[i] make a side heading
@@ -492,8 +521,12 @@ func sideHeadingLines(lines []string, i int) int {
 		if !unicode.IsLower(r) {
 			continue
 		}
-		h := strings.Join(strings.Fields(strings.Join(lines[i:i+n], " ")), " ")
-		if len(strings.Fields(h)) >= 3 && startsUpper(h) && looksLikeTitle(h) && !endsWithFunctionWord(h) {
+		words := strings.Fields(strings.Join(lines[i:i+n], " "))
+		if len(words) < 3 {
+			return 0
+		}
+		h := strings.Join(words, " ")
+		if startsUpper(h) && titleOfWords(h, words) && !smallWords[strings.ToLower(words[len(words)-1])] {
 			return n
 		}
 		return 0
@@ -503,14 +536,14 @@ func sideHeadingLines(lines []string, i int) int {
 
 // sentenceEndRE finds the end of a sentence inside a line: a stop, then
 // a capital or the line's end.
-var sentenceEndRE = regexp.MustCompile(`[.!?]["')”’]*(?:\s+\p{Lu}|\s*$)`)
+var sentenceEndRE = lazyre.New(`[.!?]["')”’]*(?:\s+\p{Lu}|\s*$)`)
 
 // sentenceEnd returns the line of body where its first sentence ends and
 // the byte offset just after that sentence; the last line's end when no
 // sentence ends.
 func sentenceEnd(body []string) (line, cut int) {
 	for k, l := range body {
-		if m := sentenceEndRE.FindStringIndex(l); m != nil {
+		if m := sentenceEndRE().FindStringIndex(l); m != nil {
 			e := m[0] + 1
 			for e < len(l) && strings.ContainsRune(`"')”’`, rune(l[e])) {
 				e++
@@ -534,7 +567,8 @@ var sentenceOpeners = map[string]bool{"The": true, "In": true, "At": true, "On":
 
 func gluedHeading(l string) (heading, rest string, ok bool) {
 	lead := len(l) - len(strings.TrimLeft(l, " \t"))
-	words := strings.Fields(l)
+	var buf [20]string // all the words looked at below
+	words := appendFields(buf[:0], l)
 	if len(words) < 8 {
 		return "", "", false
 	}
@@ -571,6 +605,32 @@ func gluedHeading(l string) (heading, rest string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// appendFields appends to out the first words of s as strings.Fields
+// splits them, as many as out has room for, and splits no further: most
+// lines gluedHeading looks at are whole paragraphs.
+func appendFields(out []string, s string) []string {
+	n := cap(out)
+	start := -1
+	for i, r := range s {
+		if !unicode.IsSpace(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if out = append(out, s[start:i]); len(out) == n {
+				return out
+			}
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 // wordOffset returns the byte offset of the k-th (0-based) word of l.

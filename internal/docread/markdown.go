@@ -1,10 +1,10 @@
 package docread
 
 import (
-	"github.com/brief-cli/brief/internal/terms"
-
-	"regexp"
 	"strings"
+
+	"github.com/brief-cli/brief/internal/lazyre"
+	"github.com/brief-cli/brief/internal/terms"
 )
 
 // detectTextFormat decides between HTML, markdown and plain text for
@@ -17,13 +17,13 @@ func detectTextFormat(text, ext string) Format {
 	}
 	switch ext {
 	case ".html", ".htm", ".xhtml", ".shtml":
-		if htmlTagRE.MatchString(head) {
+		if htmlTagRE().MatchString(head) {
 			return FormatHTML
 		}
 	case ".md", ".markdown", ".mdown", ".mkd", ".mdx":
 		return FormatMarkdown
 	}
-	if tags := len(htmlTagRE.FindAllStringIndex(head, -1)); tags >= 10 && tags*40 >= len(head) {
+	if tags := len(htmlTagRE().FindAllStringIndex(head, -1)); tags >= 10 && tags*40 >= len(head) {
 		return FormatHTML
 	}
 	if looksLikeMarkdown(head) {
@@ -33,7 +33,7 @@ func detectTextFormat(text, ext string) Format {
 }
 
 // htmlTagRE matches opening or closing tags of common HTML elements.
-var htmlTagRE = regexp.MustCompile(`(?i)</?(?:p|div|span|a|br|hr|table|tr|td|th|li|ul|ol|h[1-6]|img|strong|em|b|i|section|article|header|footer|nav|main|script|style|meta|link|form|blockquote|pre|code|body|head|html|title)[\s/>]`)
+var htmlTagRE = lazyre.New(`(?i)</?(?:p|div|span|a|br|hr|table|tr|td|th|li|ul|ol|h[1-6]|img|strong|em|b|i|section|article|header|footer|nav|main|script|style|meta|link|form|blockquote|pre|code|body|head|html|title)[\s/>]`)
 
 // looksLikeHTMLStart reports whether text opens like an HTML document,
 // after any whitespace, XML declaration and comments.
@@ -68,24 +68,24 @@ func looksLikeHTMLStart(text string) bool {
 }
 
 var (
-	atxHeadingRE  = regexp.MustCompile(`(?m)^#{1,6}[ \t]+\S`)
-	frontMatterRE = regexp.MustCompile(`\A(?:---|\+\+\+)\r?\n`)
+	atxHeadingRE  = lazyre.New(`(?m)^#{1,6}[ \t]+\S`)
+	frontMatterRE = lazyre.New(`\A(?:---|\+\+\+)\r?\n`)
 )
 
 // looksLikeMarkdown reports front matter, a leading "# " heading, or at
 // least two ATX headings. Single "# " lines elsewhere are too common in
 // plain text (shell comments) to count.
 func looksLikeMarkdown(text string) bool {
-	if frontMatterRE.MatchString(text) {
+	if frontMatterRE().MatchString(text) {
 		if _, _, ok := splitFrontMatter(normalize(text[:min(len(text), 16<<10)])); ok {
 			return true
 		}
 	}
 	trimmed := strings.TrimLeft(text, " \t\r\n")
-	if first, _, _ := strings.Cut(trimmed, "\n"); atxHeadingRE.MatchString(first) {
+	if first, _, _ := strings.Cut(trimmed, "\n"); atxHeadingRE().MatchString(first) {
 		return true
 	}
-	return len(atxHeadingRE.FindAllStringIndex(text, 3)) >= 2
+	return len(atxHeadingRE().FindAllStringIndex(text, 3)) >= 2
 }
 
 // parseMarkdown drops front matter (keeping its title) and HTML comments
@@ -112,7 +112,7 @@ func parsePlainText(text string) Document {
 	if strings.Contains(text, "<!--") {
 		text = normalize(stripHTMLComments(text))
 	}
-	return Document{Format: FormatText, Text: splitGluedHeadings(liftSideHeadings(text))}
+	return Document{Format: FormatText, Text: mendHeadings(text)}
 }
 
 // splitFrontMatter splits a leading YAML ("---") or TOML ("+++") front
@@ -137,7 +137,7 @@ func splitFrontMatter(text string) (fm, body string, ok bool) {
 		}
 		if line == fence || (fence == "---" && line == "...") {
 			fm = rest[:i]
-			if !frontMatterKeyRE.MatchString(fm) {
+			if !frontMatterKeyRE().MatchString(fm) {
 				return "", "", false
 			}
 			if end < 0 {
@@ -154,14 +154,14 @@ func splitFrontMatter(text string) (fm, body string, ok bool) {
 }
 
 var (
-	frontMatterKeyRE   = regexp.MustCompile(`(?m)^[A-Za-z0-9_-]+[ \t]*[:=]`)
-	frontMatterTitleRE = regexp.MustCompile(`(?m)^title[ \t]*[:=][ \t]*(.*)$`)
+	frontMatterKeyRE   = lazyre.New(`(?m)^[A-Za-z0-9_-]+[ \t]*[:=]`)
+	frontMatterTitleRE = lazyre.New(`(?m)^title[ \t]*[:=][ \t]*(.*)$`)
 )
 
 // frontMatterTitle returns the top-level title of a YAML or TOML block,
 // unquoted; YAML block scalars (title: >) take the indented lines after.
 func frontMatterTitle(fm string) string {
-	m := frontMatterTitleRE.FindStringSubmatchIndex(fm)
+	m := frontMatterTitleRE().FindStringSubmatchIndex(fm)
 	if m == nil {
 		return ""
 	}

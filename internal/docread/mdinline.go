@@ -1,8 +1,9 @@
 package docread
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/brief-cli/brief/internal/lazyre"
 )
 
 // Inline markdown is markup, not report text: the brief quotes sentences
@@ -10,18 +11,18 @@ import (
 // now". Block structure (headings, lists, paragraphs) is kept for the
 // segmenter.
 var (
-	mdImage      = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	mdLink       = regexp.MustCompile(`\[([^\]^][^\]]*)\]\((?:[^()\n]|\([^()\n]*\))*\)`)
-	mdRefLink    = regexp.MustCompile(`\[([^\]^][^\]]*)\]\[[^\]]*\]`)
-	mdAutolink   = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
-	mdFootDef    = regexp.MustCompile(`^\s*\[\^[^\]]+\]:\s*`)
-	mdFootRef    = regexp.MustCompile(`\[\^[^\]]+\]`)
-	mdStrong     = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
-	mdEmStar     = regexp.MustCompile(`(^|[\s(“"'])\*(\S(?:[^*]*?\S)?)\*`)
-	mdEmUnder    = regexp.MustCompile(`(^|[\s(“"'])_(\S(?:[^_]*?\S)?)_($|[\s.,;:!?)”"'])`)
-	mdCode       = regexp.MustCompile("`([^`]+)`")
-	mdInlineHTML = regexp.MustCompile(`</?(?:a|b|i|u|em|strong|sup|sub|span|br|code|small|abbr|mark)\b[^>]*>`)
-	mdEscape     = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
+	mdImage      = lazyre.New(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink       = lazyre.New(`\[([^\]^][^\]]*)\]\((?:[^()\n]|\([^()\n]*\))*\)`)
+	mdRefLink    = lazyre.New(`\[([^\]^][^\]]*)\]\[[^\]]*\]`)
+	mdAutolink   = lazyre.New(`<((?:https?|mailto):[^>\s]+)>`)
+	mdFootDef    = lazyre.New(`^\s*\[\^[^\]]+\]:\s*`)
+	mdFootRef    = lazyre.New(`\[\^[^\]]+\]`)
+	mdStrong     = lazyre.New(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
+	mdEmStar     = lazyre.New(`(^|[\s(“"'])\*(\S(?:[^*]*?\S)?)\*`)
+	mdEmUnder    = lazyre.New(`(^|[\s(“"'])_(\S(?:[^_]*?\S)?)_($|[\s.,;:!?)”"'])`)
+	mdCode       = lazyre.New("`([^`]+)`")
+	mdInlineHTML = lazyre.New(`</?(?:a|b|i|u|em|strong|sup|sub|span|br|code|small|abbr|mark)\b[^>]*>`)
+	mdEscape     = lazyre.New(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
 )
 
 // dropStrayBrackets removes a closing bracket that closes nothing on its
@@ -67,19 +68,19 @@ func stripInlineMarkdown(text string) string {
 		if inFence {
 			continue
 		}
-		line = mdImage.ReplaceAllString(line, "$1")
-		line = mdLink.ReplaceAllString(line, "$1")
-		line = mdRefLink.ReplaceAllString(line, "$1")
-		line = mdAutolink.ReplaceAllString(line, "$1")
-		line = mdFootDef.ReplaceAllString(line, "")
-		line = mdFootRef.ReplaceAllString(line, "")
+		line = mdImage().ReplaceAllString(line, "$1")
+		line = mdLink().ReplaceAllString(line, "$1")
+		line = mdRefLink().ReplaceAllString(line, "$1")
+		line = mdAutolink().ReplaceAllString(line, "$1")
+		line = mdFootDef().ReplaceAllString(line, "")
+		line = mdFootRef().ReplaceAllString(line, "")
 		line = dropStrayBrackets(line)
-		line = mdStrong.ReplaceAllString(line, "$2")
-		line = mdEmStar.ReplaceAllString(line, "$1$2")
-		line = mdEmUnder.ReplaceAllString(line, "$1$2$3")
-		line = mdCode.ReplaceAllString(line, "$1")
-		line = mdInlineHTML.ReplaceAllString(line, "")
-		line = mdEscape.ReplaceAllString(line, "$1")
+		line = mdStrong().ReplaceAllString(line, "$2")
+		line = mdEmStar().ReplaceAllString(line, "$1$2")
+		line = mdEmUnder().ReplaceAllString(line, "$1$2$3")
+		line = mdCode().ReplaceAllString(line, "$1")
+		line = mdInlineHTML().ReplaceAllString(line, "")
+		line = mdEscape().ReplaceAllString(line, "$1")
 		lines[i] = line
 	}
 	return strings.Join(lines, "\n")

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/brief-cli/brief/internal/lazyre"
 	"github.com/brief-cli/brief/internal/terms"
 )
 
@@ -60,10 +61,10 @@ func textByline(lines []string) string {
 		if i >= bylineLines || isProseLine(l) {
 			break
 		}
-		if utf8.RuneCountInString(l) > bylineRunes || !bylineRE.MatchString(l) {
+		if utf8.RuneCountInString(l) > bylineRunes || !bylineRE().MatchString(l) {
 			continue
 		}
-		if i+1 < len(lines) && isBylineTail(lines[i+1]) && bylineRE.MatchString(l+" "+lines[i+1]) {
+		if i+1 < len(lines) && isBylineTail(lines[i+1]) && bylineRE().MatchString(l+" "+lines[i+1]) {
 			l += " " + lines[i+1]
 		}
 		return l
@@ -101,13 +102,13 @@ func topLines(text string) []string {
 // ("GAO-07-283 Crude Oil: …"), which PDF metadata often prepends.
 func cleanTitleText(t string) string {
 	t = strings.Join(strings.Fields(t), " ")
-	if m := reportCodePrefixRE.FindStringIndex(t); m != nil && m[1] < len(t) {
+	if m := reportCodePrefixRE().FindStringIndex(t); m != nil && m[1] < len(t) {
 		t = t[m[1]:]
 	}
 	return t
 }
 
-var reportCodePrefixRE = regexp.MustCompile(`^[A-Z]{2,6}-\d{2,4}-\d{2,6}[A-Z]{0,2}\s*[-–—:]?\s+`)
+var reportCodePrefixRE = lazyre.New(`^[A-Z]{2,6}-\d{2,4}-\d{2,6}[A-Z]{0,2}\s*[-–—:]?\s+`)
 
 // textTitle finds the title in the first lines of a document that declares
 // none: a government title block, else the first line that reads as a
@@ -158,7 +159,7 @@ func titleBlock(lines []string, text string) string {
 				}
 				continue
 			}
-			if isCapsLine(s) || !looksLikeTitle(s) || !startsUpper(s) || bylineRE.MatchString(s) || len(sub) == 3 {
+			if isCapsLine(s) || !looksLikeTitle(s) || !startsUpper(s) || bylineRE().MatchString(s) || len(sub) == 3 {
 				break
 			}
 			sub = append(sub, s)
@@ -174,12 +175,12 @@ func titleBlock(lines []string, text string) string {
 // designationRE: a title that only names a document by type and number
 // ("Emergency Directive 19-01", "Memorandum M-21-31", "Binding Operational
 // Directive 18-01"), which its subject line completes.
-var designationRE = regexp.MustCompile(`^(?:\pL+ ){1,3}(?:No\. ?)?[A-Z]{0,3}-?\d[\d-]*[A-Z]?$`)
+var designationRE = lazyre.New(`^(?:\pL+ ){1,3}(?:No\. ?)?[A-Z]{0,3}-?\d[\d-]*[A-Z]?$`)
 
-func isDesignation(t string) bool { return designationRE.MatchString(t) }
+func isDesignation(t string) bool { return designationRE().MatchString(t) }
 
 // subjectLabelRE: the subject field of a memorandum's heading block.
-var subjectLabelRE = regexp.MustCompile(`^(?i:subject|re|subj)\s*:\s*(.*)$`)
+var subjectLabelRE = lazyre.New(`^(?i:subject|re|subj)\s*:\s*(.*)$`)
 
 // memoSubject returns the subject of a memorandum's heading block: the
 // text after "SUBJECT:", or, when the form prints its labels in one column
@@ -187,7 +188,7 @@ var subjectLabelRE = regexp.MustCompile(`^(?i:subject|re|subj)\s*:\s*(.*)$`)
 // title before the first paragraph of prose.
 func memoSubject(lines []string) string {
 	for i, l := range lines {
-		m := subjectLabelRE.FindStringSubmatch(l)
+		m := subjectLabelRE().FindStringSubmatch(l)
 		if m == nil {
 			continue
 		}
@@ -199,7 +200,7 @@ func memoSubject(lines []string) string {
 			if isProseLine(s) || len(strings.Fields(s)) >= 12 {
 				return last
 			}
-			if s != "" && looksLikeTitle(s) && startsUpper(s) && len(strings.Fields(s)) >= 2 && !orgLineRE.MatchString(s) && !terms.IsDebris(s) {
+			if s != "" && looksLikeTitle(s) && startsUpper(s) && len(strings.Fields(s)) >= 2 && !orgLineRE().MatchString(s) && !terms.IsDebris(s) {
 				last = s
 			}
 		}
@@ -211,7 +212,7 @@ func memoSubject(lines []string) string {
 // isCapsLine reports a line of at least two words, all in capitals, that is
 // not a handling marking.
 func isCapsLine(l string) bool {
-	if len(strings.Fields(l)) < 2 || len(l) > 120 || markingRE.MatchString(l) {
+	if len(strings.Fields(l)) < 2 || len(l) > 120 || markingRE().MatchString(l) {
 		return false
 	}
 	letters := 0
@@ -226,7 +227,7 @@ func isCapsLine(l string) bool {
 	return letters >= 6
 }
 
-var markingRE = regexp.MustCompile(`(?i)unclassified|classified|official use|tlp|confidential|draft|table of contents|^contents$`)
+var markingRE = lazyre.New(`(?i)unclassified|classified|official use|tlp|confidential|draft|table of contents|^contents$`)
 
 // titleCase writes a capitalised line in title case, keeping in capitals
 // the words the document itself writes in capitals in ordinary prose
@@ -293,8 +294,8 @@ func isWordByte(b byte) bool {
 // title and is none of the lines that surround titles on a cover.
 func candidateTitleLine(l string) bool {
 	switch {
-	case !looksLikeTitle(l), headerFieldRE.MatchString(l), strings.Contains(l, "   "),
-		orgLineRE.MatchString(l), terms.Addressee.MatchString(l), bylineRE.MatchString(l), terms.IsDebris(l):
+	case !looksLikeTitle(l), headerFieldRE().MatchString(l), strings.Contains(l, "   "),
+		orgLineRE().MatchString(l), terms.Addressee.MatchString(l), bylineRE().MatchString(l), terms.IsDebris(l):
 		return false
 	}
 	rest := terms.MonthYear.ReplaceAllString(terms.FullDate.ReplaceAllString(l, ""), "")
@@ -303,21 +304,25 @@ func candidateTitleLine(l string) bool {
 
 var (
 	// headerFieldRE: "Category: Informational", "Obsoletes: 2828", "FYI: 36".
-	headerFieldRE = regexp.MustCompile(`^[\pL ]{2,30}:\s+\S+$`)
+	headerFieldRE = lazyre.New(`^[\pL ]{2,30}:\s+\S+$`)
 	// orgLineRE: an organisation's name on a cover or letterhead, or an
 	// address block.
-	orgLineRE = regexp.MustCompile(`^(?:The\s+)?(?:U\.\s?S\.\s|United States\s|Federal\s)?(?:Department|Ministry|Office|Bureau|Agency)\s+of\b|` +
+	orgLineRE = lazyre.New(`^(?:The\s+)?(?:U\.\s?S\.\s|United States\s|Federal\s)?(?:Department|Ministry|Office|Bureau|Agency)\s+of\b|` +
 		`(?:Office|Agency|Department|Administration|Commission|Committee|Council|Ministry|Bureau|Institute|Group|Congress of the United States|Representatives|Senate)$|` +
 		`^(?:Report|Testimony|Statement|Letter) (?:to|of|before)\b|^(?:Before|To|Ranking|Chairman|Washington)\b`)
 	// bylineRE: a byline, a name and an optional role after a "By" or
 	// "Statement of": "By Christopher Krebs, Director".
-	bylineRE = regexp.MustCompile(`^(?i:by|statement of|testimony of|remarks (?:by|of)|prepared by|submitted by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}(?:,\s+[^.!?]{2,80})?$`)
+	bylineRE = lazyre.New(`^(?i:by|statement of|testimony of|remarks (?:by|of)|prepared by|submitted by)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3}(?:,\s+[^.!?]{2,80})?$`)
 )
 
 // looksLikeTitle: at most 15 words, no closing punctuation, every longer
 // word capitalised.
 func looksLikeTitle(s string) bool {
-	words := strings.Fields(s)
+	return titleOfWords(s, strings.Fields(s))
+}
+
+// titleOfWords is looksLikeTitle(s) given the words of s.
+func titleOfWords(s string, words []string) bool {
 	if len(words) == 0 || len(words) > 15 || strings.ContainsAny(s[len(s)-1:], ".,;:!") {
 		return false
 	}
@@ -363,10 +368,10 @@ func hasIdeographs(s string) bool { return strings.IndexFunc(s, terms.IsIdeograp
 
 // dateLabelRE marks a labelled issue date ("Published: 2026-03-12",
 // "For Release on Delivery … July 17, 2002", "Issued on 24 January 2019").
-var dateLabelRE = regexp.MustCompile(`(?i)(?:published|issued|release[ds]?|dated?|effective|adopted|signed|опубликовано|дата|发布)\b.{0,60}$`)
+var dateLabelRE = lazyre.New(`(?i)(?:published|issued|release[ds]?|dated?|effective|adopted|signed|опубликовано|дата|发布)\b.{0,60}$`)
 
 // stampRE marks revision stamps, which are not the report's date.
-var stampRE = regexp.MustCompile(`(?i)(updated|revised|modified|last reviewed|обновлено)\W{0,3}(on\W{1,3})?$`)
+var stampRE = lazyre.New(`(?i)(updated|revised|modified|last reviewed|обновлено)\W{0,3}(on\W{1,3})?$`)
 
 // textDate returns the issue or publication date near the top: the first
 // labelled date or date line holding a full date, else one holding a month
@@ -419,7 +424,7 @@ func dateLine(lines []string, text string) string {
 					break
 				}
 				before := joined[:loc[0]]
-				if stampRE.MatchString(before) {
+				if stampRE().MatchString(before) {
 					continue
 				}
 				prev := ""
@@ -427,7 +432,7 @@ func dateLine(lines []string, text string) string {
 					prev = lines[i-1] + " "
 				}
 				short := loc[1] <= len(l) && len(strings.Fields(l[:loc[0]]+" "+l[loc[1]:])) <= 5
-				if !short && !dateLabelRE.MatchString(prev+before) {
+				if !short && !dateLabelRE().MatchString(prev+before) {
 					continue
 				}
 				d := joined[loc[0]:loc[1]]

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/brief-cli/brief/internal/docread/internal/pdf"
+	"github.com/brief-cli/brief/internal/lazyre"
 )
 
 // ErrEncrypted is wrapped in the *FormatError returned for a PDF that
@@ -164,14 +164,14 @@ func (in *interp) page(p pdfPage, i int) (err error) {
 	return nil
 }
 
-var fileNameTitleRE = regexp.MustCompile(`(?i)^[\w .()-]+\.(?:pdf|docx?|pptx?|xlsx?|indd|qxd|qxp|rtf|txt|tmp|fm|ps)$`)
+var fileNameTitleRE = lazyre.New(`(?i)^[\w .()-]+\.(?:pdf|docx?|pptx?|xlsx?|indd|qxd|qxp|rtf|txt|tmp|fm|ps)$`)
 
 // cleanPDFTitle drops metadata titles that are file names, as many
 // producers write, and the "Microsoft Word - " prefix.
 func cleanPDFTitle(t string) string {
 	t = strings.Join(strings.Fields(t), " ")
 	t = strings.TrimPrefix(t, "Microsoft Word - ")
-	if fileNameTitleRE.MatchString(t) {
+	if fileNameTitleRE().MatchString(t) {
 		return ""
 	}
 	return t

@@ -2,12 +2,12 @@ package docread
 
 import (
 	"math"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/brief-cli/brief/internal/lazyre"
 	"github.com/brief-cli/brief/internal/terms"
 )
 
@@ -150,7 +150,7 @@ func (hs headingStyle) level(p []pdfLine, left float64) int {
 	for _, l := range p {
 		bold = bold && l.allBold()
 	}
-	if bold || len(p) == 1 && numberedHeadingRE.MatchString(p[0].text) && titleWords(p[0].text) {
+	if bold || len(p) == 1 && numberedHeadingRE().MatchString(p[0].text) && titleWords(p[0].text) {
 		if strings.HasSuffix(headingText(p), ":") {
 			return hs.below()
 		}
@@ -193,11 +193,11 @@ func (hs headingStyle) runInHeading(p []pdfLine) (string, pdfLine, bool) {
 
 // numberedHeadingRE: "1. Introduction", "2.3 Scope", "II. Background",
 // "A. Required Actions".
-var numberedHeadingRE = regexp.MustCompile(`^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.|[A-Z]\.)\s+\p{Lu}`)
+var numberedHeadingRE = lazyre.New(`^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.|[A-Z]\.)\s+\p{Lu}`)
 
 // captionLineRE marks captions and notes, which are short and often bold
 // but head no section.
-var captionLineRE = regexp.MustCompile(`^(?i:figure|fig\.|table|chart|exhibit|source|sources|note|notes)\b`)
+var captionLineRE = lazyre.New(`^(?i:figure|fig\.|table|chart|exhibit|source|sources|note|notes)\b`)
 
 // headingForm reports a paragraph shaped like a heading, whatever its
 // type: at most three lines and twenty words, starting with a capital or
@@ -230,13 +230,13 @@ func headingForm(p []pdfLine) bool {
 		}
 	}
 	switch {
-	case letters < 3, bulletRE.MatchString(t) && !enumStartRE.MatchString(t), captionLineRE.MatchString(t), isPageNumberLine(t),
+	case letters < 3, bulletRE().MatchString(t) && !enumStartRE().MatchString(t), captionLineRE().MatchString(t), isPageNumberLine(t),
 		strings.Contains(t, "http") || strings.Contains(t, "www.") || strings.Contains(t, "@") || strings.Contains(t, "...."),
 		terms.IsDebris(t):
 		return false
 	case last == ':' && len(words) == 1:
 		return false // a form label ("SUBJECT:")
-	case tocEntryRE.MatchString(t), frontListRE.MatchString(t):
+	case tocEntryRE().MatchString(t), frontListRE().MatchString(t):
 		return false
 	}
 	return true
@@ -244,12 +244,12 @@ func headingForm(p []pdfLine) bool {
 
 // tocEntryRE: a table of contents entry ending in its page number
 // ("Appendix I Scope and Methodology 43").
-var tocEntryRE = regexp.MustCompile(`\pL\s+\d{1,3}$`)
+var tocEntryRE = lazyre.New(`\pL\s+\d{1,3}$`)
 
 // frontListRE: the heading of a front-matter list (contents, figures,
 // abbreviations). Set in the cover's large type, it would rank above the
 // report's own sections and hold the whole report under it.
-var frontListRE = regexp.MustCompile(`^(?i:(table of )?contents|figures|tables|abbreviations|acronyms)$`)
+var frontListRE = lazyre.New(`^(?i:(table of )?contents|figures|tables|abbreviations|acronyms)$`)
 
 // titleWords reports text whose longer words are mostly capitalised, as
 // a heading's are ("II. Scope of the Review"), unlike a numbered list

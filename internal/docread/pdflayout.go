@@ -1,12 +1,13 @@
 package docread
 
 import (
-	"github.com/brief-cli/brief/internal/terms"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/brief-cli/brief/internal/lazyre"
+	"github.com/brief-cli/brief/internal/terms"
 )
 
 // Layout thresholds, in multiples of the font size.
@@ -201,7 +202,7 @@ func dropFurniture(pages [][]pdfLine) {
 	}
 }
 
-var bulletRE = regexp.MustCompile(`^(?:[•●○◦▪■□►‣⁃∙·\x{F0B7}\x{F0A7}\x{F076}\x{F0D8}]|[-–—*]\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s)`)
+var bulletRE = lazyre.New(`^(?:[•●○◦▪■□►‣⁃∙·\x{F0B7}\x{F0A7}\x{F076}\x{F0D8}]|[-–—*]\s|\(?[0-9]{1,2}[.)]\s|\(?[a-z][.)]\s)`)
 
 // pageParagraphs groups a page's lines into paragraphs. A paragraph ends
 // where the line spacing opens up, the font size or weight changes, the
@@ -320,7 +321,7 @@ func paragraphBreak(prev, l pdfLine, pitch, right float64) bool {
 		return true
 	case prev.allBold() && l.bold == 0 || l.allBold() && prev.bold == 0:
 		return true // a bold heading above text, or text above one
-	case bulletRE.MatchString(l.text) && !continuesEnumeration(prev.text, l.text):
+	case bulletRE().MatchString(l.text) && !continuesEnumeration(prev.text, l.text):
 		return true
 	case prev.along1 < right-4*size && endsSentence(prev.text):
 		return true
@@ -333,13 +334,13 @@ func paragraphBreak(prev, l pdfLine, pitch, right float64) bool {
 // assessed …, and" / "(3) examined …"): the line before it ends in a comma
 // or a conjunction, so the enumerator opens no list item.
 func continuesEnumeration(prev, next string) bool {
-	if !enumStartRE.MatchString(next) {
+	if !enumStartRE().MatchString(next) {
 		return false
 	}
 	return strings.HasSuffix(prev, ",") || strings.HasSuffix(prev, " and") || strings.HasSuffix(prev, " or")
 }
 
-var enumStartRE = regexp.MustCompile(`^\(?(?:[0-9]{1,2}|[a-z])[.)]\s`)
+var enumStartRE = lazyre.New(`^\(?(?:[0-9]{1,2}|[a-z])[.)]\s`)
 
 // typicalPitch is the median baseline distance between consecutive lines,
 // in multiples of the font size (1.2 when there are too few lines).
@@ -374,7 +375,7 @@ const hyphenMark = '\uE000'
 
 // hyphenJoinRE takes the whole compound before the mark ("gas-to" in
 // "gas-to-" / "liquid"), so that a hyphen inside a compound is kept.
-var hyphenJoinRE = regexp.MustCompile(`([\pL-]+)\x{E000}(\pL+)`)
+var hyphenJoinRE = lazyre.New(`([\pL-]+)\x{E000}(\pL+)`)
 
 // compoundPrefixes keep their hyphen at a line end unless the document
 // spells the joined word elsewhere.
@@ -401,7 +402,7 @@ func resolveHyphens(text string) string {
 	}) {
 		vocab[strings.ToLower(w)]++
 	}
-	text = hyphenJoinRE.ReplaceAllStringFunc(text, func(m string) string {
+	text = hyphenJoinRE().ReplaceAllStringFunc(text, func(m string) string {
 		a, b, _ := strings.Cut(m, string(hyphenMark))
 		la, lb := strings.ToLower(a), strings.ToLower(b)
 		if i := strings.LastIndexByte(la, '-'); i >= 0 {

@@ -192,21 +192,23 @@ func normalize(s string) string {
 	var line []byte       // the line being read; reused
 	pendingBlank := false // a blank line is owed before the next text line
 	lastFF := false       // the last line written was a form feed
-	emit := func(l string) {
+	emit := func(l []byte) {
+		ff := string(l) == "\f"
 		if sb.Len() > 0 {
 			sb.WriteByte('\n')
-			if pendingBlank && !lastFF && l != "\f" {
+			if pendingBlank && !lastFF && !ff {
 				sb.WriteByte('\n')
 			}
 		}
-		sb.WriteString(l)
+		sb.Write(l)
 		pendingBlank = false
-		lastFF = l == "\f"
+		lastFF = ff
 	}
 	endLine := func() {
-		l := strings.TrimRightFunc(string(line), unicode.IsSpace)
+		// Trimmed of its trailing blanks, a blank line is empty.
+		l := bytes.TrimRightFunc(line, unicode.IsSpace)
 		line = line[:0]
-		if strings.TrimSpace(l) == "" {
+		if len(l) == 0 {
 			pendingBlank = sb.Len() > 0
 			return
 		}
@@ -214,9 +216,14 @@ func normalize(s string) string {
 	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7f {
-			// Printable ASCII, nearly all of a report: copied as is.
-			line = append(line, c)
-			i++
+			// Printable ASCII, nearly all of a report: copied as is, a
+			// run at a time.
+			j := i + 1
+			for j < len(s) && s[j] >= 0x20 && s[j] < 0x7f {
+				j++
+			}
+			line = append(line, s[i:j]...)
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -231,7 +238,7 @@ func normalize(s string) string {
 			endLine()
 		case r == '\f':
 			endLine()
-			emit("\f")
+			emit([]byte{'\f'})
 		case r == '\t':
 			line = append(line, '\t')
 		case r == '\uFEFF', unicode.IsControl(r):

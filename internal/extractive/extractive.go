@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"context"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/brief-cli/brief/internal/lazyre"
 	"github.com/brief-cli/brief/internal/terms"
 	"github.com/brief-cli/brief/internal/textseg"
 )
@@ -268,13 +268,13 @@ func SummarizeContext(ctx context.Context, doc textseg.Document, opt Options) (R
 
 	res.Lead = toPicks(lead)
 	for _, s := range lead {
-		if firstPersonRe.MatchString(s.text) {
+		if firstPersonRe().MatchString(s.text) {
 			res.Byline = opt.Byline
 			break
 		}
 	}
 	res.KeyFacts = toPicks(facts)
-	cues := cueSets[res.Language]
+	cues := cueSets()[res.Language]
 	if cues == nil || sel.narrative {
 		res.Ordered = cues == nil
 		res.Narrative = cues != nil
@@ -556,7 +556,7 @@ func collectSentences(doc textseg.Document) []sentence {
 			// Headings, repeated boilerplate (page banners: three or more
 			// copies), later copies of a duplicate, methodology and what
 			// stands under a methodology or appendix heading never compete.
-			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s) || courtesyRe.MatchString(s)
+			st.skip = heading || counts[s] >= 3 || seen[s] || isDisclaimer(s) || courtesyRe().MatchString(s)
 			st.aside = r == roleSkip || isMethodology(s)
 			st.anaphor = isAnaphoric(s)
 			seen[s] = true
@@ -633,8 +633,8 @@ func isPunctOnly(r rune) bool {
 // debris and other text that is not a readable sentence.
 func looksLikeProse(s string) bool {
 	if strings.Contains(s, "....") || strings.Contains(s, ". . .") || strings.Count(s, "|") >= 2 ||
-		strings.Count(s, ": ") >= 3 && len(yamlKeyRe.FindAllStringIndex(s, 3)) >= 3 ||
-		s[0] == '[' && footnoteDefRe.MatchString(s) {
+		strings.Count(s, ": ") >= 3 && len(yamlKeyRe().FindAllStringIndex(s, 3)) >= 3 ||
+		s[0] == '[' && footnoteDefRe().MatchString(s) {
 		return false
 	}
 	var letters, other, tokens, weird, long, capital int
@@ -672,8 +672,8 @@ func looksLikeProse(s string) bool {
 }
 
 var (
-	yamlKeyRe     = regexp.MustCompile(`(?:^|\s)[a-z_]+: `)
-	footnoteDefRe = regexp.MustCompile(`^\[\^?[\w-]+\]:`)
+	yamlKeyRe     = lazyre.New(`(?:^|\s)[a-z_]+: `)
+	footnoteDefRe = lazyre.New(`^\[\^?[\w-]+\]:`)
 )
 
 // Salience factors on top of LexRank centrality.
@@ -733,7 +733,7 @@ func formFactor(s string) float64 {
 	if hasLink(s) {
 		f *= 0.7
 	}
-	if footnoteTextRe.MatchString(s) {
+	if footnoteTextRe().MatchString(s) {
 		f *= 0.5
 	}
 	if strings.HasSuffix(strings.TrimRight(s, ` "'”’)`), "?") {
@@ -746,7 +746,7 @@ func hasLink(s string) bool {
 	return strings.Contains(s, "http") || strings.Contains(s, "www.")
 }
 
-var footnoteTextRe = regexp.MustCompile(`^\d{1,3}(?:\s*\p{Lu}|\s+\d)`)
+var footnoteTextRe = lazyre.New(`^\d{1,3}(?:\s*\p{Lu}|\s+\d)`)
 
 // endsSentence reports whether s closes with sentence-final punctuation
 // (ignoring closing quotes, brackets and emphasis marks).

@@ -1,10 +1,10 @@
 package extractive
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/brief-cli/brief/internal/lazyre"
 	"github.com/brief-cli/brief/internal/terms"
 )
 
@@ -15,9 +15,9 @@ func dateYear(date string) int {
 }
 
 var (
-	percentRe = regexp.MustCompile(`\d(?:[\d,.]*\d)?\s?(?:%|[Pp]ercent\b|per cent\b|процент|％)|百分之`)
-	moneyRe   = regexp.MustCompile(`[$€£¥₽]\s?\d|\d\s?(?:[$€£¥₽]|USD|EUR|dollars?\b|euros?\b|рубл|млн|млрд|трлн)|\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion|thousand)\b|[\d〇零一二三四五六七八九十百千两]+\s*[万亿]?\s*元`)
-	numberRe  = regexp.MustCompile(`\d(?:[\d,.]*\d)?`)
+	percentRe = lazyre.New(`\d(?:[\d,.]*\d)?\s?(?:%|[Pp]ercent\b|per cent\b|процент|％)|百分之`)
+	moneyRe   = lazyre.New(`[$€£¥₽]\s?\d|\d\s?(?:[$€£¥₽]|USD|EUR|dollars?\b|euros?\b|рубл|млн|млрд|трлн)|\d(?:[\d,.]*\d)?\s+(?:million|billion|trillion|thousand)\b|[\d〇零一二三四五六七八九十百千两]+\s*[万亿]?\s*元`)
+	numberRe  = lazyre.New(`\d(?:[\d,.]*\d)?`)
 )
 
 // factStrength scores how much hard information (figures, money,
@@ -29,8 +29,8 @@ func factStrength(s string) float64 {
 		return 0
 	}
 	var f float64
-	f += 2 * float64(len(percentRe.FindAllStringIndex(s, 4)))
-	f += 2 * float64(len(moneyRe.FindAllStringIndex(s, 4)))
+	f += 2 * float64(len(percentRe().FindAllStringIndex(s, 4)))
+	f += 2 * float64(len(moneyRe().FindAllStringIndex(s, 4)))
 	dates := len(terms.FullDate.FindAllStringIndex(s, 4))
 	f += 1.5 * float64(dates)
 	years := len(terms.Year.FindAllStringIndex(s, 8)) - dates
@@ -38,7 +38,7 @@ func factStrength(s string) float64 {
 		f += float64(years)
 	}
 	var other float64
-	for _, loc := range numberRe.FindAllStringIndex(s, 16) {
+	for _, loc := range numberRe().FindAllStringIndex(s, 16) {
 		if !isListMarker(s, loc) {
 			other += 0.5
 		}

@@ -150,7 +150,7 @@ func TestClassify(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.lang+"/"+firstWords(tc.text), func(t *testing.T) {
-			if got := cueSets[tc.lang].classify(tc.text, tc.refYear); got != tc.want {
+			if got := cueSets()[tc.lang].classify(tc.text, tc.refYear); got != tc.want {
 				t.Errorf("classify(%q) = %v, want %v", tc.text, got, tc.want)
 			}
 		})
@@ -234,7 +234,7 @@ func TestByline(t *testing.T) {
 	const by = "By Christopher Krebs, Director" // as docread finds it
 	doc := segment(readTestdata(t, "cisa-blog-2019-01-24.md"))
 	r := Summarize(doc, Options{Byline: by})
-	if len(r.Lead) == 0 || !firstPersonRe.MatchString(r.Lead[0].Text) {
+	if len(r.Lead) == 0 || !firstPersonRe().MatchString(r.Lead[0].Text) {
 		t.Fatalf("the blog's lead should be its first-person opening, got %+v", r.Lead)
 	}
 	if r.Byline != by {
@@ -323,7 +323,7 @@ func TestMethodologyPrefilter(t *testing.T) {
 	}
 	matched := 0
 	for _, s := range sents {
-		if want := methodRe.MatchString(s); isMethodology(s) != want {
+		if want := methodRe().MatchString(s); isMethodology(s) != want {
 			t.Errorf("isMethodology(%q) = %v, methodRe says %v", s, !want, want)
 		} else if want {
 			matched++

@@ -5,7 +5,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/brief-cli/brief/internal/lazyre"
 	"github.com/brief-cli/brief/internal/terms"
 )
 
@@ -155,34 +157,37 @@ analyse treat assume contact take use maintain complete designate keep restrict 
 audit document prioritize prioritise coordinate limit follow request create deploy configure scan search investigate
 inventory harden replace prohibit prevent report forward perform`
 
-var cueSets = map[string]*cueSet{
-	"en": {
-		words: [3]map[string]float64{parseLexicon(enBackground), parseLexicon(enResponse), parseLexicon(enImplications)},
-		patterns: [3][]weightedRe{
-			{
-				{regexp.MustCompile(`\b(last|previous) (year|month|decade|week)\b|\bin the past\b|\bfor (many )?years\b|\b(has|have|had) been\b`), 1},
+// cueSets is built on first use (see internal/lazyre).
+var cueSets = sync.OnceValue(func() map[string]*cueSet {
+	return map[string]*cueSet{
+		"en": {
+			words: [3]map[string]float64{parseLexicon(enBackground), parseLexicon(enResponse), parseLexicon(enImplications)},
+			patterns: [3][]weightedRe{
+				{
+					{regexp.MustCompile(`\b(last|previous) (year|month|decade|week)\b|\bin the past\b|\bfor (many )?years\b|\b(has|have|had) been\b`), 1},
+				},
+				{
+					{regexp.MustCompile(`\bin response\b|\btook (action|steps)\b|\brequired to\b`), 2},
+				},
+				{
+					{regexp.MustCompile(`\bgoing forward\b|\bin the (future|coming)\b|\bcoming (years|months)\b|\blong[- ]term\b|\blead to\b|\bresult in\b|\bneeds? to\b`), 1.5},
+				},
 			},
-			{
-				{regexp.MustCompile(`\bin response\b|\btook (action|steps)\b|\brequired to\b`), 2},
-			},
-			{
-				{regexp.MustCompile(`\bgoing forward\b|\bin the (future|coming)\b|\bcoming (years|months)\b|\blong[- ]term\b|\blead to\b|\bresult in\b|\bneeds? to\b`), 1.5},
+			pastTense:  true,
+			yearRe:     regexp.MustCompile(`\b(?:in|since|during|by|until|through|from|before|after) (?:the )?(?:early |late |mid-?)?((?:1[89]|20)\d\d)s?\b`),
+			imperative: terms.WordSet(enImperative),
+		},
+		"ru": {
+			prefixes: [3][]prefixCue{parsePrefixes(ruBackground), parsePrefixes(ruResponse), parsePrefixes(ruImplications)},
+			yearRe:   regexp.MustCompile(`(?:^|\s)(?:в|во|с|со|до|к|по|после|начиная с) ((?:1[89]|20)\d\d)`),
+			patterns: [3][]weightedRe{
+				{{regexp.MustCompile(`с тех пор|в прошлом`), 1.5}},
+				{{regexp.MustCompile(`в ответ`), 2}},
+				{{regexp.MustCompile(`в будущем|в ближайшие`), 1.5}},
 			},
 		},
-		pastTense:  true,
-		yearRe:     regexp.MustCompile(`\b(?:in|since|during|by|until|through|from|before|after) (?:the )?(?:early |late |mid-?)?((?:1[89]|20)\d\d)s?\b`),
-		imperative: terms.WordSet(enImperative),
-	},
-	"ru": {
-		prefixes: [3][]prefixCue{parsePrefixes(ruBackground), parsePrefixes(ruResponse), parsePrefixes(ruImplications)},
-		yearRe:   regexp.MustCompile(`(?:^|\s)(?:в|во|с|со|до|к|по|после|начиная с) ((?:1[89]|20)\d\d)`),
-		patterns: [3][]weightedRe{
-			{{regexp.MustCompile(`с тех пор|в прошлом`), 1.5}},
-			{{regexp.MustCompile(`в ответ`), 2}},
-			{{regexp.MustCompile(`в будущем|в ближайшие`), 1.5}},
-		},
-	},
-}
+	}
+})
 
 // classify returns the section whose cues weigh most in s. refYear is the
 // year of the document's date, or 0 when unknown (no year cues then).
@@ -245,7 +250,7 @@ func (c *cueSet) classify(s string, refYear int) section {
 // markers, emphasis and a short introductory clause ending in a comma.
 func leadingWord(words []string) string {
 	i := 0
-	for i < len(words) && listMarkerRe.MatchString(words[i]) {
+	for i < len(words) && listMarkerRe().MatchString(words[i]) {
 		i++
 	}
 	if i < len(words) {
@@ -265,4 +270,4 @@ func leadingWord(words []string) string {
 	return strings.ToLower(strings.Trim(words[i], "*_\"'“(,:"))
 }
 
-var listMarkerRe = regexp.MustCompile(`^(?:[-*•–]|\d{1,2}[.)]|\(?[a-z0-9ivx]{1,3}\)|[a-z][.)]|\{:[^}]*\})$`)
+var listMarkerRe = lazyre.New(`^(?:[-*•–]|\d{1,2}[.)]|\(?[a-z0-9ivx]{1,3}\)|[a-z][.)]|\{:[^}]*\})$`)

@@ -3,10 +3,10 @@ package extractive
 import (
 	"context"
 	"math"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/brief-cli/brief/internal/lazyre"
 	"github.com/brief-cli/brief/internal/terms"
 )
 
@@ -238,7 +238,7 @@ func (sel *selector) pickLead(k int) []*sentence {
 		}
 		lead := s.leadForm()
 		beyond := pos[i] < 0 && lead >= fullForm
-		if pos[i] < 0 && !beyond || lead == 0 || !endsSentence(s.text) || footnoteTextRe.MatchString(s.text) || hasLink(s.text) {
+		if pos[i] < 0 && !beyond || lead == 0 || !endsSentence(s.text) || footnoteTextRe().MatchString(s.text) || hasLink(s.text) {
 			return math.Inf(-1)
 		}
 		v := s.score * lead * (1 + titleWeight*s.title)
@@ -296,7 +296,7 @@ func (sel *selector) pickFacts(k int) []*sentence {
 	for len(out) < k && sel.ctx.Err() == nil {
 		i := sel.best(len(sel.cands), func(i int) float64 {
 			s := sel.cands[i]
-			if s.fact < 1 || footnoteTextRe.MatchString(s.text) {
+			if s.fact < 1 || footnoteTextRe().MatchString(s.text) {
 				return math.Inf(-1)
 			}
 			short := 1 / (1 + max(0, float64(s.units)-20)/20)
@@ -321,7 +321,7 @@ const narrativeShare = 0.15
 // date in a four-sentence news item does not.
 const narrativeMin = 10
 
-var clockRe = regexp.MustCompile(`\b\d{1,2}:\d{2}\b`)
+var clockRe = lazyre.New(`\b\d{1,2}:\d{2}\b`)
 
 // isNarrative reports a document told by the clock or the calendar: its
 // events are spread through it, not summed up in its opening.
@@ -333,7 +333,7 @@ func isNarrative(cands []*sentence) bool {
 	for i := 0; i < len(cands); i += step {
 		seen++
 		t := cands[i].text
-		if strings.ContainsAny(t, "0123456789") && (clockRe.MatchString(t) || terms.FullDate.MatchString(t)) {
+		if strings.ContainsAny(t, "0123456789") && (clockRe().MatchString(t) || terms.FullDate.MatchString(t)) {
 			n++
 		}
 	}

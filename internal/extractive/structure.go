@@ -4,9 +4,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/brief-cli/brief/internal/lazyre"
 	"github.com/brief-cli/brief/internal/terms"
 	"github.com/brief-cli/brief/internal/textseg"
 )
@@ -33,16 +35,20 @@ const (
 )
 
 // headingRoles maps heading text (lowercased) onto roles; the first match
-// wins, so the more specific patterns come first.
-var headingRoles = []struct {
+// wins, so the more specific patterns come first. Built on first use.
+var headingRoles = sync.OnceValue(func() []headingRule {
+	return []headingRule{
+		{regexp.MustCompile(`scope and methodology|objectives, scope|\bmethodology\b|^appendix|gao contacts?\b|staff acknowledgments|related gao products|^(table of )?contents$|^abbreviations$|^references$|^bibliography$|^(foot|end)notes$|^acknowledg|^about (this report|the authors)`), roleSkip},
+		{regexp.MustCompile(`^(highlights|what gao found|executive summary|key judgments|summary|results in brief|key findings|in brief|at a glance|bottom line)\b`), roleSummary},
+		{regexp.MustCompile(`^(background|introduction|why gao did this study|context|history|overview)\b`), roleBackground},
+		{regexp.MustCompile(`required actions|actions? taken|agency comments|\bactions\b|^response\b|steps taken|what (we|they|the \w+) (are|is|have) doing|^(cisa|agency|federal|government) (actions|response)`), roleResponse},
+		{regexp.MustCompile(`^(conclusions?|recommendations?|what gao recommends|matters? for congressional consideration|outlook|implications|next steps|the way forward|looking ahead)\b`), roleImplications},
+	}
+})
+
+type headingRule struct {
 	re   *regexp.Regexp
 	role role
-}{
-	{regexp.MustCompile(`scope and methodology|objectives, scope|\bmethodology\b|^appendix|gao contacts?\b|staff acknowledgments|related gao products|^(table of )?contents$|^abbreviations$|^references$|^bibliography$|^(foot|end)notes$|^acknowledg|^about (this report|the authors)`), roleSkip},
-	{regexp.MustCompile(`^(highlights|what gao found|executive summary|key judgments|summary|results in brief|key findings|in brief|at a glance|bottom line)\b`), roleSummary},
-	{regexp.MustCompile(`^(background|introduction|why gao did this study|context|history|overview)\b`), roleBackground},
-	{regexp.MustCompile(`required actions|actions? taken|agency comments|\bactions\b|^response\b|steps taken|what (we|they|the \w+) (are|is|have) doing|^(cisa|agency|federal|government) (actions|response)`), roleResponse},
-	{regexp.MustCompile(`^(conclusions?|recommendations?|what gao recommends|matters? for congressional consideration|outlook|implications|next steps|the way forward|looking ahead)\b`), roleImplications},
 }
 
 // headingRole returns the role of a heading's text, after any numbering
@@ -50,7 +56,7 @@ var headingRoles = []struct {
 func headingRole(h string) role {
 	h = strings.ToLower(strings.TrimSpace(h))
 	h = strings.TrimLeft(strings.TrimLeft(h, "0123456789ivx"), ".): ")
-	for _, hr := range headingRoles {
+	for _, hr := range headingRoles() {
 		if hr.re.MatchString(h) {
 			return hr.role
 		}
@@ -140,7 +146,7 @@ func (o *outline) enter(p textseg.Paragraph) {
 	}
 	text := paraText(p)
 	title := !o.prose || o.titleText != "" && strings.Contains(strings.ToLower(text), o.titleText) ||
-		wrapperRe.MatchString(strings.ToLower(text))
+		wrapperRe().MatchString(strings.ToLower(text))
 	if o.titleText == "" && p.Level == 1 && (title || o.titleLevel == 1) && len(strings.Fields(text)) >= 3 {
 		o.titleText = strings.ToLower(text)
 	}
@@ -150,7 +156,7 @@ func (o *outline) enter(p textseg.Paragraph) {
 
 // wrapperRe matches a heading that wraps the whole body rather than naming
 // a theme: the "Letter" label above a GAO report's body.
-var wrapperRe = regexp.MustCompile(`^(letter|report|main text|body)$`)
+var wrapperRe = lazyre.New(`^(letter|report|main text|body)$`)
 
 // isPart reports the roles of the report's named parts; methodology and
 // appendices (roleSkip) hold what they hold.
@@ -180,7 +186,7 @@ func (o *outline) theme() *frame {
 // isThemeHeading reports a heading that can head a section of the brief:
 // words, not a figure or table caption or a report number.
 func isThemeHeading(h string) bool {
-	if captionRe.MatchString(h) || letterheadRe.MatchString(h) || terms.Addressee.MatchString(h) || utf8.RuneCountInString(h) > 160 {
+	if captionRe().MatchString(h) || letterheadRe().MatchString(h) || terms.Addressee.MatchString(h) || utf8.RuneCountInString(h) > 160 {
 		return false
 	}
 	words := 0
@@ -202,13 +208,13 @@ func isTitleHeading(h string) bool {
 }
 
 // letterheadRe: an address on a letterhead, "… Office Washington, DC 20548".
-var letterheadRe = regexp.MustCompile(`\b(?:[A-Z]{2}|D\.\s?C\.)\s+\d{5}(?:-\d{4})?$`)
+var letterheadRe = lazyre.New(`\b(?:[A-Z]{2}|D\.\s?C\.)\s+\d{5}(?:-\d{4})?$`)
 
-var captionRe = regexp.MustCompile(`(?i)^(figure|fig\.|table|chart|box|exhibit|graphic|map|source|note)s?\b`)
+var captionRe = lazyre.New(`(?i)^(figure|fig\.|table|chart|box|exhibit|graphic|map|source|note)s?\b`)
 
 // methodRe marks methodology: how the authors did the work, not what they
 // found.
-var methodRe = regexp.MustCompile(`(?i)\b(we|gao) \(1\)|\b(we|gao|i)( also| then| have)? (reviewed|interviewed|analyzed|analysed|surveyed|selected|visited|obtained|collected|administered|met with|spoke with|examined documents|conducted (this|our|a|the) (performance )?(audit|review|survey|work|interviews?|site visits?)|compared)\b|` +
+var methodRe = lazyre.New(`(?i)\b(we|gao) \(1\)|\b(we|gao|i)( also| then| have)? (reviewed|interviewed|analyzed|analysed|surveyed|selected|visited|obtained|collected|administered|met with|spoke with|examined documents|conducted (this|our|a|the) (performance )?(audit|review|survey|work|interviews?|site visits?)|compared)\b|` +
 	`generally accepted government auditing standards|\bthis performance audit\b|\bour (objectives|methodology|scope)\b|` +
 	`^to (determine|assess|address|examine|describe|evaluate|identify|review) [^.]{0,160}, (we|gao)\b|\bgao (was asked|examined|reviewed)\b|\b(we|gao) used [^.;]{0,80}\bto (collect|gather|identify|assess|determine|select|analy[sz]e)\b|\b(this|the) (report|testimony|review) (examines|describes|addresses|assesses|reviews)\b`)
 
@@ -229,24 +235,24 @@ func isMethodology(s string) bool {
 		!slices.ContainsFunc(methodWords, func(w string) bool { return strings.Contains(l, w) }) {
 		return false
 	}
-	return methodRe.MatchString(s)
+	return methodRe().MatchString(s)
 }
 
 // anaphorRe marks openers that point back to an earlier sentence: a
 // pronoun or demonstrative, or a relative time ("Six minutes later").
-var anaphorRe = regexp.MustCompile(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|in response|as a result|therefore|thus|consequently|at the same time|at that time|by then|for example|for instance|in this context|in particular|specifically|since then|in turn|as such|accordingly|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){0,2}(?:seconds|minutes|hours|days|weeks|months|years|moments) (?:later|afterward|earlier)|more recently|most recently|as (?:i|we|noted|mentioned|discussed|stated|described|shown|explained)\b[^,]{0,30}\b(?:stated|noted|said|mentioned|discussed|described|testified|reported|above|earlier|previously|before)|(?:about|around|at|by|during|in) (?:this|that|the same) (?:same )?(?:time|point|moment|period|stage)|(?:shortly|soon|immediately|just) (?:thereafter|afterwards?|after (?:that|this))|(?:the )?(?:next|following) (?:day|morning|week|month|year))\b`)
+var anaphorRe = lazyre.New(`^(?:["“(]?)(?:this|these|that|those|it|its|they|their|them|he|his|she|her|such|both|the latter|the former|there|then|later|afterward|afterwards|thereafter|meanwhile|however|moreover|furthermore|also|additionally|in addition|in response|as a result|therefore|thus|consequently|at the same time|at that time|by then|for example|for instance|in this context|in particular|specifically|since then|in turn|as such|accordingly|instead|otherwise|still|yet|similarly|likewise|(?:[\w-]+ ){0,2}(?:seconds|minutes|hours|days|weeks|months|years|moments) (?:later|afterward|earlier)|more recently|most recently|as (?:i|we|noted|mentioned|discussed|stated|described|shown|explained)\b[^,]{0,30}\b(?:stated|noted|said|mentioned|discussed|described|testified|reported|above|earlier|previously|before)|(?:about|around|at|by|during|in) (?:this|that|the same) (?:same )?(?:time|point|moment|period|stage)|(?:shortly|soon|immediately|just) (?:thereafter|afterwards?|after (?:that|this))|(?:the )?(?:next|following) (?:day|morning|week|month|year))\b`)
 
 // isAnaphoric reports a sentence that opens with a reference back.
 func isAnaphoric(s string) bool {
-	return anaphorRe.MatchString(strings.ToLower(s))
+	return anaphorRe().MatchString(strings.ToLower(s))
 }
 
 // Lead filters.
 var (
-	courtesyRe = regexp.MustCompile(`(?i)^(?:["“]?)(?:thank you|thanks|mr\.? chairman|madam chair|madame chair|chairman|good (?:morning|afternoon|evening)|i am (?:pleased|honored|honoured|happy|glad)|i appreciate|we appreciate|it is (?:a|my) (?:pleasure|privilege|honou?r)|i welcome|dear)\b`)
-	weatherRe  = regexp.MustCompile(`(?i)\b(weather|cloudless|temperate|sunny|sunshine|rainy|overcast|dawned|forecasters?)\b`)
-	boilerRe   = regexp.MustCompile(`(?i)^(highlights of |this page|this (web|web-friendly) version|this (document|report|memo|testimony|statement|publication) (contains|provides|is|was|presents|summarizes|summarises|discusses)|click |see (also|the|our) |for more information|please )`)
-	timePlace  = regexp.MustCompile(`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}:\d{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}|(?:in|at|from|across|near|into|on) (?:the )?\p{Lu}\p{Ll}+)\b`)
+	courtesyRe = lazyre.New(`(?i)^(?:["“]?)(?:thank you|thanks|mr\.? chairman|madam chair|madame chair|chairman|good (?:morning|afternoon|evening)|i am (?:pleased|honored|honoured|happy|glad)|i appreciate|we appreciate|it is (?:a|my) (?:pleasure|privilege|honou?r)|i welcome|dear)\b`)
+	weatherRe  = lazyre.New(`(?i)\b(weather|cloudless|temperate|sunny|sunshine|rainy|overcast|dawned|forecasters?)\b`)
+	boilerRe   = lazyre.New(`(?i)^(highlights of |this page|this (web|web-friendly) version|this (document|report|memo|testimony|statement|publication) (contains|provides|is|was|presents|summarizes|summarises|discusses)|click |see (also|the|our) |for more information|please )`)
+	timePlace  = lazyre.New(`\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}:\d{2}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}|(?:in|at|from|across|near|into|on) (?:the )?\p{Lu}\p{Ll}+)\b`)
 )
 
 // leadForm scores how well a sentence can open the brief: 0 when it must
@@ -258,8 +264,8 @@ var (
 // singular narration, which leaves the reader asking who "I" is.
 func leadForm(s string) float64 {
 	r, _ := utf8.DecodeRuneInString(s)
-	if unicode.IsLower(r) || courtesyRe.MatchString(s) ||
-		weatherRe.MatchString(s) || boilerRe.MatchString(s) || isAnaphoric(s) || leadingEnum.MatchString(s) {
+	if unicode.IsLower(r) || courtesyRe().MatchString(s) ||
+		weatherRe().MatchString(s) || boilerRe().MatchString(s) || isAnaphoric(s) || leadingEnum().MatchString(s) {
 		return 0
 	}
 	words := strings.Fields(s)
@@ -288,10 +294,10 @@ func leadForm(s string) float64 {
 	if action {
 		f *= 1.2
 	}
-	if terms.Year.MatchString(s) || timePlace.MatchString(s) {
+	if terms.Year.MatchString(s) || timePlace().MatchString(s) {
 		f *= 1.2
 	}
-	if firstPersonRe.MatchString(s) {
+	if firstPersonRe().MatchString(s) {
 		f *= 0.4
 	}
 	return f
@@ -305,6 +311,6 @@ overran overtook paid put quit ran rang rose said sank sat saw sent set shot shu
 stole stood struck swore swept took taught thought threw told took understood undertook upheld wrote won withdrew`)
 
 var (
-	leadingEnum   = regexp.MustCompile(`^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))\s`)
-	firstPersonRe = regexp.MustCompile(`(?:^|\s)I(?:\s|'|’)`)
+	leadingEnum   = lazyre.New(`^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\([ivx]+\))\s`)
+	firstPersonRe = lazyre.New(`(?:^|\s)I(?:\s|'|’)`)
 )

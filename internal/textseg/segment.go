@@ -4,6 +4,7 @@ import (
 	"github.com/brief-cli/brief/internal/terms"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -638,11 +639,21 @@ func assemble(lines []line) []*para {
 	}
 	docW := wrapWidth(kept, gap)
 
+	// The paragraphs' text goes into one buffer, each after the one
+	// before (folding never lengthens a line, and a line adds at most a
+	// space), rather than into buffers of their own that grow by doubling.
+	size := 0
+	for _, l := range kept {
+		size += len(l.text) + 1
+	}
+	buf := make([]byte, 0, size)
+	used := 0
 	var out []*para
 	var cur *para
 	flush := func() {
 		if cur != nil && len(cur.b) > 0 {
 			out = append(out, cur)
+			used += len(cur.b)
 		}
 		cur = nil
 	}
@@ -668,7 +679,7 @@ func assemble(lines []line) []*para {
 				flush()
 			}
 			if cur == nil {
-				cur = &para{}
+				cur = &para{b: buf[used:used]}
 			}
 			cur.add(l)
 		}
@@ -909,8 +920,31 @@ func enumBreak(prev, next *line, w int) bool {
 
 // build numbers the paragraphs, detects headings and splits sentences.
 func (s *segmenter) build(paras []*para) Document {
-	doc := Document{Paragraphs: make([]Paragraph, 0, len(paras))}
-	for i, p := range paras {
+	doc := Document{Paragraphs: make([]Paragraph, len(paras))}
+	// Each paragraph is built on its own, so a long document's second half
+	// is built on another CPU. The drop hook of the tests wants them in
+	// order.
+	half := len(paras)
+	if s.drop == nil && len(paras) >= minParallelParas {
+		half = len(paras) / 2
+	}
+	var wg sync.WaitGroup
+	if half < len(paras) {
+		wg.Go(func() { s.buildParas(paras, doc.Paragraphs, half, len(paras)) })
+	}
+	s.buildParas(paras, doc.Paragraphs, 0, half)
+	wg.Wait()
+	return doc
+}
+
+// minParallelParas is the fewest paragraphs build splits between two
+// goroutines.
+const minParallelParas = 512
+
+// buildParas sets out[from:to] to the paragraphs of paras[from:to].
+func (s *segmenter) buildParas(paras []*para, out []Paragraph, from, to int) {
+	for i := from; i < to; i++ {
+		p := paras[i]
 		text := string(p.b)
 		heading := p.kind == kHeading
 		if !heading && i+1 < len(paras) && p.nlines <= 2 {
@@ -935,17 +969,16 @@ func (s *segmenter) build(paras []*para) Document {
 				text = strings.Join(sents, " ")
 			}
 		}
-		doc.Paragraphs = append(doc.Paragraphs, Paragraph{
-			Number:    len(doc.Paragraphs) + 1,
+		out[i] = Paragraph{
+			Number:    i + 1,
 			Page:      p.page,
 			Heading:   heading,
 			Level:     p.level,
 			Marker:    marker,
 			Text:      text,
 			Sentences: sents,
-		})
+		}
 	}
-	return doc
 }
 
 // cutEnumerator splits a list item's enumerator ("2.", "a.", "(iv)") off

@@ -417,7 +417,7 @@ func TestTables(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fromTable.ranks.all != fromFile.ranks.all || fromTable.ranks.size != fromFile.ranks.size {
+		if fromTable.ranks.all != fromFile.ranks.all || fromTable.ranks.size != fromFile.ranks.size || fromTable.ranks.slots != fromFile.ranks.slots {
 			t.Errorf("%s: the embedded table differs from %s; run go generate ./internal/tokcount", name, f.file)
 		}
 	}

@@ -1,9 +1,10 @@
 // Command gen writes the token tables that package tokcount embeds, from
 // the .tiktoken files of tiktoken-go-loader: for each encoding, the tokens
 // in rank order as a little-endian uint32 count, one length byte per rank
-// (0 for a rank with no token) and the tokens' bytes one after the other.
-// Without base64 and with nothing to parse, loading one is a hash of each
-// token into a table.
+// (0 for a rank with no token), the tokens' bytes one after the other, and
+// the slots of their rank table as tokcount.Slots builds them. Without
+// base64, with nothing to parse and nothing to build, loading one takes
+// no time.
 //
 //	go generate ./internal/tokcount
 package main
@@ -18,6 +19,8 @@ import (
 	"strconv"
 
 	"github.com/pkoukk/tiktoken-go-loader/assets"
+
+	"github.com/brief-cli/brief/internal/tokcount"
 )
 
 func main() {
@@ -62,13 +65,19 @@ func write(name string) error {
 	if err := sc.Err(); err != nil {
 		return err
 	}
+	var size, all bytes.Buffer
+	for r := 0; r < n; r++ {
+		size.WriteByte(byte(len(toks[r])))
+		all.Write(toks[r])
+	}
+	slots := tokcount.Slots(all.String(), size.String())
+	if slots == nil {
+		return fmt.Errorf("%s: too large for the rank table", name)
+	}
 	var out bytes.Buffer
 	_ = binary.Write(&out, binary.LittleEndian, uint32(n))
-	for r := 0; r < n; r++ {
-		out.WriteByte(byte(len(toks[r])))
-	}
-	for r := 0; r < n; r++ {
-		out.Write(toks[r])
-	}
+	out.Write(size.Bytes())
+	out.Write(all.Bytes())
+	out.Write(slots)
 	return os.WriteFile(name+".bin", out.Bytes(), 0o644)
 }
