@@ -69,11 +69,20 @@ func useBinaryWithoutRace(dir string) {
 	}
 	os.Setenv("PATH", filepath.Join(dir, "bin")+string(os.PathListSeparator)+os.Getenv("PATH"))
 	briefWithoutRace = filepath.Join(dir, "bin", "brief")
+	// The fake server too, for the server matrix (see startMatrixServer).
+	cmd = exec.Command(goCmd, "build", "-buildvcs=false", "-o", filepath.Join(dir, "bin", "fakeserver"), "./bench/fakeserver")
+	cmd.Env = append(os.Environ(), "GOPROXY=off", "GOFLAGS=-mod=readonly")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "server matrix: no fake server built without -race (%v: %s); it runs in this process\n", err, out)
+		return
+	}
+	fakeServerWithoutRace = filepath.Join(dir, "bin", "fakeserver")
 }
 
-// briefWithoutRace is the brief that useBinaryWithoutRace built, or "" when
+// briefWithoutRace and fakeServerWithoutRace are the brief and the fake
+// server (bench/fakeserver) that useBinaryWithoutRace built, or "" when
 // the tests run without -race or the build failed.
-var briefWithoutRace string
+var briefWithoutRace, fakeServerWithoutRace string
 
 // TestScripts runs the CLI scripts in testdata/script against the binary,
 // with a fake OpenAI-compatible server started by the `serve` command.

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,11 +35,12 @@ type matrixCell struct {
 // runCell runs brief against a fake server for cell and checks the issue 9
 // promises: exit 0 with a brief, no request past the server's real window,
 // and a restart with smaller chunks only when the window really is smaller
-// than brief was told. Under -race it runs the brief built without the
-// detector (see useBinaryWithoutRace), as the scripts do: a cell on the
-// Mueller report took 11 s through run() in this process and 1 s outside
-// it, and summarize's own tests watch the pipeline for races. Otherwise,
-// or if that build failed, it calls run() here.
+// than brief was told. Under -race it runs the brief and the fake server
+// built without the detector (see useBinaryWithoutRace), as the scripts
+// run brief: a cell on the Mueller report took 11 s with both in this
+// process, and summarize's and openaitest's own tests watch the pipeline
+// and the server for races. Otherwise, or if that build failed, it calls
+// run() and serves here.
 // runMu serializes run() across parallel cells (see runCell).
 var runMu sync.Mutex
 
@@ -60,7 +64,7 @@ func runCell(t *testing.T, c matrixCell) {
 	} else {
 		in = filepath.Join(corpus, c.report)
 	}
-	srv := openaitest.NewServer(openaitest.Config{ErrorStyle: c.style, TokenDensity: c.density, ContextWindow: c.window, Models: []string{"local-model"}})
+	srv := startMatrixServer(t, openaitest.Config{ErrorStyle: c.style, TokenDensity: c.density, ContextWindow: c.window, Models: []string{"local-model"}})
 	defer srv.Close()
 	args := []string{"brief", "--base-url", srv.URL(), "--api-key", "", "--model", "local-model", "--no-cache", "--format", "json", "-o", filepath.Join(dir, "brief.json"), in}
 	if c.told > 0 {
@@ -233,4 +237,81 @@ func TestServerMatrixMueller(t *testing.T) {
 		t.Parallel()
 		runCell(t, c)
 	})
+}
+
+// matrixServer is a fake server for one cell: in this process, or the
+// fake server built without -race in a process of its own.
+type matrixServer interface {
+	URL() string
+	Stats() openaitest.Stats
+	Requests() []openaitest.Request
+	Close()
+}
+
+func startMatrixServer(t *testing.T, cfg openaitest.Config) matrixServer {
+	t.Helper()
+	if fakeServerWithoutRace == "" {
+		return openaitest.NewServer(cfg)
+	}
+	data, err := json.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(t.TempDir(), "server.json")
+	if err := os.WriteFile(conf, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(fakeServerWithoutRace, "-addr", "127.0.0.1:0", "-config", conf)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// It says "fakeserver: listening on http://ADDR/v1" once it listens.
+	line, err := bufio.NewReader(stderr).ReadString('\n')
+	_, url, ok := strings.Cut(strings.TrimSpace(line), "listening on ")
+	if err != nil || !ok {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatalf("fake server did not start: %q %v", line, err)
+	}
+	return &processServer{t: t, cmd: cmd, url: url}
+}
+
+// processServer is the fake server in a process of its own.
+type processServer struct {
+	t   *testing.T
+	cmd *exec.Cmd
+	url string // ends in /v1
+}
+
+func (p *processServer) URL() string { return p.url }
+
+func (p *processServer) get(path string, v any) {
+	p.t.Helper()
+	resp, err := http.Get(strings.TrimSuffix(p.url, "/v1") + path)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		p.t.Fatalf("fake server %s: %v", path, err)
+	}
+}
+
+func (p *processServer) Stats() (st openaitest.Stats) {
+	p.get("/stats", &st)
+	return st
+}
+
+func (p *processServer) Requests() (rs []openaitest.Request) {
+	p.get("/requests", &rs)
+	return rs
+}
+
+func (p *processServer) Close() {
+	_ = p.cmd.Process.Kill()
+	_ = p.cmd.Wait()
 }

@@ -6,7 +6,9 @@
 //	go run ./bench/fakeserver -addr 127.0.0.1:8089 -config server.json
 //	OPENAI_BASE_URL=http://127.0.0.1:8089/v1 brief report.txt
 //
-// GET /stats returns the server's counters as JSON.
+// GET /stats returns the server's counters as JSON, GET /requests its
+// request log. With -addr 127.0.0.1:0 it picks a free port and says
+// which on stderr.
 package main
 
 import (
@@ -58,6 +60,10 @@ func serve(addr, config string) error {
 	mux.HandleFunc("/stats", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(h.Stats())
+	})
+	mux.HandleFunc("/requests", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(h.Requests())
 	})
 	mux.HandleFunc("/batchstats", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
