@@ -37,11 +37,6 @@ const (
 	expectedBriefTokens = 900
 )
 
-// Prepare starts loading, on another goroutine, what Plan and Summarize
-// need first (the tokenizer's table), so that it loads while the caller
-// reads the report. It returns at once.
-func (s *Summarizer) Prepare() { go s.tok.encoding() }
-
 // Plan estimates the requests and tokens that Summarize would spend on in,
 // sending no completion request: like a run, it asks the server for its
 // window first when the caller gave none.

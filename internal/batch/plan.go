@@ -153,7 +153,6 @@ func estimate(ctx context.Context, opt Options, items []item, keep bool) (Estima
 	if err != nil {
 		return Estimate{}, err
 	}
-	s.Prepare()
 	est := Estimate{Total: Row{Name: "total"}}
 	if sopt.Engine == summarize.EngineLLM {
 		// Asked of the server once, as a run would; the run takes it.
