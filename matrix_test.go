@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"os"
@@ -270,13 +271,17 @@ func startMatrixServer(t *testing.T, cfg openaitest.Config) matrixServer {
 		t.Fatal(err)
 	}
 	// It says "fakeserver: listening on http://ADDR/v1" once it listens.
-	line, err := bufio.NewReader(stderr).ReadString('\n')
+	r := bufio.NewReader(stderr)
+	line, err := r.ReadString('\n')
 	_, url, ok := strings.Cut(strings.TrimSpace(line), "listening on ")
 	if err != nil || !ok {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		t.Fatalf("fake server did not start: %q %v", line, err)
 	}
+	// Whatever else it says (net/http logs to stderr) must not fill the
+	// pipe and stall it.
+	go func() { _, _ = io.Copy(io.Discard, r) }()
 	return &processServer{t: t, cmd: cmd, url: url}
 }
 
