@@ -679,7 +679,10 @@ func assemble(lines []line) []*para {
 				flush()
 			}
 			if cur == nil {
-				cur = &para{b: buf[used:used]}
+				cur = &para{}
+				if used <= cap(buf) { // always, while the size above holds
+					cur.b = buf[used:used]
+				}
 			}
 			cur.add(l)
 		}
