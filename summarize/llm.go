@@ -130,3 +130,16 @@ type LocalServer interface {
 	// says false when it cannot tell.
 	Local(ctx context.Context) bool
 }
+
+// OpenAIPlatform is a Completer that can tell whether its requests go to
+// OpenAI's own API (api.openai.com), where every paying account has at
+// least the model's Tier-1 limit (ModelFacts.MinTokensPerMinute);
+// openai.Client is one. There the pacer's slow start may send more
+// before the first answer tells the account's limits. Azure, OpenRouter,
+// gateways and local servers set limits of their own (an Azure
+// deployment may have 1,000 tokens a minute), so they say false.
+type OpenAIPlatform interface {
+	// OpenAIPlatform reports whether the requests go to OpenAI's API; it
+	// asks no server.
+	OpenAIPlatform() bool
+}
