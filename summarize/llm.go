@@ -124,7 +124,8 @@ func ReportLimits(ctx context.Context, l RateLimits) {
 // or a private network), which enforces no rate limits; openai.Client is
 // one. For such a server the pacer skips the slow start that guards
 // against a hosted API's unknown limits, which would otherwise hold the
-// first round of requests to two until the first answer begins.
+// first round of requests to what may be sent blind until the first
+// answer begins.
 type LocalServer interface {
 	// Local reports whether the server is one; it may ask the server, and
 	// says false when it cannot tell.

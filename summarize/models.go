@@ -57,8 +57,10 @@ func usd(in, out float64) Price { return Price{InputPerMillion: in, OutputPerMil
 // gpt-4.1 (requests under 128k tokens; longer ones have a limit of their
 // own) from its model page as quoted at
 // https://community.openai.com/t/long-context-on-gpt-4-1-for-tier-1-shows-tpm-of-200k-how-do-we-access-that-long-context/1371479;
-// gpt-5 and gpt-5-mini, raised to 500,000 in September 2025, from
-// https://simonwillison.net/2025/Sep/12/gpt-5-rate-limits/.
+// gpt-5-mini, raised to 500,000 in September 2025, from
+// https://simonwillison.net/2025/Sep/12/gpt-5-rate-limits/ (gpt-5 too,
+// but its row's prefix also takes gpt-5-pro, gpt-5-codex and later
+// gpt-5.x names, for which no figure is published, so it has none).
 var models = []modelRow{
 	{prefix: "gpt-4o-mini", facts: ModelFacts{ContextTokens: 128_000, Price: usd(0.15, 0.60), Encoding: EncodingO200k, MinTokensPerMinute: 200_000}},
 	{prefix: "gpt-4o", facts: ModelFacts{ContextTokens: 128_000, Price: usd(2.50, 10.00), Encoding: EncodingO200k, MinTokensPerMinute: 30_000}},
@@ -73,7 +75,7 @@ var models = []modelRow{
 	{prefix: "gpt-3.5-turbo", facts: ModelFacts{ContextTokens: 16_385, Price: usd(0.50, 1.50), Encoding: EncodingCL100k, MinTokensPerMinute: 200_000}},
 	{prefix: "gpt-5-nano", facts: ModelFacts{ContextTokens: 400_000, Reasoning: true, Price: usd(0.05, 0.40), Encoding: EncodingO200k}},
 	{prefix: "gpt-5-mini", facts: ModelFacts{ContextTokens: 400_000, Reasoning: true, Price: usd(0.25, 2.00), Encoding: EncodingO200k, MinTokensPerMinute: 500_000}},
-	{prefix: "gpt-5", facts: ModelFacts{ContextTokens: 400_000, Reasoning: true, Price: usd(1.25, 10.00), Encoding: EncodingO200k, MinTokensPerMinute: 500_000}},
+	{prefix: "gpt-5", facts: ModelFacts{ContextTokens: 400_000, Reasoning: true, Price: usd(1.25, 10.00), Encoding: EncodingO200k}},
 	{prefix: "o1-mini", facts: ModelFacts{ContextTokens: 128_000, Reasoning: true, Encoding: EncodingO200k, MinTokensPerMinute: 200_000}},
 	{prefix: "o1", facts: ModelFacts{ContextTokens: 200_000, Reasoning: true, Encoding: EncodingO200k}},
 	{prefix: "o3-mini", facts: ModelFacts{ContextTokens: 200_000, Reasoning: true, Price: usd(1.10, 4.40), Encoding: EncodingO200k}},
