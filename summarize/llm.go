@@ -124,9 +124,23 @@ func ReportLimits(ctx context.Context, l RateLimits) {
 // or a private network), which enforces no rate limits; openai.Client is
 // one. For such a server the pacer skips the slow start that guards
 // against a hosted API's unknown limits, which would otherwise hold the
-// first round of requests to two until the first answer begins.
+// first round of requests to what may be sent blind until the first
+// answer begins.
 type LocalServer interface {
 	// Local reports whether the server is one; it may ask the server, and
 	// says false when it cannot tell.
 	Local(ctx context.Context) bool
+}
+
+// OpenAIPlatform is a Completer that can tell whether its requests go to
+// OpenAI's own API (api.openai.com), where every paying account has at
+// least the model's Tier-1 limit (ModelFacts.MinTokensPerMinute);
+// openai.Client is one. There the pacer's slow start may send more
+// before the first answer tells the account's limits. Azure, OpenRouter,
+// gateways and local servers set limits of their own (an Azure
+// deployment may have 1,000 tokens a minute), so they say false.
+type OpenAIPlatform interface {
+	// OpenAIPlatform reports whether the requests go to OpenAI's API; it
+	// asks no server.
+	OpenAIPlatform() bool
 }

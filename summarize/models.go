@@ -27,6 +27,12 @@ type ModelFacts struct {
 	// approximation of other vendors' tokenizers, which are not available
 	// offline.
 	Encoding string
+	// MinTokensPerMinute is the tokens-per-minute limit OpenAI's API gives
+	// the model at its lowest paid usage tier (Tier 1); 0 when unknown.
+	// Every paying account has at least that much on OpenAI's own API
+	// (not on Azure or a gateway, which set their own), so the pacer may
+	// send part of it before the server tells the account's limits.
+	MinTokensPerMinute int
 }
 
 // modelRow is one line of the table: facts for the names that start with
@@ -43,22 +49,34 @@ func usd(in, out float64) Price { return Price{InputPerMillion: in, OutputPerMil
 // models is the one table of model facts. The longest matching prefix
 // wins. Windows and prices are the vendors' published figures; encodings
 // follow tiktoken's model table (TestModelEncodingsMatchTiktoken).
+//
+// Tier-1 tokens per minute (MinTokensPerMinute) are set only where a
+// figure is published: gpt-4o, gpt-4o-mini, o1-mini, gpt-4-turbo, gpt-4
+// and gpt-3.5-turbo from OpenAI's rate-limit guide as quoted at
+// https://community.openai.com/t/gpt-4o-rate-limits-being-30k-tpm-and-90k-tpd-does-that-mean-i-can-only-do-90k-tokens-in-a-day/1028595;
+// gpt-4.1 (requests under 128k tokens; longer ones have a limit of their
+// own) from its model page as quoted at
+// https://community.openai.com/t/long-context-on-gpt-4-1-for-tier-1-shows-tpm-of-200k-how-do-we-access-that-long-context/1371479;
+// gpt-5-mini, raised to 500,000 in September 2025, from
+// https://simonwillison.net/2025/Sep/12/gpt-5-rate-limits/ (gpt-5 too,
+// but its row's prefix also takes gpt-5-pro, gpt-5-codex and later
+// gpt-5.x names, for which no figure is published, so it has none).
 var models = []modelRow{
-	{prefix: "gpt-4o-mini", facts: ModelFacts{ContextTokens: 128_000, Price: usd(0.15, 0.60), Encoding: EncodingO200k}},
-	{prefix: "gpt-4o", facts: ModelFacts{ContextTokens: 128_000, Price: usd(2.50, 10.00), Encoding: EncodingO200k}},
+	{prefix: "gpt-4o-mini", facts: ModelFacts{ContextTokens: 128_000, Price: usd(0.15, 0.60), Encoding: EncodingO200k, MinTokensPerMinute: 200_000}},
+	{prefix: "gpt-4o", facts: ModelFacts{ContextTokens: 128_000, Price: usd(2.50, 10.00), Encoding: EncodingO200k, MinTokensPerMinute: 30_000}},
 	{prefix: "chatgpt-4o", facts: ModelFacts{ContextTokens: 128_000, Encoding: EncodingO200k}},
 	{prefix: "gpt-4.1-nano", facts: ModelFacts{ContextTokens: 1_047_576, Price: usd(0.10, 0.40), Encoding: EncodingO200k}},
 	{prefix: "gpt-4.1-mini", facts: ModelFacts{ContextTokens: 1_047_576, Price: usd(0.40, 1.60), Encoding: EncodingO200k}},
-	{prefix: "gpt-4.1", facts: ModelFacts{ContextTokens: 1_047_576, Price: usd(2.00, 8.00), Encoding: EncodingO200k}},
+	{prefix: "gpt-4.1", facts: ModelFacts{ContextTokens: 1_047_576, Price: usd(2.00, 8.00), Encoding: EncodingO200k, MinTokensPerMinute: 30_000}},
 	{prefix: "gpt-4.5", facts: ModelFacts{ContextTokens: 8_192, Encoding: EncodingO200k}},
-	{prefix: "gpt-4-turbo", facts: ModelFacts{ContextTokens: 128_000, Price: usd(10.00, 30.00), Encoding: EncodingCL100k}},
+	{prefix: "gpt-4-turbo", facts: ModelFacts{ContextTokens: 128_000, Price: usd(10.00, 30.00), Encoding: EncodingCL100k, MinTokensPerMinute: 30_000}},
 	{prefix: "gpt-4-32k", facts: ModelFacts{ContextTokens: 32_768, Encoding: EncodingCL100k}},
-	{prefix: "gpt-4", facts: ModelFacts{ContextTokens: 8_192, Encoding: EncodingCL100k}},
-	{prefix: "gpt-3.5-turbo", facts: ModelFacts{ContextTokens: 16_385, Price: usd(0.50, 1.50), Encoding: EncodingCL100k}},
+	{prefix: "gpt-4", facts: ModelFacts{ContextTokens: 8_192, Encoding: EncodingCL100k, MinTokensPerMinute: 10_000}},
+	{prefix: "gpt-3.5-turbo", facts: ModelFacts{ContextTokens: 16_385, Price: usd(0.50, 1.50), Encoding: EncodingCL100k, MinTokensPerMinute: 200_000}},
 	{prefix: "gpt-5-nano", facts: ModelFacts{ContextTokens: 400_000, Reasoning: true, Price: usd(0.05, 0.40), Encoding: EncodingO200k}},
-	{prefix: "gpt-5-mini", facts: ModelFacts{ContextTokens: 400_000, Reasoning: true, Price: usd(0.25, 2.00), Encoding: EncodingO200k}},
+	{prefix: "gpt-5-mini", facts: ModelFacts{ContextTokens: 400_000, Reasoning: true, Price: usd(0.25, 2.00), Encoding: EncodingO200k, MinTokensPerMinute: 500_000}},
 	{prefix: "gpt-5", facts: ModelFacts{ContextTokens: 400_000, Reasoning: true, Price: usd(1.25, 10.00), Encoding: EncodingO200k}},
-	{prefix: "o1-mini", facts: ModelFacts{ContextTokens: 128_000, Reasoning: true, Encoding: EncodingO200k}},
+	{prefix: "o1-mini", facts: ModelFacts{ContextTokens: 128_000, Reasoning: true, Encoding: EncodingO200k, MinTokensPerMinute: 200_000}},
 	{prefix: "o1", facts: ModelFacts{ContextTokens: 200_000, Reasoning: true, Encoding: EncodingO200k}},
 	{prefix: "o3-mini", facts: ModelFacts{ContextTokens: 200_000, Reasoning: true, Price: usd(1.10, 4.40), Encoding: EncodingO200k}},
 	{prefix: "o3", facts: ModelFacts{ContextTokens: 200_000, Reasoning: true, Price: usd(2.00, 8.00), Encoding: EncodingO200k}},

@@ -37,7 +37,8 @@ const startConcurrency = 2
 // what was sent meanwhile is charged to the learned buckets. The risk is in tokens, not
 // requests: smaller requests may go out blind beyond startConcurrency
 // while all sent blind fit in blindTokens, what startConcurrency requests
-// of the default size reserve (see blindBudget).
+// of the default size reserve, or on OpenAI's own API half the model's
+// published Tier-1 limit (see startBudget).
 type pacer struct {
 	mu       sync.Mutex
 	limit    int // current concurrency limit
@@ -76,6 +77,24 @@ type waiter struct {
 // each. A slow start sends no more than that before the limits are known.
 func blindBudget(window, maxOutput int) int {
 	return startConcurrency * (defaultChunkCap(window) + maxOutput)
+}
+
+// startBudget is the slow start's budget of tokens sent blind for model,
+// on OpenAI's own API (platform) or not. There the model's Tier-1 limit
+// (ModelFacts.MinTokensPerMinute) is the least any paying account has:
+// half of it may go out blind, the other half left to whatever else the
+// account runs, since refused requests count against the limit too
+// (help.openai.com/en/articles/5955604). That half may be below
+// blindBudget (gpt-4o: 15,000 against 36,096), and then it holds: the
+// floor says two default requests could overrun a Tier-1 account. The
+// pacer still lets startConcurrency requests through whatever the
+// budget. Elsewhere, or for a model without a published figure, the
+// limits are unknown and blindBudget holds.
+func startBudget(window, maxOutput int, model string, platform bool) int {
+	if floor := LookupModel(model).MinTokensPerMinute; platform && floor > 0 {
+		return floor / 2
+	}
+	return blindBudget(window, maxOutput)
 }
 
 // setBlindTokens sets the slow start's budget of tokens sent blind.

@@ -269,3 +269,60 @@ func TestPacerUnmetered(t *testing.T) {
 		t.Errorf("with --tpm: slow start %t, limit %d", user.slowStart, user.limit)
 	}
 }
+
+// platformCompleter is a Completer that says whether it is on OpenAI's
+// API (OpenAIPlatform).
+type platformCompleter struct {
+	CompleterFunc
+	on bool
+}
+
+func (p platformCompleter) OpenAIPlatform() bool { return p.on }
+
+// The slow start's budget is half the model's Tier-1 limit on OpenAI's
+// own API when the table has the figure, and blindBudget otherwise;
+// New sets it from what the Completer says.
+func TestPacerStartBudget(t *testing.T) {
+	const window, maxOutput = 128_000, 2048
+	today := blindBudget(window, maxOutput)
+	for _, tt := range []struct {
+		name      string
+		model     string
+		completer Completer
+		want      int
+	}{
+		{"platform, known model", "gpt-4o-mini", platformCompleter{on: true}, 100_000},
+		{"platform, vendor prefix", "openai/gpt-4o-mini", platformCompleter{on: true}, 100_000},
+		{"platform, unknown model", "my-own-model", platformCompleter{on: true}, today},
+		{"platform, open model", "llama3.1:8b", platformCompleter{on: true}, today},
+		{"not the platform", "gpt-4o-mini", platformCompleter{on: false}, today},
+		{"cannot tell", "gpt-4o-mini", CompleterFunc(nil), today},
+		// Half the floor is below today's budget, and holds.
+		{"platform, gpt-4o", "gpt-4o", platformCompleter{on: true}, 15_000},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, ok := tt.completer.(OpenAIPlatform)
+			if got := startBudget(window, maxOutput, tt.model, ok && p.OpenAIPlatform()); got != tt.want {
+				t.Errorf("startBudget = %d, want %d", got, tt.want)
+			}
+			s, err := New(Options{Completer: tt.completer, Model: tt.model, ContextTokens: window, Concurrency: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.pace.blindTokens != tt.want || !s.pace.slowStart {
+				t.Errorf("New: blind budget %d (slow start %t), want %d", s.pace.blindTokens, s.pace.slowStart, tt.want)
+			}
+		})
+	}
+	if today != 36_096 {
+		t.Errorf("blindBudget(128k) = %d: the gpt-4o case no longer tests a floor below it", today)
+	}
+	// With the user's --tpm there is no slow start for the floor to open.
+	s, err := New(Options{Completer: platformCompleter{on: true}, Model: "gpt-4o-mini", Concurrency: 16, TokensPerMinute: 10_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.pace.slowStart || s.pace.limit != 16 {
+		t.Errorf("with --tpm: slow start %t, limit %d", s.pace.slowStart, s.pace.limit)
+	}
+}

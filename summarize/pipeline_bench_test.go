@@ -20,15 +20,16 @@ import (
 )
 
 var (
-	pipelineLatency = flag.Duration("pipeline.latency", 200*time.Millisecond, "fake server latency per request in BenchmarkPipeline")
-	pipelineTTFT    = flag.Duration("pipeline.ttft", 0, "of that latency, the time to the first byte; the rest is spent streaming the answer (0: all of it before the first byte)")
-	pipelineChunk   = flag.Int("pipeline.chunk", 1500, "chunk cap in BenchmarkPipeline (0: the default, by the window), small by default so that concurrency 16 has 25 chunks to overlap")
-	pipelineStyle   = flag.String("pipeline.style", "", "the fake server imitates this server (openai, llamacpp, vllm, ollama, lmstudio) with a 128k window, and the pipeline probes it as the CLI does; a local server's is then known to have no rate limits (empty: an OpenAI-style server, not probed)")
+	pipelineLatency  = flag.Duration("pipeline.latency", 200*time.Millisecond, "fake server latency per request in BenchmarkPipeline")
+	pipelineTTFT     = flag.Duration("pipeline.ttft", 0, "of that latency, the time to the first byte; the rest is spent streaming the answer (0: all of it before the first byte)")
+	pipelineChunk    = flag.Int("pipeline.chunk", 1500, "chunk cap in BenchmarkPipeline (0: the default, by the window), small by default so that concurrency 16 has 25 chunks to overlap")
+	pipelineStyle    = flag.String("pipeline.style", "", "the fake server imitates this server (openai, llamacpp, vllm, ollama, lmstudio) with a 128k window, and the pipeline probes it as the CLI does; a local server's is then known to have no rate limits (empty: an OpenAI-style server, not probed)")
+	pipelinePlatform = flag.Bool("pipeline.platform", false, "the client's base URL is OpenAI's (https://api.openai.com/v1), its requests taken to the fake server behind TLS, so that the slow start may send half the model's Tier-1 limit blind")
 )
 
 // probed is the benchmark's timed Completer that also asks the server
-// for its window and whether it is local, as openai.Client does for the
-// CLI.
+// for its window and whether it is local, and tells whether it is
+// OpenAI's API, as openai.Client does for the CLI.
 type probed struct {
 	timed  summarize.CompleterFunc
 	client *openai.Client
@@ -44,6 +45,8 @@ func (p probed) ProbeWindow(ctx context.Context) summarize.WindowInfo {
 
 func (p probed) Local(ctx context.Context) bool { return p.client.Local(ctx) }
 
+func (p probed) OpenAIPlatform() bool { return p.client.OpenAIPlatform() }
+
 // BenchmarkPipeline runs the whole LLM pipeline on a long real report
 // against the fake server with a fixed latency per request, and reports
 // the wall time against the critical path: (map rounds + reduce rounds + 1)
@@ -58,18 +61,22 @@ func (p probed) Local(ctx context.Context) bool { return p.client.Local(ctx) }
 // request leaves and after-last-ms the time after the last answer (the
 // grounding check); first-wave-requests are the requests the server
 // received before it wrote the first answer's headers, which the pacer's
-// slow start holds to two (a figure the machine's load hardly changes).
+// slow start holds to what its budget of tokens sent blind allows (a
+// figure the machine's load hardly changes).
 //
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 3x
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.ttft 200ms
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.style llamacpp
+//	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.chunk 6000 -pipeline.platform
 //
 // An OpenAI-style server that answers after the full latency tells its
 // rate limits (or that it has none) only then, so at concurrency 16 the
-// pacer's slow start (two requests until the first answer begins) costs
-// a round of requests there; a local server (-pipeline.style llamacpp,
-// on loopback) is known to have none before the first request.
+// pacer's slow start (what two default requests reserve, until the first
+// answer begins) can cost a round of requests there; on OpenAI's own API
+// (-pipeline.platform) it may send half the model's published Tier-1
+// limit; a local server (-pipeline.style llamacpp, on loopback) is known
+// to have none before the first request.
 func BenchmarkPipeline(b *testing.B) {
 	latency := *pipelineLatency
 	data, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "911-commission-ch01-we-have-some-planes.txt"))
@@ -95,7 +102,7 @@ func BenchmarkPipeline(b *testing.B) {
 		firstWave      int  // requests received before the first answer's headers
 		headed         bool // the first answer's headers were written
 	)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !strings.HasSuffix(r.URL.Path, "/chat/completions") {
 			h.ServeHTTP(w, r) // a window probe
 			return
@@ -115,8 +122,16 @@ func BenchmarkPipeline(b *testing.B) {
 		served += time.Since(start)
 		mu.Unlock()
 	}))
+	cfg := openai.Config{Model: summarize.DefaultModel, Stream: true}
+	if *pipelinePlatform {
+		srv.StartTLS()
+		cfg.BaseURL, cfg.HTTPClient = "https://api.openai.com/v1", platformClient(srv)
+	} else {
+		srv.Start()
+		cfg.BaseURL = srv.URL + "/v1"
+	}
 	defer srv.Close()
-	inner := openai.New(openai.Config{BaseURL: srv.URL + "/v1", Model: summarize.DefaultModel, Stream: true})
+	inner := openai.New(cfg)
 	timed := summarize.CompleterFunc(func(ctx context.Context, req summarize.Request) (summarize.Response, error) {
 		sent := time.Now()
 		resp, err := inner.Complete(ctx, req)
@@ -131,7 +146,7 @@ func BenchmarkPipeline(b *testing.B) {
 		return resp, err
 	})
 	var completer summarize.Completer = timed
-	if *pipelineStyle != "" {
+	if *pipelineStyle != "" || *pipelinePlatform {
 		completer = probed{timed: timed, client: inner}
 	}
 	for _, conc := range []int{1, 4, 16} {

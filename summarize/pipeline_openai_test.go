@@ -132,44 +132,8 @@ func TestLocalServerSkipsSlowStart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var (
-				mu               sync.Mutex
-				inFlight, before int
-				answered         bool
-				full             = make(chan struct{})
-			)
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if !strings.HasSuffix(r.URL.Path, "/chat/completions") {
-					h.ServeHTTP(w, r)
-					return
-				}
-				mu.Lock()
-				inFlight++
-				hold := !answered
-				if hold {
-					before = max(before, inFlight)
-					if before == concurrency {
-						close(full)
-					}
-				}
-				mu.Unlock()
-				if hold {
-					select {
-					case <-full:
-					case <-time.After(time.Second):
-					}
-				}
-				// Answered from its headers on: the client may send more
-				// before this handler returns.
-				h.ServeHTTP(&onHeader{ResponseWriter: w, f: func() {
-					mu.Lock()
-					answered = true
-					mu.Unlock()
-				}}, r)
-				mu.Lock()
-				inFlight--
-				mu.Unlock()
-			}))
+			wave := newFirstWave(h, concurrency)
+			srv := httptest.NewServer(wave)
 			defer srv.Close()
 			s, err := summarize.New(summarize.Options{
 				Completer:   openai.New(openai.Config{BaseURL: srv.URL + "/v1", Model: summarize.DefaultModel}),
@@ -184,6 +148,7 @@ func TestLocalServerSkipsSlowStart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			before := wave.before()
 			if chunks, _, _ := b.StatsForTest(); chunks <= before {
 				t.Fatalf("%d chunks: too few to tell what held the first wave", chunks)
 			}
@@ -204,6 +169,64 @@ func TestLocalServerSkipsSlowStart(t *testing.T) {
 	}
 }
 
+// firstWave is the fake server h holding its answers until concurrency
+// requests are in flight or, when they never are, for a second, so that a
+// loaded machine cannot pass requests off as answered late; it counts the
+// requests in flight before the first answer began.
+type firstWave struct {
+	h           http.Handler
+	concurrency int
+	full        chan struct{}
+
+	mu                sync.Mutex
+	inFlight, inFirst int
+	answered          bool
+}
+
+func newFirstWave(h http.Handler, concurrency int) *firstWave {
+	return &firstWave{h: h, concurrency: concurrency, full: make(chan struct{})}
+}
+
+// before is the most requests in flight before the first answer began.
+func (f *firstWave) before() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.inFirst
+}
+
+func (f *firstWave) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !strings.HasSuffix(r.URL.Path, "/chat/completions") {
+		f.h.ServeHTTP(w, r)
+		return
+	}
+	f.mu.Lock()
+	f.inFlight++
+	hold := !f.answered
+	if hold {
+		f.inFirst = max(f.inFirst, f.inFlight)
+		if f.inFirst == f.concurrency {
+			close(f.full)
+		}
+	}
+	f.mu.Unlock()
+	if hold {
+		select {
+		case <-f.full:
+		case <-time.After(time.Second):
+		}
+	}
+	// Answered from its headers on: the client may send more before this
+	// handler returns.
+	f.h.ServeHTTP(&onHeader{ResponseWriter: w, f: func() {
+		f.mu.Lock()
+		f.answered = true
+		f.mu.Unlock()
+	}}, r)
+	f.mu.Lock()
+	f.inFlight--
+	f.mu.Unlock()
+}
+
 // onHeader calls f before the response's headers are written.
 type onHeader struct {
 	http.ResponseWriter
@@ -222,3 +245,85 @@ func (o *onHeader) Write(b []byte) (int, error) {
 }
 
 func (o *onHeader) Unwrap() http.ResponseWriter { return o.ResponseWriter }
+
+// platformClient is an HTTP client that takes every request, whatever its
+// host, to the TLS test server srv: a client whose base URL is OpenAI's
+// takes the platform's path in the pipeline without the network.
+func platformClient(srv *httptest.Server) *http.Client {
+	tr := srv.Client().Transport.(*http.Transport).Clone()
+	addr := srv.Listener.Addr().String()
+	tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, network, addr)
+	}
+	tr.TLSClientConfig.ServerName = "example.com" // what the test certificate is for
+	return &http.Client{Transport: tr}
+}
+
+// TestOpenAIPlatformFirstWave: on OpenAI's own API the slow start may
+// send half the model's Tier-1 limit before the first answer (gpt-4o-mini:
+// 100,000 tokens), more than at another base URL (two default requests),
+// and no more than that. Both servers are the same fake behind TLS; only
+// the base URL differs.
+func TestOpenAIPlatformFirstWave(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holds answers for a second")
+	}
+	const (
+		concurrency = 16
+		window      = 128000 // gpt-4o-mini's
+	)
+	floor := summarize.LookupModel(summarize.DefaultModel).MinTokensPerMinute
+	first := map[bool]int{}
+	for _, platform := range []bool{false, true} {
+		name := "other"
+		if platform {
+			name = "platform"
+		}
+		t.Run(name, func(t *testing.T) {
+			h, err := openaitest.NewHandler(openaitest.Config{ContextWindow: window})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wave := newFirstWave(h, concurrency)
+			srv := httptest.NewTLSServer(wave)
+			defer srv.Close()
+			cfg := openai.Config{BaseURL: srv.URL + "/v1", Model: summarize.DefaultModel, HTTPClient: srv.Client()}
+			budget := summarize.BlindBudget(window, 2048) // the default allowance
+			if platform {
+				cfg.BaseURL, cfg.HTTPClient = "https://api.openai.com/v1", platformClient(srv)
+				budget = floor / 2
+			}
+			s, err := summarize.New(summarize.Options{
+				Completer:   openai.New(cfg),
+				ChunkTokens: 1500,
+				Concurrency: concurrency,
+				Sleep:       summarize.NoSleep,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := s.Summarize(context.Background(), summarize.Input{Name: "r.txt", Text: summarize.LongReport(1200)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := wave.before()
+			if chunks, _, _ := b.StatsForTest(); chunks <= concurrency {
+				t.Fatalf("%d chunks: too few to fill concurrency %d", chunks, concurrency)
+			}
+			reserved := 0
+			for _, r := range h.Requests()[:before] {
+				reserved += r.PromptTokens + *r.MaxTokens
+			}
+			t.Logf("%d requests in flight before the first answer, reserving %d tokens (budget %d)", before, reserved, budget)
+			// The fake counts prompts with its own tokenizer: a tenth of slack.
+			if before <= 2 || reserved > budget*11/10 {
+				t.Errorf("%d requests reserving %d tokens in flight before the first answer, want more than 2 within %d", before, reserved, budget)
+			}
+			first[platform] = before
+		})
+	}
+	if floor <= 0 || first[true] <= first[false] {
+		t.Errorf("first wave %d on OpenAI's API (Tier-1 limit %d), %d elsewhere: want it larger", first[true], floor, first[false])
+	}
+}

@@ -223,7 +223,8 @@ func (s *Summarizer) setMaxOutput() {
 	if s.sizes.maxOutput <= 0 {
 		s.sizes.maxOutput = min(defaultMaxOutputTokens, s.sizes.window/4)
 	}
-	s.pace.setBlindTokens(blindBudget(s.sizes.window, s.sizes.maxOutput))
+	p, ok := s.opt.Completer.(OpenAIPlatform)
+	s.pace.setBlindTokens(startBudget(s.sizes.window, s.sizes.maxOutput, s.opt.Model, ok && p.OpenAIPlatform()))
 }
 
 // sizes are the token sizes a run works with. window and maxOutput are in

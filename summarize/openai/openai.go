@@ -38,8 +38,8 @@ type Config struct {
 }
 
 // Client is a summarize.Completer for any OpenAI-compatible chat
-// completions endpoint, a summarize.WindowProber and a
-// summarize.LocalServer.
+// completions endpoint, a summarize.WindowProber, a summarize.LocalServer
+// and a summarize.OpenAIPlatform.
 type Client struct {
 	client *goopenai.Client
 	cfg    Config
@@ -56,9 +56,10 @@ type Client struct {
 }
 
 var (
-	_ summarize.Completer    = (*Client)(nil)
-	_ summarize.WindowProber = (*Client)(nil)
-	_ summarize.LocalServer  = (*Client)(nil)
+	_ summarize.Completer      = (*Client)(nil)
+	_ summarize.WindowProber   = (*Client)(nil)
+	_ summarize.LocalServer    = (*Client)(nil)
+	_ summarize.OpenAIPlatform = (*Client)(nil)
 )
 
 // New returns a client for cfg.

@@ -35,7 +35,7 @@ const ollamaDefaultContext = 4096
 // default_generation_settings.n_ctx (both per slot), Ollama's /api/show at
 // the server root, and LM Studio's /api/v0/models. Each probe has a short
 // timeout; a probe that fails tells nothing. OpenAI's own API (no base
-// URL) is not probed: its /v1/models gives no window.
+// URL, or api.openai.com) is not probed: its /v1/models gives no window.
 func (c *Client) ProbeWindow(ctx context.Context) summarize.WindowInfo {
 	w, _ := c.probe(ctx)
 	return w
@@ -50,7 +50,7 @@ const (
 // probe is ProbeWindow, and whether one of the local servers' own
 // endpoints answered (OpenRouter's context_length is not one).
 func (c *Client) probe(ctx context.Context) (w summarize.WindowInfo, local bool) {
-	if c.cfg.BaseURL == "" {
+	if c.OpenAIPlatform() {
 		return summarize.WindowInfo{}, false
 	}
 	base := strings.TrimRight(c.cfg.BaseURL, "/")
@@ -115,8 +115,8 @@ func (c *Client) probe(ctx context.Context) (w summarize.WindowInfo, local bool)
 // keeps the pacer's guard against unknown limits. The server is asked
 // only if ProbeWindow has not asked it already.
 func (c *Client) Local(ctx context.Context) bool {
-	if c.cfg.BaseURL == "" {
-		return false
+	if c.OpenAIPlatform() {
+		return false // and its name need not be resolved
 	}
 	u, err := url.Parse(c.cfg.BaseURL)
 	if err != nil || !privateHost(ctx, u.Hostname()) {
@@ -126,6 +126,21 @@ func (c *Client) Local(ctx context.Context) bool {
 		c.probe(ctx)
 	}
 	return c.server.Load() == serverLocal
+}
+
+// openAIHost is the host of OpenAI's own API.
+const openAIHost = "api.openai.com"
+
+// OpenAIPlatform reports whether the requests go to OpenAI's own API
+// (summarize.OpenAIPlatform): no base URL, or one whose host is
+// api.openai.com. Azure, OpenRouter, gateways and local servers, whose
+// limits are their own, are not it.
+func (c *Client) OpenAIPlatform() bool {
+	if c.cfg.BaseURL == "" {
+		return true
+	}
+	u, err := url.Parse(c.cfg.BaseURL)
+	return err == nil && strings.EqualFold(strings.TrimSuffix(u.Hostname(), "."), openAIHost)
 }
 
 // privateHost reports whether host is this machine or on a private

@@ -2,7 +2,10 @@ package openai
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/brief-cli/brief/internal/openaitest"
@@ -94,3 +97,51 @@ func TestPrivateHost(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAIPlatform: OpenAI's own API is the empty base URL or any on
+// api.openai.com; Azure, gateways and local servers are not it.
+func TestOpenAIPlatform(t *testing.T) {
+	for _, tt := range []struct {
+		baseURL string
+		want    bool
+	}{
+		{"", true},
+		{"https://api.openai.com/v1", true},
+		{"https://API.OPENAI.COM/v1", true},
+		{"https://api.openai.com:443/v1/", true},
+		{"https://api.openai.com./v1", true},
+		{"https://my-resource.openai.azure.com/openai/v1?api-version=2024-10-21", false},
+		{"https://openrouter.ai/api/v1", false},
+		{"http://localhost:8080/v1", false},
+		{"https://api.openai.com.example.net/v1", false},
+		{"https://gateway.example.net/api.openai.com/v1", false},
+	} {
+		if got := New(Config{BaseURL: tt.baseURL, Model: "gpt-4o-mini"}).OpenAIPlatform(); got != tt.want {
+			t.Errorf("OpenAIPlatform() for base URL %q = %t, want %t", tt.baseURL, got, tt.want)
+		}
+	}
+}
+
+// TestPlatformNotProbed: on OpenAI's own API neither ProbeWindow nor
+// Local sends a request.
+func TestPlatformNotProbed(t *testing.T) {
+	var sent atomic.Int32
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		sent.Add(1)
+		return nil, errors.New("no request expected")
+	})}
+	c := New(Config{BaseURL: "https://api.openai.com/v1", Model: "gpt-4o-mini", HTTPClient: hc})
+	if w := c.ProbeWindow(context.Background()); w.Tokens != 0 {
+		t.Errorf("ProbeWindow = %+v", w)
+	}
+	if c.Local(context.Background()) {
+		t.Error("Local = true for OpenAI's API")
+	}
+	if n := sent.Load(); n > 0 {
+		t.Errorf("%d requests sent to OpenAI's API by the probes", n)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
