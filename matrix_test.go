@@ -103,7 +103,14 @@ func runCell(t *testing.T, c matrixCell) {
 	}
 	st := srv.Stats()
 	if st.ByStatus[400] > 0 {
-		t.Errorf("%d requests refused by the server\n%s", st.ByStatus[400], stderr.String())
+		var refused strings.Builder
+		for _, r := range srv.Requests() {
+			if r.Status == 400 {
+				fmt.Fprintf(&refused, "request %d: max_tokens %v, max_completion_tokens %v, response_format %q, %d messages\n",
+					r.Seq, deref(r.MaxTokens), deref(r.MaxCompletionTokens), r.ResponseFormat, len(r.Messages))
+			}
+		}
+		t.Errorf("%d requests refused by the server:\n%s%s", st.ByStatus[400], refused.String(), stderr.String())
 	}
 	// No request past the real window: the whole prompt in the server's
 	// tokens (before Ollama cuts it) plus the answer allowance.
@@ -319,4 +326,12 @@ func (p *processServer) Requests() (rs []openaitest.Request) {
 func (p *processServer) Close() {
 	_ = p.cmd.Process.Kill()
 	_ = p.cmd.Wait()
+}
+
+// deref is *p, or -1 for nil, for failure messages.
+func deref(p *int) int {
+	if p == nil {
+		return -1
+	}
+	return *p
 }

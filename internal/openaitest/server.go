@@ -386,6 +386,11 @@ func (c *call) serve() int {
 		return c.fail(e)
 	}
 	body, err := io.ReadAll(io.LimitReader(c.r.Body, maxBody))
+	if err != nil && c.r.Context().Err() != nil {
+		// The client hung up while sending (a run that restarts cancels
+		// its requests): nobody reads an answer, so it is no refusal.
+		return 499
+	}
 	if err != nil {
 		return c.fail(errBadJSON())
 	}
