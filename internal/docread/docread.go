@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Format is the detected format of an input document.
@@ -241,8 +243,24 @@ func Parse(data []byte, opt Options) (Document, error) {
 // dropDocFurniture removes page furniture lines from doc's text (see
 // dropTextFurniture), whatever the format.
 func dropDocFurniture(doc Document) Document {
-	if t := dropTextFurniture(doc.Text); len(t) != len(doc.Text) {
-		doc.Text = normalize(t)
+	// The text around the dropped lines is normalized as it is put
+	// together, rather than joined and normalized again: pieces of NFC
+	// text cut at line starts join into NFC text. A piece that is not
+	// NFC (a format whose text skipped normalize) takes the long way.
+	var n normalizer
+	nfc := true
+	if furniture(doc.Text, func(piece string) {
+		if n.sb.Len() == 0 {
+			n.sb.Grow(len(doc.Text))
+		}
+		nfc = nfc && norm.NFC.IsNormalString(piece)
+		n.write(piece)
+	}) {
+		if nfc {
+			doc.Text = n.finish()
+		} else {
+			doc.Text = normalize(dropTextFurniture(doc.Text))
+		}
 	}
 	return doc
 }

@@ -30,6 +30,24 @@ func (l *textLine) blank() bool { return l.text == "" }
 // with form feeds, lines at the top or bottom of many pages that recur
 // there, and page numbers; on any text, "Page N …" footer lines that recur.
 func dropTextFurniture(text string) string {
+	var b strings.Builder
+	keep := func(piece string) {
+		if b.Len() == 0 {
+			b.Grow(len(text))
+		}
+		b.WriteString(piece)
+	}
+	if !furniture(text, keep) {
+		return text
+	}
+	return b.String()
+}
+
+// furniture finds text's page furniture lines. When it finds some, it
+// hands keep the text around them, piece by piece in order (each line
+// dropped with its line feed), and reports true; else it calls keep
+// never.
+func furniture(text string, keep func(string)) bool {
 	hasFF := strings.IndexByte(text, '\f') >= 0
 	lines := splitTextLines(text, hasFF)
 	if hasFF {
@@ -37,26 +55,22 @@ func dropTextFurniture(text string) string {
 	}
 	dropPageFooters(lines)
 	dropInlinePageNumbers(lines)
-	var b strings.Builder
-	pos := 0
+	pos, found := 0, false
 	for _, l := range lines {
 		if !l.removed {
 			continue
 		}
-		if pos == 0 {
-			b.Grow(len(text))
-		}
-		b.WriteString(text[pos:l.start])
+		found = true
+		keep(text[pos:l.start])
 		pos = l.end
 		if pos < len(text) && text[pos] == '\n' {
 			pos++
 		}
 	}
-	if pos == 0 {
-		return text
+	if found {
+		keep(text[pos:])
 	}
-	b.WriteString(text[pos:])
-	return b.String()
+	return found
 }
 
 // splitTextLines splits text at line feeds and form feeds; a form feed

@@ -187,34 +187,57 @@ func normalize(s string) string {
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
-	var sb strings.Builder
-	sb.Grow(len(s))
-	var line []byte       // the line being read; reused
-	pendingBlank := false // a blank line is owed before the next text line
-	lastFF := false       // the last line written was a form feed
-	emit := func(l []byte) {
-		ff := string(l) == "\f"
-		if sb.Len() > 0 {
-			sb.WriteByte('\n')
-			if pendingBlank && !lastFF && !ff {
-				sb.WriteByte('\n')
-			}
+	var n normalizer
+	n.sb.Grow(len(s))
+	n.write(s)
+	return n.finish()
+}
+
+// normalizer is normalize's line rules as a state machine fed in pieces
+// (without the NFC step): normalize(a+b) is, for NFC text, write(a),
+// write(b), finish(), so text can be normalized while it is put together
+// (see dropDocFurniture). Pieces must end on rune boundaries.
+type normalizer struct {
+	sb           strings.Builder
+	line         []byte // the line being read; reused
+	pendingBlank bool   // a blank line is owed before the next text line
+	lastFF       bool   // the last line written was a form feed
+	afterCR      bool   // the last piece ended with \r: a \n next ends no line
+}
+
+func (n *normalizer) emit(l []byte) {
+	ff := string(l) == "\f"
+	if n.sb.Len() > 0 {
+		n.sb.WriteByte('\n')
+		if n.pendingBlank && !n.lastFF && !ff {
+			n.sb.WriteByte('\n')
 		}
-		sb.Write(l)
-		pendingBlank = false
-		lastFF = ff
 	}
-	endLine := func() {
-		// Trimmed of its trailing blanks, a blank line is empty.
-		l := bytes.TrimRightFunc(line, unicode.IsSpace)
-		line = line[:0]
-		if len(l) == 0 {
-			pendingBlank = sb.Len() > 0
-			return
+	n.sb.Write(l)
+	n.pendingBlank = false
+	n.lastFF = ff
+}
+
+func (n *normalizer) endLine() {
+	// Trimmed of its trailing blanks, a blank line is empty.
+	l := bytes.TrimRightFunc(n.line, unicode.IsSpace)
+	n.line = n.line[:0]
+	if len(l) == 0 {
+		n.pendingBlank = n.sb.Len() > 0
+		return
+	}
+	n.emit(l)
+}
+
+func (n *normalizer) write(s string) {
+	i := 0
+	if n.afterCR {
+		n.afterCR = false
+		if len(s) > 0 && s[0] == '\n' {
+			i = 1
 		}
-		emit(l)
 	}
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		if c := s[i]; c >= 0x20 && c < 0x7f {
 			// Printable ASCII, nearly all of a report: copied as is, a
 			// run at a time.
@@ -222,7 +245,7 @@ func normalize(s string) string {
 			for j < len(s) && s[j] >= 0x20 && s[j] < 0x7f {
 				j++
 			}
-			line = append(line, s[i:j]...)
+			n.line = append(n.line, s[i:j]...)
 			i = j
 			continue
 		}
@@ -230,23 +253,32 @@ func normalize(s string) string {
 		i += size
 		switch {
 		case r == '\r':
-			endLine()
+			n.endLine()
 			if i < len(s) && s[i] == '\n' {
 				i++
+			} else if i == len(s) {
+				n.afterCR = true
 			}
 		case r == '\n', r == '\u2028', r == '\u2029', r == '\u0085':
-			endLine()
+			n.endLine()
 		case r == '\f':
-			endLine()
-			emit([]byte{'\f'})
+			n.endLine()
+			n.emit(formFeedLine)
 		case r == '\t':
-			line = append(line, '\t')
+			n.line = append(n.line, '\t')
 		case r == '\uFEFF', unicode.IsControl(r):
 			// BOMs and control characters carry no text.
 		default:
-			line = utf8.AppendRune(line, r)
+			n.line = utf8.AppendRune(n.line, r)
 		}
 	}
-	endLine()
-	return sb.String()
 }
+
+// finish ends the last line and returns the text.
+func (n *normalizer) finish() string {
+	n.endLine()
+	return n.sb.String()
+}
+
+// formFeedLine is a form feed's line, as normalizer.emit takes it.
+var formFeedLine = []byte{'\f'}
