@@ -535,6 +535,9 @@ func sideHeadingLines(lines []string, i int) int {
 		if !unicode.IsLower(r) {
 			continue
 		}
+		if !mayBeTitle(lines[i : i+n]) {
+			return 0 // what titleOfWords would refuse, told without allocating
+		}
 		words := strings.Fields(strings.Join(lines[i:i+n], " "))
 		if len(words) < 3 {
 			return 0
@@ -546,6 +549,26 @@ func sideHeadingLines(lines []string, i int) int {
 		return 0
 	}
 	return 0
+}
+
+// mayBeTitle reports whether the words of lines could pass titleOfWords:
+// at most 15, and none of more than three letters starting in lower case
+// (after opening quotes). Most first lines of paragraphs fail it, and
+// this way without the words being copied.
+func mayBeTitle(lines []string) bool {
+	words := 0
+	for _, l := range lines {
+		for w := range strings.FieldsSeq(l) {
+			if words++; words > 15 {
+				return false
+			}
+			w = strings.TrimLeft(w, "\"'“(«")
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLetter(r) && unicode.IsLower(r) && utf8.RuneCountInString(w) > 3 {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // sentenceEndRE finds the end of a sentence inside a line: a stop, then
