@@ -5,8 +5,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/charmbracelet/glamour"
-	"github.com/charmbracelet/glamour/styles"
 	"github.com/muesli/termenv"
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -35,7 +33,7 @@ func (w *renderingWriter) Write(md []byte) (int, error) {
 		width = cols
 	}
 	profile := colorProfile()
-	rendered, err := renderMarkdown(md, width, profile, renderStyle(profile))
+	rendered, err := renderMarkdown(md, width, profile)
 	if err != nil {
 		rendered = md // the brief matters more than its looks
 	}
@@ -43,21 +41,6 @@ func (w *renderingWriter) Write(md []byte) (int, error) {
 		return 0, err
 	}
 	return len(md), nil
-}
-
-// renderMarkdown renders markdown for a terminal width columns wide, in
-// one of glamour's standard styles. With the Ascii profile it uses no
-// colour or other escape sequence.
-func renderMarkdown(md []byte, width int, profile termenv.Profile, style string) ([]byte, error) {
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(style), // never asks the terminal for its background
-		glamour.WithColorProfile(profile),
-		glamour.WithWordWrap(min(width, maxRenderWidth)),
-	)
-	if err != nil {
-		return nil, err
-	}
-	return r.RenderBytes(md)
 }
 
 // colorProfile is the colours the terminal takes: none with NO_COLOR
@@ -73,22 +56,4 @@ func colorProfile() termenv.Profile {
 		return termenv.ANSI256
 	}
 	return termenv.ANSI
-}
-
-// renderStyle is glamour's style for the terminal: GLAMOUR_STYLE if it
-// names a standard style, light when COLORFGBG says the background is
-// light (xterm, rxvt and Konsole set it), else dark. brief never asks the
-// terminal itself, which could hang or leave an answer in the input.
-func renderStyle(profile termenv.Profile) string {
-	if profile == termenv.Ascii {
-		return styles.NoTTYStyle
-	}
-	if s := os.Getenv("GLAMOUR_STYLE"); s != styles.AutoStyle && styles.DefaultStyles[s] != nil {
-		return s
-	}
-	fgbg := os.Getenv("COLORFGBG")
-	if bg := fgbg[strings.LastIndexByte(fgbg, ';')+1:]; bg == "7" || bg == "15" {
-		return styles.LightStyle
-	}
-	return styles.DarkStyle
 }

@@ -15,8 +15,10 @@
 # pipeline's wall time against its critical path at concurrency 1, 4 and
 # 16, 1 s per request (go test ./summarize -bench Pipeline); prompt tokens
 # sent per report token on 911 ch. 1 at a 16k window, with the notes'
-# coverage and the grounding check (go run ./bench/perf/ratio); and
-# --plan on worst cases (one long word, a run of one symbol) by size.
+# coverage and the grounding check (go run ./bench/perf/ratio); the cost
+# of glamour's initialisation (this tree against itself built with -tags
+# noglamour: --version and --plan); and --plan on worst cases (one long
+# word, a run of one symbol) by size.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BEFORE=${1:-d998f86}
@@ -35,6 +37,7 @@ ln -s "$CORPUS" "$work/shared/corpus" # where the before tree's tests look for i
 git archive "$BEFORE" | tar -x -C "$work/before"
 (cd "$work/before" && CGO_ENABLED=0 go build -o "$work/brief-before" .)
 CGO_ENABLED=0 go build -o "$work/brief-after" .
+CGO_ENABLED=0 go build -tags noglamour -o "$work/brief-noglamour" .
 go build -o "$work/fakeserver" ./bench/fakeserver
 head -c 2048 "$MUELLER" > "$work/2k.txt"
 python3 - "$work" <<'PY'
@@ -55,7 +58,10 @@ measure() {
 	: > "$work/t-before"; : > "$work/t-after"
 	for _ in $(seq "$runs"); do
 		for v in before after; do
-			/usr/bin/time -f '%e %M %U %S' -o "$work/t" timeout -s KILL "${TMO:-600}" "$work/brief-$v" "$@" > /dev/null 2>&1 || true
+			bin="$work/brief-$v"
+			[ "$v" = before ] && [ -n "${BEFORE_BIN:-}" ] && bin=$BEFORE_BIN
+			[ "$v" = after ] && [ -n "${AFTER_BIN:-}" ] && bin=$AFTER_BIN
+			/usr/bin/time -f '%e %M %U %S' -o "$work/t" timeout -s KILL "${TMO:-600}" "$bin" "$@" > /dev/null 2>&1 || true
 			tail -1 "$work/t" > "$work/t1" && mv "$work/t1" "$work/t"
 			cat "$work/t" >> "$work/t-$v"
 		done
@@ -85,6 +91,13 @@ read -r wb mb_ wa ma cb ca <<< "$(measure "$RUNS" -q --plan --engine llm --conte
 row "--plan on Mueller, priced for a model (128k window)" "brief -q --plan --engine llm --context-tokens 128000 mueller…" \
 	"${wb} s = $(mbs "$wb") MB/s (CPU ${cb} s)" "${wa} s = $(mbs "$wa") MB/s (CPU ${ca} s)"
 unset OPENAI_API_KEY OPENAI_BASE_URL
+# The same tree built with -tags noglamour (no terminal renderer): what
+# glamour's package initialisation costs every process.
+read -r wb mb_ wa ma cb ca <<< "$(AFTER_BIN=$work/brief-noglamour BEFORE_BIN=$work/brief-after measure "$RUNS" --version)"
+row "brief --version: this tree, and built with -tags noglamour (in place of before and after)" "brief --version" "${wb} s (CPU ${cb} s), $((mb_/1024)) MiB" "${wa} s (CPU ${ca} s), $((ma/1024)) MiB"
+read -r wb mb_ wa ma cb ca <<< "$(AFTER_BIN=$work/brief-noglamour BEFORE_BIN=$work/brief-after measure "$RUNS" -q --plan "$MUELLER")"
+row "--plan on Mueller: this tree, and built with -tags noglamour (in place of before and after)" "brief -q --plan mueller-report-2019-ocr.txt" \
+	"${wb} s = $(mbs "$wb") MB/s (CPU ${cb} s)" "${wa} s = $(mbs "$wa") MB/s (CPU ${ca} s)"
 read -r wb mb_ wa ma cb ca <<< "$(measure 3 -q --engine extractive "$MUELLER")"
 row "Mueller, extractive" "brief -q --engine extractive mueller…" "${wb} s (CPU ${cb} s), $((mb_/1024)) MiB peak" "${wa} s (CPU ${ca} s), $((ma/1024)) MiB peak"
 
