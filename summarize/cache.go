@@ -38,6 +38,21 @@ type Cache interface {
 	Put(ctx context.Context, key CacheKey, a CachedAnswer) error
 }
 
+// LimitsCache is a Cache that also keeps, across runs, what servers told
+// of their per-minute rate limits (RateLimits' LimitRequests and
+// LimitTokens; both zero for a server that tells none), by endpoint
+// (Options.CacheScope) and model. A run then paces its first requests by
+// what the last run learned instead of starting slowly, and keeps what
+// its own answers tell. internal/answercache's Store is one.
+type LimitsCache interface {
+	Cache
+	// Limits returns the limits kept for scope and model, and whether
+	// there are any.
+	Limits(ctx context.Context, scope, model string) (RateLimits, bool, error)
+	// PutLimits keeps l for scope and model, replacing what was kept.
+	PutLimits(ctx context.Context, scope, model string, l RateLimits) error
+}
+
 // Prompts renders the prompt templates of a run; *prompts.Set is the
 // implementation (prompts.Default, or prompts.Load for a user's own).
 type Prompts interface {

@@ -63,6 +63,11 @@ type pacer struct {
 	// sent are the requests let through in the last window, so that a
 	// bucket learned later starts with them spent.
 	sent []sentRequest
+	// told is whether an answer's headers have been read (admitted), and
+	// toldLimits the per-minute limits they gave: what a run leaves the
+	// next one (see LimitsCache).
+	told       bool
+	toldLimits RateLimits
 }
 
 // waiter is a request waiting for a concurrency slot, and the tokens it
@@ -197,10 +202,34 @@ func (p *pacer) admitted(l RateLimits) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.learn(l)
+	p.told, p.toldLimits = true, RateLimits{LimitRequests: l.LimitRequests, LimitTokens: l.LimitTokens}
 	if p.slowStart && (p.tpm != nil || l == RateLimits{}) {
 		p.slowStart, p.limit, p.streak = false, p.max, 0
 		p.grant()
 	}
+}
+
+// recall starts the pacer with what an earlier run's server told of its
+// per-minute limits (see LimitsCache): they pace the first requests as if
+// the first answer had told them, and a server that told none is not
+// waited for. The first answer's headers replace them.
+func (p *pacer) recall(l RateLimits) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l = RateLimits{LimitRequests: l.LimitRequests, LimitTokens: l.LimitTokens}
+	p.learn(l)
+	if p.slowStart && (p.tpm != nil || l == RateLimits{}) {
+		p.slowStart, p.limit, p.streak = false, p.max, 0
+		p.grant()
+	}
+}
+
+// heard returns the per-minute limits the last answer's headers gave, and
+// whether any answer's headers have been read.
+func (p *pacer) heard() (RateLimits, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.toldLimits, p.told
 }
 
 // unmetered ends a slow start: the transport says the server is local

@@ -326,3 +326,51 @@ func TestPacerStartBudget(t *testing.T) {
 		t.Errorf("with --tpm: slow start %t, limit %d", s.pace.slowStart, s.pace.limit)
 	}
 }
+
+// A pacer started with what an earlier run learned (recall) skips the
+// slow start when that was a token limit or no limits at all, paces by
+// it, and leaves a user's own limit alone; heard tells what the server's
+// headers said, for the next run.
+func TestPacerRecall(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		userTPM   int
+		recalled  RateLimits
+		slowStart bool
+		tpm       int // the token bucket's limit per minute, 0 for none
+	}{
+		{"token limit", 0, RateLimits{LimitRequests: 500, LimitTokens: 2_000_000}, false, 2_000_000},
+		{"a server that tells none", 0, RateLimits{}, false, 0},
+		{"requests only", 0, RateLimits{LimitRequests: 500}, true, 0},
+		{"the user's limit holds", 100_000, RateLimits{LimitTokens: 2_000_000}, false, 100_000},
+		{"stale remaining counts are ignored", 0, RateLimits{LimitTokens: 1_000_000, RemainingTokens: 10}, false, 1_000_000},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := newPacer(16, 0, tt.userTPM)
+			p.recall(tt.recalled)
+			if p.slowStart != tt.slowStart {
+				t.Errorf("slow start %v, want %v", p.slowStart, tt.slowStart)
+			}
+			if !tt.slowStart && p.limit != 16 {
+				t.Errorf("concurrency limit %d, want 16", p.limit)
+			}
+			got := 0
+			if p.tpm != nil {
+				got = int(float64(p.tpm.Limit())*60) + p.tpm.Burst()
+			}
+			if got < tt.tpm*99/100 || got > tt.tpm*101/100 {
+				t.Errorf("token bucket of %d a minute, want %d", got, tt.tpm)
+			}
+			if p.tpm != nil && tt.userTPM == 0 && p.tpm.Tokens() < float64(p.tpm.Burst())*0.99 {
+				t.Errorf("the recalled bucket starts with %.0f of its %d tokens: the remaining count of an earlier run was taken as spent", p.tpm.Tokens(), p.tpm.Burst())
+			}
+			if _, told := p.heard(); told {
+				t.Error("heard before any answer")
+			}
+			p.admitted(RateLimits{LimitRequests: 5000, LimitTokens: 4_000_000, RemainingTokens: 3_999_000})
+			if l, told := p.heard(); !told || l != (RateLimits{LimitRequests: 5000, LimitTokens: 4_000_000}) {
+				t.Errorf("heard %+v, %v; want the limits alone", l, told)
+			}
+		})
+	}
+}

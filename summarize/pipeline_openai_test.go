@@ -327,3 +327,98 @@ func TestOpenAIPlatformFirstWave(t *testing.T) {
 		t.Errorf("first wave %d on OpenAI's API (Tier-1 limit %d), %d elsewhere: want it larger", first[true], floor, first[false])
 	}
 }
+
+// limitsMemory is a LimitsCache that keeps no answers, only limits.
+type limitsMemory struct {
+	mu     sync.Mutex
+	limits map[string]summarize.RateLimits
+	puts   int
+}
+
+func (m *limitsMemory) Get(context.Context, summarize.CacheKey) (summarize.CachedAnswer, bool, error) {
+	return summarize.CachedAnswer{}, false, nil
+}
+
+func (m *limitsMemory) Put(context.Context, summarize.CacheKey, summarize.CachedAnswer) error {
+	return nil
+}
+
+func (m *limitsMemory) Limits(_ context.Context, scope, model string) (summarize.RateLimits, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	l, ok := m.limits[scope+"|"+model]
+	return l, ok, nil
+}
+
+func (m *limitsMemory) PutLimits(_ context.Context, scope, model string, l summarize.RateLimits) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.limits[scope+"|"+model] = l
+	m.puts++
+	return nil
+}
+
+// TestRecalledLimits: a run keeps what the server told of its limits, and
+// the next run against the same endpoint starts with them: the first wave
+// at the full concurrency, where the first run sent only what it may send
+// blind; a run against another endpoint starts slowly still. The server
+// holds its answers as in TestLocalServerSkipsSlowStart.
+func TestRecalledLimits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("holds answers for a second")
+	}
+	const concurrency = 8
+	for _, tt := range []struct {
+		name     string
+		rpm, tpm int // what the server tells; 0: nothing
+		want     summarize.RateLimits
+	}{
+		{"limits told", 10_000, 2_000_000, summarize.RateLimits{LimitRequests: 10_000, LimitTokens: 2_000_000}},
+		{"none told", 0, 0, summarize.RateLimits{}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h, err := openaitest.NewHandler(openaitest.Config{ContextWindow: 128000, RPM: tt.rpm, TPM: tt.tpm})
+			if err != nil {
+				t.Fatal(err)
+			}
+			mem := &limitsMemory{limits: map[string]summarize.RateLimits{}}
+			run := func(scope string) int {
+				wave := newFirstWave(h, concurrency)
+				srv := httptest.NewServer(wave)
+				defer srv.Close()
+				s, err := summarize.New(summarize.Options{
+					Completer:   openai.New(openai.Config{BaseURL: srv.URL + "/v1", Model: summarize.DefaultModel}),
+					Cache:       mem,
+					CacheScope:  scope,
+					ChunkTokens: 4000,
+					Concurrency: concurrency,
+					Sleep:       summarize.NoSleep,
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.Summarize(context.Background(), summarize.Input{Name: "r.txt", Text: summarize.LongReport(1200)}); err != nil {
+					t.Fatal(err)
+				}
+				return wave.before()
+			}
+			first := run("gateway")
+			kept, ok, _ := mem.Limits(context.Background(), "gateway", summarize.DefaultModel)
+			if !ok || kept != tt.want {
+				t.Fatalf("kept %+v (%v), want %+v", kept, ok, tt.want)
+			}
+			second := run("gateway")
+			other := run("another gateway")
+			t.Logf("first wave: %d requests, then %d with the limits kept, %d at another endpoint", first, second, other)
+			if first >= concurrency || other >= concurrency {
+				t.Errorf("first waves of %d and %d requests without limits kept: the test does not exercise the slow start", first, other)
+			}
+			if second != concurrency {
+				t.Errorf("first wave of %d requests with the limits kept, want %d", second, concurrency)
+			}
+			if mem.puts != 2 {
+				t.Errorf("%d writes of the limits for two endpoints, want 2 (once each: a run rewrites only news)", mem.puts)
+			}
+		})
+	}
+}

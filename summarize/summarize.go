@@ -55,6 +55,11 @@ type Summarizer struct {
 	// localOnce asks the Completer, once, whether the server is local
 	// (see LocalServer).
 	localOnce sync.Once
+	// limitsOnce recalls, once, the limits the last run learned (see
+	// LimitsCache); kept is what the cache holds as far as this run
+	// knows, guarded by mu.
+	limitsOnce sync.Once
+	kept       *RateLimits
 }
 
 // ErrContextTooSmall means the model's context window cannot hold a prompt
@@ -182,7 +187,9 @@ func (s *Summarizer) summarize(ctx context.Context, in Input) (*Brief, error) {
 	default:
 		s.probeOnce.Do(func() { s.probeWindow(ctx) })
 		s.localOnce.Do(func() { go s.checkLocal(ctx) })
+		s.limitsOnce.Do(func() { s.recallLimits(ctx) })
 		b, err = s.abstract(ctx, doc, in)
+		s.keepLimits(ctx)
 	}
 	if err != nil {
 		return nil, err
@@ -213,6 +220,51 @@ func (s *Summarizer) checkLocal(ctx context.Context) {
 	}
 	s.log.Info("the server is local and enforces no rate limits: all requests may start at once", "concurrency", s.pace.max)
 	s.pace.unmetered()
+}
+
+// recallLimits starts the pacer with the limits the last run learned from
+// the same endpoint and model, when the Cache keeps them (LimitsCache).
+func (s *Summarizer) recallLimits(ctx context.Context) {
+	lc, ok := s.opt.Cache.(LimitsCache)
+	if !ok {
+		return
+	}
+	l, ok, err := lc.Limits(ctx, s.opt.CacheScope, s.opt.Model)
+	if err != nil {
+		s.log.Warn("cache: the rate limits kept from the last run could not be read; starting slowly", "error", err)
+		return
+	}
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	s.kept = &l
+	s.mu.Unlock()
+	s.pace.recall(l)
+	s.log.Info("pacing by the rate limits the last run learned from this server", "rpm", l.LimitRequests, "tpm", l.LimitTokens)
+}
+
+// keepLimits keeps for the next run what the server's answers told of its
+// limits, when that is news to the cache (LimitsCache).
+func (s *Summarizer) keepLimits(ctx context.Context) {
+	lc, ok := s.opt.Cache.(LimitsCache)
+	if !ok {
+		return
+	}
+	l, told := s.pace.heard()
+	if !told {
+		return
+	}
+	s.mu.Lock()
+	news := s.kept == nil || *s.kept != l
+	s.kept = &l
+	s.mu.Unlock()
+	if !news {
+		return
+	}
+	if err := lc.PutLimits(ctx, s.opt.CacheScope, s.opt.Model, l); err != nil && ctx.Err() == nil {
+		s.log.Warn("cache: the server's rate limits could not be kept for the next run", "error", err)
+	}
 }
 
 // setMaxOutput sets the answer allowance from the window unless the

@@ -13,7 +13,7 @@ import (
 // Store is a summarize.Cache backed by a *cache.Cache.
 type Store struct{ c *cache.Cache }
 
-var _ summarize.Cache = Store{}
+var _ summarize.LimitsCache = Store{}
 
 // New returns c as a summarize.Cache.
 func New(c *cache.Cache) Store { return Store{c} }
@@ -36,4 +36,15 @@ func (s Store) Put(ctx context.Context, key summarize.CacheKey, a summarize.Cach
 		Content: a.Content, FinishReason: a.FinishReason,
 		PromptTokens: a.PromptTokens, CompletionTokens: a.CompletionTokens, Model: a.Model,
 	})
+}
+
+// Limits returns the rate limits kept for scope and model.
+func (s Store) Limits(ctx context.Context, scope, model string) (summarize.RateLimits, bool, error) {
+	l, ok, err := s.c.Limits(ctx, cache.LimitsKey(scope, model))
+	return summarize.RateLimits{LimitRequests: l.Requests, LimitTokens: l.Tokens}, ok, err
+}
+
+// PutLimits keeps the rate limits l for scope and model.
+func (s Store) PutLimits(ctx context.Context, scope, model string, l summarize.RateLimits) error {
+	return s.c.PutLimits(ctx, cache.LimitsKey(scope, model), cache.Limits{Requests: l.LimitRequests, Tokens: l.LimitTokens})
 }

@@ -129,7 +129,9 @@ func runAPI(ctx context.Context, opt Options, p *plan, store *cache.Cache) (*Rep
 	so.Completer = eng
 	// Each round replays the pipeline: it must ask the same requests.
 	so.FixedSizing = true
-	so.Cache = answercache.New(store)
+	// Only the answers: what synchronous runs learned of the server's
+	// rate limits would pace the recording of requests.
+	so.Cache = struct{ summarize.Cache }{answercache.New(store)}
 	s, err := summarize.New(so)
 	if err != nil {
 		return nil, err

@@ -322,6 +322,9 @@ func (c *Cache) Clear(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM responses`); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM rate_limits`); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx,
 			`UPDATE stats SET hits = 0, prompt_tokens_saved = 0, completion_tokens_saved = 0 WHERE id = 1`)
 		return err

@@ -11,7 +11,7 @@ import (
 
 // schemaVersion is the version this build writes, kept in meta. Bump it
 // and append to migrations for every change to the schema.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // applicationID marks the file as a brief cache in the SQLite header
 // ("brfc"), so another program's database is told apart from ours.
@@ -83,6 +83,15 @@ CREATE TABLE batch_jobs (
 	note           TEXT NOT NULL DEFAULT '',
 	created_at     INTEGER NOT NULL,
 	updated_at     INTEGER NOT NULL
+);
+`,
+	// 3: rate limits servers told, by endpoint and model (see limits.go).
+	`
+CREATE TABLE rate_limits (
+	key      BLOB PRIMARY KEY CHECK (length(key) = 32),
+	requests INTEGER NOT NULL,
+	tokens   INTEGER NOT NULL,
+	seen_at  INTEGER NOT NULL
 );
 `,
 }
