@@ -24,6 +24,7 @@ var (
 	pipelineTTFT     = flag.Duration("pipeline.ttft", 0, "of that latency, the time to the first byte; the rest is spent streaming the answer (0: all of it before the first byte)")
 	pipelineChunk    = flag.Int("pipeline.chunk", 1500, "chunk cap in BenchmarkPipeline (0: the default, by the window), small by default so that concurrency 16 has 25 chunks to overlap")
 	pipelineStyle    = flag.String("pipeline.style", "", "the fake server imitates this server (openai, llamacpp, vllm, ollama, lmstudio) with a 128k window, and the pipeline probes it as the CLI does; a local server's is then known to have no rate limits (empty: an OpenAI-style server, not probed)")
+	pipelineRecall   = flag.Bool("pipeline.recall", false, "each run starts with the rate limits an earlier run kept (summarize.LimitsCache), as a user's second run does: one unmeasured run keeps them first")
 	pipelinePlatform = flag.Bool("pipeline.platform", false, "the client's base URL is OpenAI's (https://api.openai.com/v1), its requests taken to the fake server behind TLS, so that the slow start may send half the model's Tier-1 limit blind")
 )
 
@@ -69,6 +70,7 @@ func (p probed) OpenAIPlatform() bool { return p.client.OpenAIPlatform() }
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.ttft 200ms
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.style llamacpp
 //	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.chunk 6000 -pipeline.platform
+//	go test ./summarize -run '^$' -bench Pipeline -benchtime 1x -args -pipeline.latency 1s -pipeline.recall
 //
 // An OpenAI-style server that answers after the full latency tells its
 // rate limits (or that it has none) only then, so at concurrency 16 the
@@ -76,7 +78,9 @@ func (p probed) OpenAIPlatform() bool { return p.client.OpenAIPlatform() }
 // answer begins) can cost a round of requests there; on OpenAI's own API
 // (-pipeline.platform) it may send half the model's published Tier-1
 // limit; a local server (-pipeline.style llamacpp, on loopback) is known
-// to have none before the first request.
+// to have none before the first request; and a run that starts with what
+// an earlier run kept of the server's limits (-pipeline.recall) need not
+// wait for them.
 func BenchmarkPipeline(b *testing.B) {
 	latency := *pipelineLatency
 	data, err := os.ReadFile(filepath.Join(testcorpus.Dir(b), "reports", "911-commission-ch01-we-have-some-planes.txt"))
@@ -149,6 +153,18 @@ func BenchmarkPipeline(b *testing.B) {
 	if *pipelineStyle != "" || *pipelinePlatform {
 		completer = probed{timed: timed, client: inner}
 	}
+	var kept summarize.Cache // what earlier runs learned of the server's limits
+	if *pipelineRecall {
+		mem := &limitsMemory{limits: map[string]summarize.RateLimits{}}
+		s, err := summarize.New(summarize.Options{Completer: completer, ChunkTokens: *pipelineChunk, Concurrency: 16, Cache: mem})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Summarize(context.Background(), summarize.Input{Name: "911-ch01.txt", Text: string(data)}); err != nil {
+			b.Fatal(err)
+		}
+		kept = mem
+	}
 	for _, conc := range []int{1, 4, 16} {
 		b.Run("concurrency="+strconv.Itoa(conc), func(b *testing.B) {
 			var ratio, wallMS, critMS, firstMS, lastMS, serverMS, clientMS, wave float64
@@ -158,6 +174,7 @@ func BenchmarkPipeline(b *testing.B) {
 					Completer:   completer,
 					ChunkTokens: *pipelineChunk,
 					Concurrency: conc,
+					Cache:       kept,
 				})
 				if err != nil {
 					b.Fatal(err)
