@@ -212,12 +212,17 @@ func (p *pacer) admitted(l RateLimits) {
 // recall starts the pacer with what an earlier run's server told of its
 // per-minute limits (see LimitsCache): they pace the first requests as if
 // the first answer had told them, and a server that told none is not
-// waited for. The first answer's headers replace them.
+// waited for. The first answer's headers replace them, with what they say
+// is already used.
 func (p *pacer) recall(l RateLimits) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	l = RateLimits{LimitRequests: l.LimitRequests, LimitTokens: l.LimitTokens}
 	p.learn(l)
+	// The first answer's headers then set the buckets anew, as they would
+	// have without this, with what the server says is used in its window
+	// (an earlier run's requests may still count there).
+	p.learnedRPM, p.learnedTPM = 0, 0
 	if p.slowStart && (p.tpm != nil || l == RateLimits{}) {
 		p.slowStart, p.limit, p.streak = false, p.max, 0
 		p.grant()

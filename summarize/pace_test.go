@@ -374,3 +374,19 @@ func TestPacerRecall(t *testing.T) {
 		})
 	}
 }
+
+// After a recall, the first answer's headers set the token bucket anew
+// with what the server says is used: an earlier run's requests may still
+// count in its window.
+func TestPacerRecallThenHeaders(t *testing.T) {
+	p := newPacer(16, 0, 0)
+	p.recall(RateLimits{LimitTokens: 1_000_000})
+	recalled := p.tpm
+	p.admitted(RateLimits{LimitTokens: 1_000_000, RemainingTokens: 400_000})
+	if p.tpm == recalled {
+		t.Fatal("the recalled bucket was kept: what the server says is used was ignored")
+	}
+	if got := p.tpm.Tokens(); got > 0 {
+		t.Errorf("the bucket holds %.0f tokens with 600,000 of 1,000,000 used in the window, want a debt", got)
+	}
+}
