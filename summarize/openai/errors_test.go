@@ -149,4 +149,12 @@ func TestParseRateLimits(t *testing.T) {
 	if l.LimitTokens != 60000 || l.RemainingTokens != 59000 || l.ResetTokens != time.Second {
 		t.Fatalf("parsed %+v", l)
 	}
+	// Azure's way of telling nothing.
+	h = http.Header{}
+	h.Set("x-ratelimit-limit-tokens", "-1")
+	h.Set("x-ratelimit-remaining-tokens", "-1")
+	h.Set("x-ratelimit-reset-tokens", "0")
+	if l := parseRateLimits(h); l != (summarize.RateLimits{}) {
+		t.Errorf("-1 limits parsed as %+v, want none told", l)
+	}
 }

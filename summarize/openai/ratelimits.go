@@ -11,7 +11,9 @@ import (
 // parseRateLimits reads the x-ratelimit-* headers OpenAI (and servers
 // copying it) send with each answer.
 func parseRateLimits(h http.Header) summarize.RateLimits {
-	num := func(k string) int { n, _ := strconv.Atoi(h.Get(k)); return n }
+	// Azure has sent -1 for limits it does not tell
+	// (learn.microsoft.com/en-us/answers/questions/5625878): none told.
+	num := func(k string) int { n, _ := strconv.Atoi(h.Get(k)); return max(n, 0) }
 	dur := func(k string) time.Duration { d, _ := time.ParseDuration(h.Get(k)); return d }
 	return summarize.RateLimits{
 		LimitRequests:     num("X-Ratelimit-Limit-Requests"),
