@@ -32,6 +32,7 @@ func cacheCommand(stdout io.Writer) *cli.Command {
 					fmt.Fprintf(stdout, "size:             %.1f MiB\n", float64(st.Bytes)/(1<<20))
 					fmt.Fprintf(stdout, "requests saved:   %d\n", st.RequestsSaved)
 					fmt.Fprintf(stdout, "tokens saved:     %d prompt + %d completion\n", st.PromptTokensSaved, st.CompletionTokensSaved)
+					fmt.Fprintf(stdout, "rate limits kept: %d endpoint and model pairs\n", st.RateLimits)
 					if !st.Oldest.IsZero() {
 						fmt.Fprintf(stdout, "oldest, newest:   %s, %s\n", st.Oldest.Format("2006-01-02 15:04"), st.Newest.Format("2006-01-02 15:04"))
 					}
@@ -40,7 +41,7 @@ func cacheCommand(stdout io.Writer) *cli.Command {
 			},
 			{
 				Name:  "clear",
-				Usage: "delete every cached answer",
+				Usage: "delete every cached answer and the rate limits kept",
 				Flags: []cli.Flag{dirFlag},
 				Action: func(c *cli.Context) error {
 					d, err := cacheDir(c)

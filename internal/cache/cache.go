@@ -99,6 +99,9 @@ type Stats struct {
 	// every hit.
 	PromptTokensSaved     int64
 	CompletionTokensSaved int64
+	// RateLimits is the number of endpoint and model pairs whose rate
+	// limits are kept (see Limits).
+	RateLimits int64
 	// Oldest and Newest are the earliest and latest CreatedAt among the
 	// entries, in UTC; both are zero when the cache is empty.
 	Oldest, Newest time.Time
@@ -284,6 +287,9 @@ func (c *Cache) Stats(ctx context.Context) (Stats, error) {
 		if err := tx.QueryRowContext(ctx,
 			`SELECT hits, prompt_tokens_saved, completion_tokens_saved FROM stats WHERE id = 1`).
 			Scan(&s.Hits, &s.PromptTokensSaved, &s.CompletionTokensSaved); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM rate_limits`).Scan(&s.RateLimits); err != nil {
 			return err
 		}
 		s.Oldest, s.Newest = time.Time{}, time.Time{}
