@@ -37,10 +37,16 @@ func TestLimits(t *testing.T) {
 	if got, ok, _ := c.Limits(ctx, key); !ok || got.Tokens != 1000 {
 		t.Fatalf("after reopening: %+v, %v", got, ok)
 	}
+	if st, err := c.Stats(ctx); err != nil || st.RateLimits != 1 {
+		t.Errorf("Stats: %d rate limits kept (%v), want 1", st.RateLimits, err)
+	}
 	if err := c.Clear(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := c.Limits(ctx, key); ok {
 		t.Error("Clear kept the limits")
+	}
+	if st, err := c.Stats(ctx); err != nil || st.RateLimits != 0 {
+		t.Errorf("Stats after Clear: %d rate limits kept (%v), want 0", st.RateLimits, err)
 	}
 }
