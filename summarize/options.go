@@ -101,7 +101,8 @@ type Options struct {
 	// can fix is sent again. 0 means 5; negative means never.
 	MaxRetries int
 	// Cache stores answers so that a rerun sends no request for work
-	// already done. nil means no cache.
+	// already done; a LimitsCache also keeps what the server told of its
+	// rate limits for the next run. nil means no cache.
 	Cache Cache
 	// CacheScope names the endpoint in cache keys, e.g. its base URL, so
 	// that answers from different servers are kept apart.
